@@ -1,0 +1,26 @@
+"""The Starlette app that Reflex mounts in front of itself (`api_transformer`)."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ..maps.assets import static_mounts
+from . import maps, media
+
+
+async def health(_request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+def build_api() -> Starlette:
+    return Starlette(
+        routes=[
+            Route("/api/health", health),
+            Route("/peta/frame", maps.public_map_frame),
+            Route("/peta/pilih", maps.picker_frame),
+            Route("/media/{name}", media.photo),
+            *static_mounts(),
+        ]
+    )

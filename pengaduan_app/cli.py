@@ -1,0 +1,97 @@
+"""Admin commands: `python -m pengaduan_app.cli <command>` (or the `pengaduan` script)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlmodel import func, select
+
+from .config import PROJECT_ROOT, get_settings
+from .db import session_scope
+from .domain.categories import ensure_categories
+from .domain.demo import seed_demo_reports
+from .geo import commands as geo_commands
+from .geo.fallback import ensure_fallback_areas
+from .geo.layers import jakarta_layers
+from .geo.loader import load_areas
+from .models import Area
+
+
+def alembic_config(db_url: str | None = None) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    if db_url:
+        config.attributes["db_url"] = db_url
+    return config
+
+
+def migrate(_args=None) -> None:
+    command.upgrade(alembic_config(), "head")
+    print("Migrasi basis data selesai (alembic upgrade head).")
+
+
+def _load_real_boundaries_if_present() -> None:
+    settings = get_settings()
+    with session_scope() as session:
+        real = session.exec(select(func.count(Area.id)).where(Area.approximate.is_(False))).one()
+    if real or not Path(settings.boundaries_dir).is_dir():
+        return
+    print(f"Memuat batas wilayah dari {settings.boundaries_dir} ...")
+    with session_scope() as session:
+        report = load_areas(session, jakarta_layers(Path(settings.boundaries_dir)))
+    print(f"Wilayah: {report.created} dibuat, {report.updated} diperbarui.")
+
+
+def seed(args) -> None:
+    """Categories always; areas (real files when present, else approximate centres); demo reports on request."""
+    settings = get_settings()
+    with session_scope() as session:
+        added = ensure_categories(session)
+    print(f"Kategori: {added} ditambahkan.")
+    if not args.no_boundaries:
+        _load_real_boundaries_if_present()
+    with session_scope() as session:
+        created = ensure_fallback_areas(session)
+    if created:
+        print(f"Wilayah perkiraan: {created} dibuat (muat batas asli dengan `load-areas`).")
+    if args.demo or settings.demo_mode:
+        with session_scope() as session:
+            added = seed_demo_reports(session, settings, args.count or settings.demo_report_count)
+        print(f"Laporan demo: {added} ditambahkan.")
+
+
+def prepare(args) -> None:
+    """Everything the server needs before it starts: migrations, then seed data."""
+    migrate()
+    seed(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pengaduan", description="Pengaduan admin commands")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(func=migrate)
+    for name, func_, help_text in (
+        ("seed", seed, "add categories, areas and (with --demo) demo reports"),
+        ("prepare", prepare, "migrate, then seed"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--demo", action="store_true", help="add demo reports to an empty database")
+        sub.add_argument("--count", type=int, default=0, help="how many demo reports")
+        sub.add_argument("--no-boundaries", action="store_true", help="do not load boundary files even if present")
+        sub.set_defaults(func=func_)
+    geo_commands.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result = args.func(args)
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Typed settings, read once from the environment.
+
+Every knob a city may want to change lives here, with a default that makes a
+fresh clone work on SQLite with no other service.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_URL = f"sqlite:///{PROJECT_ROOT / 'pengaduan.db'}"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = DEFAULT_DB_URL
+    data_dir: Path = PROJECT_ROOT / "data"
+    boundaries_dir: Path = PROJECT_ROOT.parent / "shared" / "data" / "jakarta"
+    demo_mode: bool = False
+    demo_report_count: int = 240
+    city_code: str = "JKT"
+    timezone: str = "Asia/Jakarta"
+    default_language: str = "id"
+    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    tile_attribution: str = "&copy; OpenStreetMap contributors"
+    map_center: tuple[float, float] = (-6.2, 106.83)
+    map_zoom: int = 11
+    max_photos: int = 3
+    max_photo_bytes: int = 10 * 1024 * 1024
+    max_photo_pixels: int = 40_000_000
+    photo_max_side: int = 2048
+    thumb_max_side: int = 320
+    title_max: int = 120
+    description_max: int = 2000
+    address_max: int = 200
+    name_max: int = 80
+    contact_max: int = 120
+    languages: tuple[str, ...] = field(default=("id", "en"))
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment; cached, call `get_settings.cache_clear()` in tests."""
+    defaults = Settings()
+    return Settings(
+        db_url=_env("REFLEX_DB_URL", defaults.db_url),
+        data_dir=Path(_env("PENGADUAN_DATA_DIR", str(defaults.data_dir))),
+        boundaries_dir=Path(_env("PENGADUAN_BOUNDARIES_DIR", str(defaults.boundaries_dir))),
+        demo_mode=_env_bool("PENGADUAN_DEMO", defaults.demo_mode),
+        demo_report_count=_env_int("PENGADUAN_DEMO_REPORTS", defaults.demo_report_count),
+        tile_url=_env("PENGADUAN_TILE_URL", defaults.tile_url),
+        tile_attribution=_env("PENGADUAN_TILE_ATTRIBUTION", defaults.tile_attribution),
+        max_photo_bytes=_env_int("PENGADUAN_MAX_PHOTO_BYTES", defaults.max_photo_bytes),
+        max_photo_pixels=_env_int("PENGADUAN_MAX_PHOTO_PIXELS", defaults.max_photo_pixels),
+    )

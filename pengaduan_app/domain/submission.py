@@ -1,0 +1,158 @@
+"""Filing a report: validate, route to its area, process photos, store all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ..config import Settings
+from ..geo.router import get_router
+from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process_photo
+from ..models import Category, Photo, Report, StatusChange
+from ..models.types import utcnow
+from . import status
+from .tracking import next_tracking_code
+from .validation import Draft, FieldError, normalise, photo_count_error, validate_fields
+
+
+class SubmissionError(ValueError):
+    """The submission was refused; `errors` maps each field to its FieldError."""
+
+    def __init__(self, errors: dict[str, FieldError]):
+        super().__init__(", ".join(f"{k}: {v.code}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class UploadedPhoto:
+    filename: str
+    data: bytes
+
+
+def _process_photos(photos: list[UploadedPhoto], settings: Settings) -> tuple[list[ProcessedPhoto], FieldError | None]:
+    processed = []
+    for photo in photos:
+        try:
+            processed.append(
+                process_photo(
+                    photo.data,
+                    max_bytes=settings.max_photo_bytes,
+                    max_pixels=settings.max_photo_pixels,
+                    max_side=settings.photo_max_side,
+                    thumb_side=settings.thumb_max_side,
+                )
+            )
+        except PhotoError as err:
+            return [], FieldError(err.code, {**err.params, "file": photo.filename[:80]})
+    return processed, None
+
+
+def find_by_idempotency_key(session: Session, key: str | None) -> Report | None:
+    if not key:
+        return None
+    return session.exec(select(Report).where(Report.idempotency_key == key)).first()
+
+
+def submit_report(
+    session: Session,
+    draft: Draft,
+    photos: list[UploadedPhoto],
+    *,
+    settings: Settings,
+    store: MediaStore,
+    actor: str = "",
+    now: datetime | None = None,
+) -> Report:
+    """Validate and store a new report with its photos and first timeline step.
+
+    Raises SubmissionError with every field's problem; on any failure nothing
+    is left behind (no row, no new file). A repeated idempotency key returns the
+    report the first call created.
+    """
+    draft = normalise(draft)
+    existing = find_by_idempotency_key(session, draft.idempotency_key)
+    if existing is not None:
+        return existing
+
+    categories = {c.code: c for c in session.exec(select(Category).where(Category.active)).all()}
+    errors = validate_fields(draft, set(categories), settings)
+    route = None
+    if "location" not in errors:
+        route = get_router(session).route(float(draft.latitude), float(draft.longitude))
+        if route is None:
+            errors["location"] = FieldError("error.location_outside")
+    count_error = photo_count_error(len(photos), draft.channel, settings)
+    if count_error:
+        errors["photos"] = count_error
+    else:
+        processed, photo_error = _process_photos(photos, settings)
+        if photo_error:
+            errors["photos"] = photo_error
+    if errors:
+        raise SubmissionError(errors)
+
+    now = now or utcnow()
+    stored: list[StoredPhoto] = []
+    try:
+        for photo in processed:
+            stored.append(store.save(photo))
+        report = Report(
+            tracking_code=next_tracking_code(session, now, city_code=settings.city_code, timezone=settings.timezone),
+            title=draft.title,
+            description=draft.description,
+            category_id=categories[draft.category_code].id,
+            latitude=float(draft.latitude),
+            longitude=float(draft.longitude),
+            address=draft.address,
+            status=status.NEW,
+            privacy=draft.privacy,
+            channel=draft.channel,
+            reporter_name=draft.reporter_name,
+            reporter_contact=draft.reporter_contact,
+            kota_id=route.kota_id,
+            kecamatan_id=route.kecamatan_id,
+            kelurahan_id=route.kelurahan_id,
+            routing_approximate=route.approximate,
+            idempotency_key=draft.idempotency_key,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(report)
+        session.flush()
+        for position, (photo, files) in enumerate(zip(processed, stored, strict=True)):
+            session.add(
+                Photo(
+                    report_id=report.id,
+                    kind="report",
+                    position=position,
+                    sha256=photo.sha256,
+                    filename=files.filename,
+                    thumb_filename=files.thumb_filename,
+                    width=photo.width,
+                    height=photo.height,
+                    created_at=now,
+                )
+            )
+        session.add(StatusChange(report_id=report.id, at=now, actor=actor, to_status=status.NEW, public=True))
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        _discard(store, stored)
+        again = find_by_idempotency_key(session, draft.idempotency_key)
+        if again is not None:
+            return again
+        raise
+    except BaseException:
+        session.rollback()
+        _discard(store, stored)
+        raise
+    return report
+
+
+def _discard(store: MediaStore, stored: list[StoredPhoto]) -> None:
+    """Remove the files this attempt wrote (files other reports already had stay)."""
+    for files in stored:
+        store.delete(files)

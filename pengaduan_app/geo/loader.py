@@ -1,0 +1,145 @@
+"""Loading boundary files into the Area table: check every file first, then write in one transaction.
+
+Real boundaries replace the approximate fallback areas: reports routed to those
+are re-routed against the new polygons, then the approximate rows are deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, delete, select
+
+from ..models import Area
+from .geojson import AreaFeature, AreaLoadError, read_layer
+from .layers import LayerFile
+from .names import name_key
+from .reroute import reroute_reports
+from .router import AreaRouter, invalidate_router_on_commit
+
+# An area's identity across spellings and loads: (level, name keys from the top level down).
+AreaKey = tuple[str, tuple[str, ...]]
+
+
+@dataclass
+class LevelCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    repaired: int = 0
+
+
+@dataclass
+class LoadReport:
+    levels: dict[str, LevelCounts] = field(default_factory=dict)
+    repairs: list[str] = field(default_factory=list)  # one line per repaired geometry
+    approximate_removed: int = 0
+    reports_rerouted: int = 0
+
+    @property
+    def created(self) -> int:
+        return sum(counts.created for counts in self.levels.values())
+
+    @property
+    def updated(self) -> int:
+        return sum(counts.updated for counts in self.levels.values())
+
+
+def load_areas(session: Session, files: Sequence[LayerFile]) -> LoadReport:
+    """Upsert the areas of `files` (by level, name and parent) and retire the approximate ones.
+
+    Raises AreaLoadError before writing anything when any file is broken. The
+    caller commits (session_scope does). Loading the same files again changes nothing.
+    """
+    layers = _top_down(files)
+    features = {layer.level: read_layer(layer) for layer in layers}
+    areas = _existing(session)
+    _check_hierarchy([feature for layer in layers for feature in features[layer.level]], areas)
+
+    report = LoadReport()
+    for layer in layers:
+        counts = report.levels.setdefault(layer.level, LevelCounts())
+        for feature in features[layer.level]:
+            _upsert(session, areas, feature, counts)
+            if feature.repair:
+                counts.repaired += 1
+                report.repairs.append(f"{feature.label}: repaired ({feature.repair})")
+        session.flush()
+    report.reports_rerouted = reroute_reports(session, router=AreaRouter.from_session(session))
+    report.approximate_removed = session.exec(delete(Area).where(col(Area.approximate))).rowcount
+    invalidate_router_on_commit(session)
+    return report
+
+
+def _top_down(files: Sequence[LayerFile]) -> list[LayerFile]:
+    """Parents before children: a layer names all its ancestors, so fewer ancestors means higher."""
+    if not files:
+        raise AreaLoadError("no boundary files given")
+    levels = [layer.level for layer in files]
+    repeated = sorted({level for level in levels if levels.count(level) > 1})
+    if repeated:
+        raise AreaLoadError(f"more than one file for level {', '.join(repeated)}")
+    return sorted(files, key=lambda layer: len(layer.parent_properties))
+
+
+def _key(level: str, names: Sequence[str]) -> AreaKey:
+    return level, tuple(name_key(name) for name in names)
+
+
+def _lineage(feature: AreaFeature) -> list[AreaKey]:
+    """Keys of the feature's ancestors, top first, then of the feature itself."""
+    names = [name for _, name in feature.parents] + [feature.name]
+    levels = [level for level, _ in feature.parents] + [feature.level]
+    return [_key(level, names[: depth + 1]) for depth, level in enumerate(levels)]
+
+
+def _existing(session: Session) -> dict[AreaKey, Area]:
+    rows = session.exec(select(Area).where(col(Area.approximate).is_(False))).all()
+    by_id = {area.id: area for area in rows}
+    keys: dict[int | None, AreaKey] = {}
+
+    def key(area: Area) -> AreaKey:
+        if area.id not in keys:
+            parent = by_id.get(area.parent_id)
+            above = key(parent)[1] if parent else ()
+            keys[area.id] = (area.level, (*above, name_key(area.name)))
+        return keys[area.id]
+
+    return {key(area): area for area in rows}
+
+
+def _check_hierarchy(features: list[AreaFeature], existing: dict[AreaKey, Area]) -> None:
+    """No area twice, and every ancestor either in the files or already stored."""
+    seen: dict[AreaKey, AreaFeature] = {}
+    for feature in features:
+        key = _lineage(feature)[-1]
+        if key in seen:
+            raise AreaLoadError(f"{feature.label}: same area as {seen[key].label}")
+        seen[key] = feature
+    for feature in features:
+        for (level, path), (_, name) in zip(_lineage(feature)[:-1], feature.parents, strict=True):
+            if (level, path) not in seen and (level, path) not in existing:
+                raise AreaLoadError(f'{feature.label}: unknown parent {level} "{name}"')
+
+
+def _upsert(session: Session, areas: dict[AreaKey, Area], feature: AreaFeature, counts: LevelCounts) -> None:
+    lineage = _lineage(feature)
+    values = {
+        "name": feature.name,
+        "parent_id": areas[lineage[-2]].id if feature.parents else None,
+        "geometry": feature.geometry,
+        "centroid_lat": feature.centroid_lat,
+        "centroid_lon": feature.centroid_lon,
+    }
+    area = areas.get(lineage[-1])
+    if area is None:
+        areas[lineage[-1]] = Area(level=feature.level, approximate=False, **values)
+        session.add(areas[lineage[-1]])
+        counts.created += 1
+    elif any(getattr(area, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(area, name, value)
+        counts.updated += 1
+    else:
+        counts.unchanged += 1

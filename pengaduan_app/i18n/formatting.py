@@ -1,0 +1,34 @@
+"""Dates, ages and numbers for the visitor's language, in Jakarta time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime as babel_datetime
+from babel.dates import format_timedelta
+from babel.numbers import format_decimal
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+_LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return _LOCALES.get(lang, "id_ID")
+
+
+def format_datetime(moment: datetime, lang: str) -> str:
+    """E.g. `27 Nov 2026 20.13 WIB`."""
+    local = moment.astimezone(JAKARTA)
+    text = babel_datetime(local, "d MMM y HH.mm" if lang == "id" else "d MMM y, HH:mm", locale=_locale(lang))
+    return f"{text} WIB"
+
+
+def format_age(moment: datetime, lang: str, now: datetime | None = None) -> str:
+    """E.g. `3 hari yang lalu` / `3 days ago`."""
+    now = now or datetime.now(UTC)
+    return format_timedelta(moment - now, add_direction=True, threshold=1.1, locale=_locale(lang))
+
+
+def format_number(value: int | float, lang: str) -> str:
+    return format_decimal(value, locale=_locale(lang))

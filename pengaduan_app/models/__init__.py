@@ -1,0 +1,9 @@
+"""SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
+
+from .area import Area
+from .category import Category
+from .photo import Photo
+from .report import Report, TrackingCounter
+from .status_change import StatusChange
+
+__all__ = ["Area", "Category", "Photo", "Report", "StatusChange", "TrackingCounter"]

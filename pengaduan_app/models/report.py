@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from .types import UTCDateTime, utcnow
+
+
+class Report(SQLModel, table=True):
+    """A citizen's complaint.
+
+    `reporter_name` and `reporter_contact` are private: they never leave the
+    server except in staff views. `privacy` is one of domain.privacy.PRIVACY_CHOICES.
+    """
+
+    __table_args__ = (
+        Index("ix_report_status_created", "status", "created_at"),
+        Index("ix_report_location", "latitude", "longitude"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tracking_code: str = Field(max_length=24, unique=True, index=True)
+    title: str = Field(max_length=120)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    category_id: int = Field(foreign_key="category.id", index=True)
+    latitude: float
+    longitude: float
+    address: str = Field(default="", max_length=200)
+    status: str = Field(default="new", max_length=20, index=True)
+    privacy: str = Field(default="public", max_length=20, index=True)
+    channel: str = Field(default="web", max_length=20)
+    reporter_name: str = Field(default="", max_length=80)
+    reporter_contact: str = Field(default="", max_length=120)
+    kota_id: int | None = Field(default=None, foreign_key="area.id", index=True)
+    kecamatan_id: int | None = Field(default=None, foreign_key="area.id", index=True)
+    kelurahan_id: int | None = Field(default=None, foreign_key="area.id", index=True)
+    routing_approximate: bool = Field(default=False)
+    support_count: int = Field(default=0)
+    idempotency_key: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class TrackingCounter(SQLModel, table=True):
+    """Last sequence number handed out per month (`period` like `2611`)."""
+
+    period: str = Field(primary_key=True, max_length=8)
+    last: int = Field(default=0)

@@ -1,0 +1,103 @@
+"""`/laporan/<code>`: one report as the public sees it, with photos and timeline."""
+
+import reflex as rx
+
+from ..components.i18n import t
+from ..components.status_badge import status_badge
+from ..state.report import ReportState
+from .template import public_page
+
+
+def _fact(label_key: str, value: rx.Var) -> rx.Component:
+    return rx.fragment(rx.el.dt(t(label_key)), rx.el.dd(value))
+
+
+def _photo(photo: rx.Var) -> rx.Component:
+    return rx.el.figure(
+        rx.el.a(
+            rx.el.img(src=photo["thumb"], alt=photo["label"], loading="lazy"),
+            href=photo["url"],
+            target="_blank",
+            rel="noopener",
+        ),
+        rx.el.figcaption(photo["label"]),
+        class_name=f"photo-{photo['kind']}",
+    )
+
+
+def _step(step: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(status_badge(step["status"]), " ", rx.el.strong(step["action"])),
+        rx.el.div(step["when"], " · ", step["actor"], class_name="when"),
+        rx.cond(step["note"] != "", rx.el.p(step["note"], class_name="note")),
+    )
+
+
+def _areas() -> rx.Component:
+    r = ReportState.report
+    return rx.el.span(
+        rx.cond(r["kelurahan"] != "", rx.el.span(t("area.kelurahan"), " ", r["kelurahan"], ", ")),
+        rx.cond(r["kecamatan"] != "", rx.el.span(t("area.kecamatan"), " ", r["kecamatan"], ", ")),
+        r["kota"],
+        rx.cond(r["approximate"] != "", rx.el.span(" (", t("area.approximate"), ")", class_name="note-approx")),
+        id="report-area",
+    )
+
+
+def _found() -> rx.Component:
+    r = ReportState.report
+    return rx.el.article(
+        rx.el.div(
+            status_badge(r["status"]),
+            rx.el.span(t("report.code"), ": ", rx.el.strong(r["code"], id="report-code")),
+            class_name="report-head",
+        ),
+        rx.el.h1(r["title"], id="report-title"),
+        rx.el.dl(
+            _fact("report.category", r["category"]),
+            _fact("report.area", _areas()),
+            rx.cond(r["address"] != "", _fact("report.address", r["address"])),
+            _fact("report.reported", r["created"]),
+            _fact("report.updated", r["updated"]),
+            _fact("report.reporter", r["reporter"]),
+            _fact("report.channel", r["channel"]),
+            _fact("report.supporters", r["support"]),
+            class_name="facts",
+        ),
+        rx.el.section(rx.el.h2(t("report.description")), rx.el.p(r["description"], class_name="description")),
+        rx.el.section(
+            rx.el.h2(t("report.photos")),
+            rx.el.div(rx.foreach(ReportState.photos, _photo), class_name="gallery"),
+        ),
+        rx.el.section(
+            rx.el.h2(t("report.timeline")),
+            rx.el.ol(rx.foreach(ReportState.timeline, _step), class_name="timeline", id="timeline"),
+        ),
+        rx.el.section(
+            rx.el.h2(t("report.on_map")),
+            rx.el.a(
+                t("report.open_map"),
+                href="/?focus=" + r["code"].to(str),
+                class_name="button secondary",
+            ),
+        ),
+        class_name="card",
+    )
+
+
+def _not_found() -> rx.Component:
+    return rx.el.div(
+        rx.el.h1(t("report.not_found_title"), id="not-found"),
+        rx.el.p(t("report.not_found_body")),
+        rx.el.a(t("report.back_to_map"), href="/", class_name="button"),
+        class_name="card",
+    )
+
+
+@public_page("/laporan/[code]", "Pengaduan · Laporan", on_load=ReportState.load)
+def report_page() -> rx.Component:
+    return rx.cond(
+        ReportState.loaded,
+        rx.cond(ReportState.found, _found(), _not_found()),
+        rx.el.p(t("common.loading"), role="status"),
+    )

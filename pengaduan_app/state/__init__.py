@@ -1,0 +1,1 @@
+"""Reflex states: thin; every handler calls domain/ and keeps plain values."""

@@ -1,0 +1,45 @@
+"""An area page (/wilayah/<id>): the area, its parts, and the map and list filtered to it."""
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.areas import area_info, public_report_counts_by_child
+from ..domain.public_reports import FILTER_NAMES
+from ..i18n import format_number
+from .browse import BrowseState
+from .lang import current_language
+
+
+class AreaState(rx.State):
+    found: bool = False
+    area: dict[str, str] = {}
+    parents: list[dict[str, str]] = []
+    children: list[dict[str, str]] = []
+
+    @rx.event
+    async def load(self):
+        raw = str(self.router.page.params.get("area_id", ""))
+        lang = await current_language(self)
+        info = None
+        with session_scope() as session:
+            if raw.isdigit():
+                info = area_info(session, int(raw))
+            counts = public_report_counts_by_child(session, info) if info else {}
+        self.found = info is not None
+        if info is None:
+            self.area, self.parents, self.children = {}, [], []
+            return
+        self.area = {
+            "id": str(info.id),
+            "name": info.name,
+            "level": info.level,
+            "approximate": "1" if info.approximate else "",
+        }
+        self.parents = [{"id": str(p.id), "name": p.name} for p in info.parents]
+        self.children = [
+            {"id": str(c.id), "name": c.name, "count": format_number(counts.get(c.id, 0), lang)} for c in info.children
+        ]
+        browse = await self.get_state(BrowseState)
+        browse.filters = {name: "" for name in FILTER_NAMES} | info.report_filter_values()
+        browse.page = 0
+        await browse._refresh(options=True)

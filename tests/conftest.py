@@ -1,0 +1,93 @@
+"""Shared fixtures: fresh migrated databases (SQLite always, PostgreSQL when configured) and settings."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from pengaduan_app.cli import alembic_config
+from pengaduan_app.config import Settings, get_settings
+from pengaduan_app.db import make_engine
+from pengaduan_app.domain.categories import ensure_categories
+from pengaduan_app.geo.router import invalidate_router
+
+PG_URL = os.environ.get("PENGADUAN_TEST_PG_URL", "")
+
+
+def _create_pg_database() -> tuple[str, str]:
+    name = f"pengaduan_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_pg_database(name: str) -> None:
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def any_db_url(request, tmp_path) -> Iterator[str]:
+    """An empty database: SQLite, and PostgreSQL when PENGADUAN_TEST_PG_URL is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL not configured (set PENGADUAN_TEST_PG_URL)")
+    url, name = _create_pg_database()
+    try:
+        yield url
+    finally:
+        _drop_pg_database(name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def migrate(url: str) -> None:
+    command.upgrade(alembic_config(url), "head")
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return replace(get_settings(), data_dir=tmp_path / "data")
+
+
+def _session_for(url: str) -> Iterator[Session]:
+    migrate(url)
+    engine = make_engine(url)
+    invalidate_router()
+    with Session(engine, expire_on_commit=False) as session:
+        ensure_categories(session)
+        session.commit()
+        yield session
+    engine.dispose()
+    invalidate_router()
+
+
+@pytest.fixture
+def session(sqlite_url) -> Iterator[Session]:
+    """A session on a fresh, migrated SQLite database with the default categories."""
+    yield from _session_for(sqlite_url)
+
+
+@pytest.fixture
+def any_session(any_db_url) -> Iterator[Session]:
+    """Like `session`, on SQLite and on PostgreSQL."""
+    yield from _session_for(any_db_url)
