@@ -9,6 +9,7 @@ from ..config import get_settings
 from ..db import session_scope
 from ..domain.public_reports import list_public_reports, parse_filter
 from ..domain.status import public_status
+from ..domain.tracking import is_tracking_code
 from ..i18n import LANGUAGES, format_age, translate
 from ..maps.picker import build_location_picker
 from ..maps.public_map import MapMarker, build_public_map
@@ -44,6 +45,7 @@ async def public_map_frame(request: Request) -> HTMLResponse:
     settings = get_settings()
     lang = request_language(request)
     filters = parse_filter(request.query_params)
+    focus = request.query_params.get("focus", "")
     with session_scope() as session:
         summaries = list_public_reports(session, filters, limit=MAP_MARKER_LIMIT)
     page = build_public_map(
@@ -58,6 +60,7 @@ async def public_map_frame(request: Request) -> HTMLResponse:
             "support_count": "{count} " + translate(lang, "map.popup_supporters"),
             "cluster_count": "{count} " + translate(lang, "list.reports"),
         },
+        focus=focus if is_tracking_code(focus) else "",
     )
     return HTMLResponse(page, headers=_FRAME_HEADERS)
 

@@ -85,12 +85,19 @@ target.options.iconCreateFunction = function (cluster) {
       + data.clusterLabel.replace("{count}", n) + "</span>"
   });
 };
+var focused = null;
 target.addLayers(data.markers.map(function (m) {
-  return L.marker([m.lat, m.lng], {
+  var marker = L.marker([m.lat, m.lng], {
     icon: L.divIcon({className: "pg-marker pg-" + m.code, html: m.icon, iconSize: [26, 26]}),
     riseOnHover: true
   }).bindPopup(m.popup);
+  if (m.code === data.focus) { focused = marker; }
+  return marker;
 }));
+if (focused) {
+  // After the whole map script ran, so the cluster is on the map.
+  setTimeout(function () { target.zoomToShowLayer(focused, function () { focused.openPopup(); }); }, 0);
+}
 """
 
 
@@ -129,13 +136,18 @@ def build_public_map(
     center: tuple[float, float],
     zoom: int,
     labels: dict,
+    focus: str = "",
 ) -> str:
-    """The full HTML page. `labels` needs LABEL_KEYS; `support_count` and `cluster_count` contain `{count}`."""
+    """The full HTML page. `labels` needs LABEL_KEYS; `support_count` and `cluster_count` contain `{count}`.
+
+    With `focus` (a tracking code among the markers), the map zooms to that marker and opens its popup.
+    """
     m = make_map(center, zoom, tile_url, attribution, label=labels["map_label"])
     add_style(m, _CSS)
     cluster = marker_cluster(show_coverage_on_hover=False).add_to(m)
     data = {
         "clusterLabel": html.escape(labels["cluster_count"]),
+        "focus": focus,
         "markers": [
             {
                 "lat": marker.latitude,

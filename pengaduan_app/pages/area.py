@@ -55,7 +55,11 @@ def _found() -> rx.Component:
 @public_page("/wilayah/[area_id]", "Pengaduan · Wilayah", on_load=AreaState.load)
 def area_page() -> rx.Component:
     return rx.cond(
-        AreaState.found,
-        _found(),
-        rx.el.div(rx.el.h1(t("area.not_found")), rx.el.a(t("report.back_to_map"), href="/", class_name="button")),
+        AreaState.loaded,
+        rx.cond(
+            AreaState.found,
+            _found(),
+            rx.el.div(rx.el.h1(t("area.not_found")), rx.el.a(t("report.back_to_map"), href="/", class_name="button")),
+        ),
+        rx.el.p(t("common.loading"), role="status"),
     )

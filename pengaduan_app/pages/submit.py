@@ -137,6 +137,8 @@ def _photos() -> rx.Component:
             multiple=True,
             on_drop_rejected=SubmitState.photos_rejected,
             aria_labelledby="photos-label",
+            border="none",
+            padding="0",
         ),
         rx.el.ul(rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.el.li(name)), class_name="selected-files"),
         field_error(SubmitState.errors, "photos"),

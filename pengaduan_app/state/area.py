@@ -11,6 +11,7 @@ from .lang import current_language
 
 
 class AreaState(rx.State):
+    loaded: bool = False
     found: bool = False
     area: dict[str, str] = {}
     parents: list[dict[str, str]] = []
@@ -26,6 +27,7 @@ class AreaState(rx.State):
                 info = area_info(session, int(raw))
             counts = public_report_counts_by_child(session, info) if info else {}
         self.found = info is not None
+        self.loaded = True
         if info is None:
             self.area, self.parents, self.children = {}, [], []
             return

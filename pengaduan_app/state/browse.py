@@ -10,6 +10,7 @@ from ..db import session_scope
 from ..domain.areas import area_options
 from ..domain.categories import active_categories, category_name
 from ..domain.public_reports import FILTER_NAMES, PAGE_SIZE, count_public_reports, list_public_reports, parse_filter
+from ..domain.tracking import is_tracking_code
 from .lang import current_language
 from .views import card_of
 
@@ -27,10 +28,13 @@ class BrowseState(rx.State):
     cards: list[dict[str, str]] = []
     total: int = 0
     page: int = 0
+    focus: str = ""
 
     @rx.var
     def frame_src(self) -> str:
         query = {k: v for k, v in self.filters.items() if v}
+        if self.focus:
+            query["focus"] = self.focus
         return "/peta/frame" + (f"?{urlencode(query)}" if query else "")
 
     @rx.var
@@ -41,6 +45,8 @@ class BrowseState(rx.State):
     async def load(self):
         params = self.router.page.params
         self.filters = {name: str(params.get(name, ""))[:40] for name in FILTER_NAMES}
+        focus = str(params.get("focus", "")).upper()
+        self.focus = focus if is_tracking_code(focus) else ""
         self.page = 0
         await self._refresh(options=True)
 

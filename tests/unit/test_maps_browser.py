@@ -7,7 +7,6 @@ import html
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from granian.constants import Interfaces
@@ -20,21 +19,9 @@ from starlette.routing import Route
 from pengaduan_app.maps.assets import static_mounts
 from pengaduan_app.maps.picker import build_location_picker
 from pengaduan_app.maps.public_map import MapMarker, build_public_map
+from tests.browser import launch_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
-]
+pytestmark = [pytest.mark.e2e]
 
 # Our server answers 404 for tiles, as an unreachable tile server would fail: markers must still show.
 TILE_URL = "/tiles/{z}/{x}/{y}.png"
@@ -140,7 +127,7 @@ def base_url():
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         yield browser
         browser.close()
 

@@ -1,0 +1,99 @@
+"""A citizen reports a problem in the browser and finds it on its page and on the public map."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.helpers import jpeg_bytes
+
+pytestmark = pytest.mark.e2e
+
+
+def fill_report(page: Page, title: str, *, privacy: str = "public") -> None:
+    page.goto("/lapor")
+    page.select_option("#category", "jalan_rusak")
+    page.fill("#title", title)
+    page.fill("#description", "Lubang besar di tengah jalan, sudah dua minggu belum diperbaiki.")
+    # A click in the middle of the picker: the map opens on central Jakarta.
+    page.frame_locator("#picker").locator(".leaflet-container").click(position={"x": 300, "y": 150})
+    expect(page.locator("#location-chosen")).to_contain_text(re.compile(r"-6\.\d+, 106\.\d+"))
+    page.fill("#address", "Depan warung Bu Tini")
+    page.locator("#photos input[type=file]").set_input_files(
+        files=[{"name": "lubang.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(320, 240)}]
+    )
+    expect(page.locator(".selected-files li")).to_have_count(1)
+    page.fill("#reporter_name", "Rahmat Hidayat")
+    page.fill("#reporter_contact", "rahmat@contoh.id")
+    choice = page.locator(f"#privacy-{privacy}")
+    choice.click()
+    expect(choice).to_be_checked()
+
+
+def submit(page: Page) -> str:
+    page.click("#submit-report")
+    code = page.locator("#tracking-code")
+    expect(code).to_have_text(re.compile(r"^JKT-\d{4}-\d{5}$"), timeout=20_000)
+    return code.inner_text()
+
+
+def test_report_with_photo_then_page_then_map(page: Page):
+    fill_report(page, "Jalan berlubang uji ujung ke ujung")
+    code = submit(page)
+
+    page.click("#open-report")
+    expect(page.locator("#report-title")).to_have_text("Jalan berlubang uji ujung ke ujung")
+    expect(page.locator("#report-code")).to_have_text(code)
+    expect(page.locator("#report-area")).to_contain_text("Kecamatan")
+    expect(page.locator(".status-badge").first).to_contain_text("Menunggu")
+    expect(page.locator("#timeline li")).to_have_count(1)
+    expect(page.locator("#timeline")).to_contain_text("Laporan diterima")
+    photo = page.locator(".gallery img").first
+    expect(photo).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", photo.element_handle()) > 0
+    # The reporter chose to show the name; the contact never reaches the page.
+    expect(page.locator("main")).to_contain_text("Rahmat Hidayat")
+    assert "rahmat@contoh.id" not in page.content()
+
+    page.goto(f"/?focus={code}")
+    marker = page.frame_locator("#public-map").locator(f".pg-{code}")
+    expect(marker).to_be_visible(timeout=15_000)
+    popup = page.frame_locator("#public-map").locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Jalan berlubang uji ujung ke ujung")
+    expect(popup).to_contain_text("Menunggu")
+
+
+def test_confidential_report_is_never_public(page: Page):
+    fill_report(page, "Laporan rahasia uji", privacy="confidential")
+    code = submit(page)
+
+    page.goto(f"/laporan/{code}")
+    expect(page.locator("#not-found")).to_be_visible()
+    assert "Laporan rahasia uji" not in page.content()
+
+    page.goto(f"/?focus={code}")
+    frame = page.frame_locator("#public-map")
+    expect(frame.locator(".leaflet-marker-icon").first).to_be_attached(timeout=15_000)
+    expect(frame.locator(f".pg-{code}")).to_have_count(0)
+    assert code not in page.request.get("/peta/frame").text()
+
+
+def test_unknown_code_gives_a_friendly_page(page: Page):
+    page.goto("/laporan/JKT-0000-99999")
+    expect(page.locator("#not-found")).to_be_visible()
+    page.goto("/laporan/bukan-kode")
+    expect(page.locator("#not-found")).to_be_visible()
+
+
+def test_bad_input_shows_messages_beside_fields(page: Page):
+    page.goto("/lapor")
+    page.fill("#title", "abc")
+    page.click("#submit-report")
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("#category-error")).to_contain_text("Pilih kategori")
+    expect(page.locator("#title-error")).to_contain_text("terlalu pendek")
+    expect(page.locator("#description-error")).to_be_visible()
+    expect(page.locator("#location-error")).to_contain_text("Tandai lokasi")
+    expect(page.locator("#photos-error")).to_contain_text("foto")
