@@ -1,6 +1,8 @@
-"""Message catalogs: flat JSON files of key -> text, Indonesian first.
+"""Message catalogs: `i18n/<lang>/*.json`, flat key -> text, Indonesian first.
 
-Texts may hold `{name}` placeholders filled by `translate`.
+Each language is a folder of JSON files (one per part of the app, so work on
+one part does not touch the others' files); they are merged, and a key may be
+defined only once. Texts may hold `{name}` placeholders filled by `translate`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ _DIR = Path(__file__).parent
 def catalog(lang: str) -> dict[str, str]:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
-    return json.loads((_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    merged: dict[str, str] = {}
+    for path in sorted((_DIR / lang).glob("*.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"{path}: keys defined twice: {sorted(clash)}")
+        merged.update(part)
+    return merged
 
 
 def translate(lang: str, key: str, **params) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from pengaduan_app.config import get_settings
 from tests.browser import launch_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,11 +44,32 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"the app did not start in {START_TIMEOUT} s:\n{log.read_text()[-4000:]}")
 
 
+APP_FILES = ("rxconfig.py", "alembic.ini", "pengaduan_app", "assets", "alembic", "reflex.lock")
+
+
+def _copy_app(target: Path) -> Path:
+    """A private copy of the app to build and run, so a test run never touches the checkout's .web
+    (a developer's running server, or another test run, keeps its own)."""
+    for name in APP_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def app_dir(tmp_path_factory) -> Path:
+    return _copy_app(tmp_path_factory.mktemp("app"))
+
+
 @pytest.fixture(scope="session")
 def app_env(tmp_path_factory) -> dict[str, str]:
-    work = tmp_path_factory.mktemp("app")
+    work = tmp_path_factory.mktemp("run")
     env = dict(os.environ)
     env.update(
+        PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir),
         REFLEX_DB_URL=f"sqlite:///{work / 'e2e.db'}",
         PENGADUAN_DATA_DIR=str(work / "data"),
         PENGADUAN_DEMO="1",
@@ -58,15 +81,15 @@ def app_env(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(app_env, tmp_path_factory) -> Iterator[str]:
+def base_url(app_dir, app_env, tmp_path_factory) -> Iterator[str]:
     """The app, migrated and seeded through its own CLI, served like the README's serve command."""
-    subprocess.run([sys.executable, "-m", "pengaduan_app.cli", "prepare"], cwd=ROOT, env=app_env, check=True)
+    subprocess.run([sys.executable, "-m", "pengaduan_app.cli", "prepare"], cwd=app_dir, env=app_env, check=True)
     port = _free_port()
     log = tmp_path_factory.mktemp("log") / "app.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             ["reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
-            cwd=ROOT,
+            cwd=app_dir,
             env=app_env,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -1,0 +1,71 @@
+"""Reflex states driven directly, as a crafted client could: no browser, real database and files."""
+
+from __future__ import annotations
+
+import inspect
+import io
+from pathlib import Path
+
+import pytest
+from reflex.app import UploadFile
+from reflex.state import State
+from sqlmodel import Session
+
+from pengaduan_app.config import get_settings
+from pengaduan_app.db import get_engine
+from pengaduan_app.geo.fallback import ensure_fallback_areas
+from pengaduan_app.state.lang import LangState
+from tests.conftest import migrate
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch) -> Session:
+    """Point the app's settings at a fresh migrated database and data folder."""
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    monkeypatch.setenv("REFLEX_DB_URL", url)
+    monkeypatch.setenv("PENGADUAN_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    migrate(url)
+    from pengaduan_app.domain.categories import ensure_categories
+
+    with Session(get_engine()) as session:
+        ensure_categories(session)
+        ensure_fallback_areas(session)
+        session.commit()
+        yield session
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def root(app_db) -> State:
+    return State(_reflex_internal_init=True)
+
+
+def substate(root: State, cls):
+    return root.get_substate(cls.get_full_name().split(".")[1:])
+
+
+def set_language(root: State, lang: str) -> None:
+    substate(root, LangState).lang = lang
+
+
+async def run(state, handler, *args):
+    """Call an event handler the way the server does; returns what it yielded or returned."""
+    result = handler.fn(state, *args)
+    if inspect.isasyncgen(result):
+        return [item async for item in result]
+    if inspect.iscoroutine(result):
+        return await result
+    return result
+
+
+def upload(name: str, data: bytes) -> UploadFile:
+    return UploadFile(file=io.BytesIO(data), path=Path(name), size=len(data))
+
+
+def open_page(root: State, path: str, **query: str) -> None:
+    """Give the states the router data of a page load, as the browser sends it."""
+    from reflex.istate.data import RouterData
+
+    root.router_data = {"pathname": path, "asPath": path, "query": query, "headers": {}}
+    root.router = RouterData.from_router_data(root.router_data)

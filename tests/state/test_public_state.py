@@ -1,0 +1,99 @@
+"""What public pages put in the state sent to the browser: never a reporter's contact or hidden name."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pengaduan_app.config import get_settings
+from pengaduan_app.domain.submission import UploadedPhoto, submit_report
+from pengaduan_app.media import MediaStore
+from pengaduan_app.state.browse import BrowseState
+from pengaduan_app.state.report import ReportState
+from tests.helpers import good_draft, jpeg_bytes
+from tests.state.conftest import open_page, run, substate
+
+pytestmark = pytest.mark.anyio
+
+CONTACT = "rahasia.sekali@contoh.id"
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+def _file(session, **changes):
+    settings = get_settings()
+    draft = good_draft(reporter_contact=CONTACT, **changes)
+    photos = [UploadedPhoto("a.jpg", jpeg_bytes())]
+    return submit_report(session, draft, photos, settings=settings, store=MediaStore(settings.media_dir))
+
+
+def sent_to_browser(root) -> str:
+    """Everything the browser would receive for the whole state tree."""
+    return json.dumps(root.dict(), default=str)
+
+
+async def test_report_page_state_has_no_contact_and_no_anonymous_name(root, app_db):
+    report = _file(app_db, privacy="anonymous", reporter_name="Nama Tersembunyi")
+    open_page(root, f"/laporan/{report.tracking_code}", code=report.tracking_code)
+    state = substate(root, ReportState)
+    await run(state, ReportState.load)
+    assert state.found and state.report["title"] == report.title
+    payload = sent_to_browser(root)
+    assert CONTACT not in payload
+    assert "Nama Tersembunyi" not in payload
+    assert state.report["reporter"] == "Anonim"
+
+
+async def test_confidential_report_page_state_is_empty(root, app_db):
+    report = _file(app_db, privacy="confidential", title="Judul rahasia sekali")
+    open_page(root, f"/laporan/{report.tracking_code}", code=report.tracking_code)
+    state = substate(root, ReportState)
+    await run(state, ReportState.load)
+    assert not state.found
+    assert "Judul rahasia sekali" not in sent_to_browser(root)
+
+
+async def test_map_list_state_has_no_contact_or_confidential_report(root, app_db):
+    _file(app_db)
+    _file(app_db, privacy="confidential", title="Judul rahasia sekali")
+    open_page(root, "/")
+    state = substate(root, BrowseState)
+    await run(state, BrowseState.load)
+    assert state.total == 1
+    payload = sent_to_browser(root)
+    assert CONTACT not in payload and "Judul rahasia sekali" not in payload
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "'; drop table report; --", "kota": "-1", "kecamatan": "abc", "kelurahan": "9" * 40},
+        {"category": "x" * 5000},
+        {"focus": "<script>alert(1)</script>"},
+    ],
+)
+async def test_crafted_filters_are_dropped_not_errors(root, app_db, query):
+    _file(app_db)
+    open_page(root, "/", **query)
+    state = substate(root, BrowseState)
+    await run(state, BrowseState.load)
+    assert state.focus == ""
+    assert "<script>" not in state.frame_src
+
+
+async def test_filter_by_area_and_status(root, app_db):
+    report = _file(app_db)
+    open_page(root, "/")
+    state = substate(root, BrowseState)
+    await run(state, BrowseState.load)
+    await run(state, BrowseState.set_filter, "kecamatan", str(report.kecamatan_id))
+    assert state.total == 1
+    await run(state, BrowseState.set_filter, "status", "done")
+    assert state.total == 0 and state.cards == []
+    await run(state, BrowseState.set_filter, "not_a_filter", "x")
+    await run(state, BrowseState.clear_filters)
+    assert state.total == 1
