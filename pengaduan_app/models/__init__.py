@@ -5,5 +5,6 @@ from .category import Category
 from .photo import Photo
 from .report import Report, TrackingCounter
 from .status_change import StatusChange
+from .support import Support
 
-__all__ = ["Area", "Category", "Photo", "Report", "StatusChange", "TrackingCounter"]
+__all__ = ["Area", "Category", "Photo", "Report", "StatusChange", "Support", "TrackingCounter"]
