@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
@@ -12,12 +13,16 @@ from sqlmodel import func, select
 
 from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
+from .domain import roles
+from .domain.accounts import AccountError, create_staff
 from .domain.categories import ensure_categories
 from .domain.demo import seed_demo_reports
+from .domain.demo_staff import seed_demo_staff
 from .geo import commands as geo_commands
 from .geo.fallback import ensure_fallback_areas
 from .geo.layers import jakarta_layers
 from .geo.loader import load_areas
+from .i18n import translate
 from .models import Area
 
 
@@ -62,6 +67,24 @@ def seed(args) -> None:
         with session_scope() as session:
             added = seed_demo_reports(session, settings, args.count or settings.demo_report_count)
         print(f"Laporan demo: {added} ditambahkan.")
+        with session_scope() as session:
+            accounts = seed_demo_staff(session)
+        print("Akun petugas demo (HANYA untuk demo) / demo staff sign-in at /staf/masuk:")
+        for account in accounts:
+            print(f"  {account.username:<14} {account.password:<20} {account.display_name}")
+
+
+def create_admin(args) -> int:
+    """The first admin (no default accounts exist outside demo mode). The password is read, never an argument."""
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Kata sandi / password: ")
+    try:
+        with session_scope() as session:
+            create_staff(session, username=args.username, display_name=args.name, password=password, role=roles.ADMIN)
+    except AccountError as err:
+        print(f"create-admin: {translate('en', err.code, **err.params)}", file=sys.stderr)
+        return 1
+    print(f"Admin {args.username} dibuat / created.")
+    return 0
 
 
 def prepare(args) -> None:
@@ -83,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--count", type=int, default=0, help="how many demo reports")
         sub.add_argument("--no-boundaries", action="store_true", help="do not load boundary files even if present")
         sub.set_defaults(func=func_)
+    admin = commands.add_parser("create-admin", help="create an admin account (password from a prompt or stdin)")
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--name", required=True, help="display name")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    admin.set_defaults(func=create_admin)
     geo_commands.register(commands)
     return parser
 

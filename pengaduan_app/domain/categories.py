@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from ..models import Category
+from .agencies import CITY_WIDE_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def ensure_categories(session: Session) -> int:
     for order, seed in enumerate(DEFAULT_CATEGORIES):
         if seed.code in existing:
             continue
-        session.add(Category(sort_order=order, **seed.__dict__))
+        session.add(Category(sort_order=order, agency=CITY_WIDE_CATEGORIES.get(seed.code), **seed.__dict__))
         added += 1
     session.flush()
     return added

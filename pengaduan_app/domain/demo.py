@@ -106,7 +106,13 @@ def _advance(session: Session, report: Report, rng: random.Random, store: MediaS
         actor = "" if action in ("confirm", "reopen") else rng.choice(_STAFF)
         session.add(
             StatusChange(
-                report_id=report.id, at=moment, actor=actor, from_status=before, to_status=report.status, note=note
+                report_id=report.id,
+                at=moment,
+                actor=actor,
+                from_status=before,
+                to_status=report.status,
+                note=note,
+                action=action,
             )
         )
         report.updated_at = moment

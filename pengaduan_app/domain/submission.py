@@ -14,6 +14,7 @@ from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process
 from ..models import Category, Photo, Report, StatusChange
 from ..models.types import utcnow
 from . import status
+from .sla import add_working_days
 from .tracking import next_tracking_code
 from .validation import Draft, FieldError, normalise, photo_count_error, validate_fields
 
@@ -48,6 +49,13 @@ def _process_photos(photos: list[UploadedPhoto], settings: Settings) -> tuple[li
         except PhotoError as err:
             return [], FieldError(err.code, {**err.params, "file": photo.filename[:80]})
     return processed, None
+
+
+def responsible_unit(category: Category, route) -> dict:
+    """Who handles a new report: the category's agency for city-wide problems, else the lowest area."""
+    if category.agency:
+        return {"unit_agency": category.agency, "unit_area_id": None}
+    return {"unit_agency": None, "unit_area_id": route.kelurahan_id or route.kecamatan_id}
 
 
 def find_by_idempotency_key(session: Session, key: str | None) -> Report | None:
@@ -116,7 +124,9 @@ def submit_report(
             kecamatan_id=route.kecamatan_id,
             kelurahan_id=route.kelurahan_id,
             routing_approximate=route.approximate,
+            **responsible_unit(categories[draft.category_code], route),
             idempotency_key=draft.idempotency_key,
+            due_at=add_working_days(now, categories[draft.category_code].sla_days),
             created_at=now,
             updated_at=now,
         )

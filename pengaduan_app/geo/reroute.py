@@ -18,6 +18,9 @@ def apply_route(report: Report, route: Route | None) -> bool:
         "kelurahan_id": route.kelurahan_id if route else None,
         "routing_approximate": route.approximate if route else False,
     }
+    if report.unit_agency is None and report.unit_area_id in (None, report.kelurahan_id, report.kecamatan_id):
+        # Still with the unit its place gave it (not handed over): follow the new place.
+        values["unit_area_id"] = values["kelurahan_id"] or values["kecamatan_id"]
     changed = any(getattr(report, name) != value for name, value in values.items())
     for name, value in values.items():
         setattr(report, name, value)

@@ -1,10 +1,28 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
 from .area import Area
+from .audit import AuditEntry
 from .category import Category
+from .moderation import Flag, Redaction
 from .photo import Photo
 from .report import Report, TrackingCounter
+from .staff import SignInAttempt, StaffArea, StaffSession, StaffUser
 from .status_change import StatusChange
 from .support import Support
 
-__all__ = ["Area", "Category", "Photo", "Report", "StatusChange", "Support", "TrackingCounter"]
+__all__ = [
+    "Area",
+    "AuditEntry",
+    "Category",
+    "Flag",
+    "Photo",
+    "Redaction",
+    "Report",
+    "SignInAttempt",
+    "StaffArea",
+    "StaffSession",
+    "StaffUser",
+    "StatusChange",
+    "Support",
+    "TrackingCounter",
+]

@@ -15,3 +15,4 @@ class Category(SQLModel, table=True):
     sla_days: int = Field(default=5, description="Target in working days")
     sort_order: int = Field(default=0)
     active: bool = Field(default=True)
+    agency: str | None = Field(default=None, max_length=40, description="City-wide: handled by this dinas")

@@ -9,7 +9,10 @@ from .types import UTCDateTime, utcnow
 
 
 class StatusChange(SQLModel, table=True):
-    """One step of a report's timeline. `public` steps show on the report page."""
+    """One step of a report's timeline: a status change, a reply or an internal note.
+
+    `public` steps show on the report page unless moderation `hidden` them.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     report_id: int = Field(foreign_key="report.id", index=True)
@@ -19,3 +22,6 @@ class StatusChange(SQLModel, table=True):
     to_status: str = Field(max_length=20)
     note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     public: bool = Field(default=True)
+    action: str = Field(default="submit", max_length=20)
+    author_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    hidden: bool = Field(default=False)

@@ -1,5 +1,16 @@
 """One module per page; importing this package registers them all."""
 
-from . import area, browse, not_found, report, submit, track
+from . import area, browse, not_found, report, staff_accounts, staff_queue, staff_report, staff_sign_in, submit, track
 
-__all__ = ["area", "browse", "not_found", "report", "submit", "track"]
+__all__ = [
+    "area",
+    "browse",
+    "not_found",
+    "report",
+    "staff_accounts",
+    "staff_queue",
+    "staff_report",
+    "staff_sign_in",
+    "submit",
+    "track",
+]

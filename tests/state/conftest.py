@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -49,14 +51,23 @@ def set_language(root: State, lang: str) -> None:
     substate(root, LangState).lang = lang
 
 
-async def run(state, handler, *args):
-    """Call an event handler the way the server does; returns what it yielded or returned."""
+async def _drive(state, handler, *args):
     result = handler.fn(state, *args)
     if inspect.isasyncgen(result):
         return [item async for item in result]
     if inspect.iscoroutine(result):
         return await result
     return result
+
+
+def run(state, handler, *args):
+    """Call an event handler the way the server does; returns what it yielded or returned.
+
+    The handler runs on its own event loop in a worker thread, so these tests do not
+    depend on (or disturb) any loop another test's tools keep in the main thread.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _drive(state, handler, *args)).result()
 
 
 def upload(name: str, data: bytes) -> UploadFile:

@@ -14,14 +14,8 @@ from pengaduan_app.state.report import ReportState
 from tests.helpers import good_draft, jpeg_bytes
 from tests.state.conftest import open_page, run, substate
 
-pytestmark = pytest.mark.anyio
-
 CONTACT = "rahasia.sekali@contoh.id"
 
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 def _file(session, **changes):
@@ -36,11 +30,11 @@ def sent_to_browser(root) -> str:
     return json.dumps(root.dict(), default=str)
 
 
-async def test_report_page_state_has_no_contact_and_no_anonymous_name(root, app_db):
+def test_report_page_state_has_no_contact_and_no_anonymous_name(root, app_db):
     report = _file(app_db, privacy="anonymous", reporter_name="Nama Tersembunyi")
     open_page(root, f"/laporan/{report.tracking_code}", code=report.tracking_code)
     state = substate(root, ReportState)
-    await run(state, ReportState.load)
+    run(state, ReportState.load)
     assert state.found and state.report["title"] == report.title
     payload = sent_to_browser(root)
     assert CONTACT not in payload
@@ -48,21 +42,21 @@ async def test_report_page_state_has_no_contact_and_no_anonymous_name(root, app_
     assert state.report["reporter"] == "Anonim"
 
 
-async def test_confidential_report_page_state_is_empty(root, app_db):
+def test_confidential_report_page_state_is_empty(root, app_db):
     report = _file(app_db, privacy="confidential", title="Judul rahasia sekali")
     open_page(root, f"/laporan/{report.tracking_code}", code=report.tracking_code)
     state = substate(root, ReportState)
-    await run(state, ReportState.load)
+    run(state, ReportState.load)
     assert not state.found
     assert "Judul rahasia sekali" not in sent_to_browser(root)
 
 
-async def test_map_list_state_has_no_contact_or_confidential_report(root, app_db):
+def test_map_list_state_has_no_contact_or_confidential_report(root, app_db):
     _file(app_db)
     _file(app_db, privacy="confidential", title="Judul rahasia sekali")
     open_page(root, "/")
     state = substate(root, BrowseState)
-    await run(state, BrowseState.load)
+    run(state, BrowseState.load)
     assert state.total == 1
     payload = sent_to_browser(root)
     assert CONTACT not in payload and "Judul rahasia sekali" not in payload
@@ -76,24 +70,24 @@ async def test_map_list_state_has_no_contact_or_confidential_report(root, app_db
         {"focus": "<script>alert(1)</script>"},
     ],
 )
-async def test_crafted_filters_are_dropped_not_errors(root, app_db, query):
+def test_crafted_filters_are_dropped_not_errors(root, app_db, query):
     _file(app_db)
     open_page(root, "/", **query)
     state = substate(root, BrowseState)
-    await run(state, BrowseState.load)
+    run(state, BrowseState.load)
     assert state.focus == ""
     assert "<script>" not in state.frame_src
 
 
-async def test_filter_by_area_and_status(root, app_db):
+def test_filter_by_area_and_status(root, app_db):
     report = _file(app_db)
     open_page(root, "/")
     state = substate(root, BrowseState)
-    await run(state, BrowseState.load)
-    await run(state, BrowseState.set_filter, "kecamatan", str(report.kecamatan_id))
+    run(state, BrowseState.load)
+    run(state, BrowseState.set_filter, "kecamatan", str(report.kecamatan_id))
     assert state.total == 1
-    await run(state, BrowseState.set_filter, "status", "done")
+    run(state, BrowseState.set_filter, "status", "done")
     assert state.total == 0 and state.cards == []
-    await run(state, BrowseState.set_filter, "not_a_filter", "x")
-    await run(state, BrowseState.clear_filters)
+    run(state, BrowseState.set_filter, "not_a_filter", "x")
+    run(state, BrowseState.clear_filters)
     assert state.total == 1

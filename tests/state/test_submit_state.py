@@ -11,13 +11,6 @@ from pengaduan_app.state.submit import SubmitState
 from tests.helpers import MONAS, jpeg_bytes
 from tests.state.conftest import run, set_language, substate, upload
 
-pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
 
 def nothing_stored(session) -> bool:
     media = get_settings().media_dir
@@ -25,22 +18,22 @@ def nothing_stored(session) -> bool:
     return session.exec(select(func.count(Report.id))).one() == 0 and not files
 
 
-async def filled(root) -> SubmitState:
+def filled(root) -> SubmitState:
     state = substate(root, SubmitState)
-    await run(state, SubmitState.load)
-    await run(state, SubmitState.set_category, "banjir")
-    await run(state, SubmitState.set_text, "title", "Banjir setinggi lutut")
-    await run(state, SubmitState.set_text, "description", "Air tidak surut sejak semalam, warga terjebak.")
-    await run(
+    run(state, SubmitState.load)
+    run(state, SubmitState.set_category, "banjir")
+    run(state, SubmitState.set_text, "title", "Banjir setinggi lutut")
+    run(state, SubmitState.set_text, "description", "Air tidak surut sejak semalam, warga terjebak.")
+    run(
         state, SubmitState.receive_message, {"type": "pengaduan:location", "lat": MONAS[0], "lng": MONAS[1]}
     )
     return state
 
 
-async def test_a_good_submission_gives_a_tracking_code_and_clears_the_form(root, app_db):
-    state = await filled(root)
+def test_a_good_submission_gives_a_tracking_code_and_clears_the_form(root, app_db):
+    state = filled(root)
     assert state.area_label  # the location was routed to an area
-    await run(state, SubmitState.submit, [upload("banjir.jpg", jpeg_bytes())])
+    run(state, SubmitState.submit, [upload("banjir.jpg", jpeg_bytes())])
     assert state.errors == {}
     assert state.result_code.startswith("JKT-")
     assert state.title == "" and state.latitude is None
@@ -49,10 +42,10 @@ async def test_a_good_submission_gives_a_tracking_code_and_clears_the_form(root,
     assert report.channel == "web"
 
 
-async def test_pressing_submit_again_does_not_file_twice(root, app_db):
-    state = await filled(root)
-    await run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
-    await run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+def test_pressing_submit_again_does_not_file_twice(root, app_db):
+    state = filled(root)
+    run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+    run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
     assert app_db.exec(select(func.count(Report.id))).one() == 1
 
 
@@ -66,35 +59,35 @@ async def test_pressing_submit_again_does_not_file_twice(root, app_db):
         ([("kosong.jpg", b"")], "photos", "kosong"),
     ],
 )
-async def test_bad_photos_are_refused_with_a_message_and_nothing_stored(root, app_db, files, field, message):
-    state = await filled(root)
-    await run(state, SubmitState.submit, [upload(name, data) for name, data in files])
+def test_bad_photos_are_refused_with_a_message_and_nothing_stored(root, app_db, files, field, message):
+    state = filled(root)
+    run(state, SubmitState.submit, [upload(name, data) for name, data in files])
     assert message in state.errors[field]
     assert state.result_code == ""
     assert nothing_stored(app_db)
 
 
-async def test_an_oversized_photo_is_refused(root, app_db, monkeypatch):
+def test_an_oversized_photo_is_refused(root, app_db, monkeypatch):
     monkeypatch.setenv("PENGADUAN_MAX_PHOTO_BYTES", "2000")
     get_settings.cache_clear()
-    state = await filled(root)
-    await run(state, SubmitState.submit, [upload("besar.jpg", jpeg_bytes(800, 800, (1, 200, 3)) * 2)])
+    state = filled(root)
+    run(state, SubmitState.submit, [upload("besar.jpg", jpeg_bytes(800, 800, (1, 200, 3)) * 2)])
     assert "terlalu besar" in state.errors["photos"]
     assert nothing_stored(app_db)
 
 
-async def test_missing_fields_are_each_reported(root, app_db):
+def test_missing_fields_are_each_reported(root, app_db):
     state = substate(root, SubmitState)
-    await run(state, SubmitState.load)
-    await run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+    run(state, SubmitState.load)
+    run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
     assert set(state.errors) == {"category", "title", "description", "location"}
     assert nothing_stored(app_db)
 
 
-async def test_a_crafted_category_is_refused(root, app_db):
-    state = await filled(root)
-    await run(state, SubmitState.set_category, "<script>")
-    await run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+def test_a_crafted_category_is_refused(root, app_db):
+    state = filled(root)
+    run(state, SubmitState.set_category, "<script>")
+    run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
     assert "Kategori tidak dikenal" in state.errors["category"]
     assert nothing_stored(app_db)
 
@@ -113,38 +106,38 @@ async def test_a_crafted_category_is_refused(root, app_db):
         {"type": "other", "lat": -6.2, "lng": 106.8},
     ],
 )
-async def test_malformed_location_messages_change_nothing(root, app_db, message):
+def test_malformed_location_messages_change_nothing(root, app_db, message):
     state = substate(root, SubmitState)
-    await run(state, SubmitState.receive_message, message)
+    run(state, SubmitState.receive_message, message)
     assert state.latitude is None and state.longitude is None
     assert "location" not in state.errors
 
 
-async def test_a_location_outside_jakarta_is_refused_at_once(root, app_db):
+def test_a_location_outside_jakarta_is_refused_at_once(root, app_db):
     state = substate(root, SubmitState)
-    await run(state, SubmitState.receive_message, {"type": "pengaduan:location", "lat": -6.05, "lng": 106.85})
+    run(state, SubmitState.receive_message, {"type": "pengaduan:location", "lat": -6.05, "lng": 106.85})
     assert "di luar wilayah layanan" in state.errors["location"]
 
 
-async def test_unknown_fields_cannot_be_set(root, app_db):
+def test_unknown_fields_cannot_be_set(root, app_db):
     state = substate(root, SubmitState)
-    await run(state, SubmitState.set_text, "result_code", "JKT-2611-00001")
-    await run(state, SubmitState.set_text, "_form_key", "x")
+    run(state, SubmitState.set_text, "result_code", "JKT-2611-00001")
+    run(state, SubmitState.set_text, "_form_key", "x")
     assert state.result_code == ""
 
 
-async def test_messages_follow_the_language(root, app_db):
+def test_messages_follow_the_language(root, app_db):
     set_language(root, "en")
     state = substate(root, SubmitState)
-    await run(state, SubmitState.load)
-    await run(state, SubmitState.submit, [])
+    run(state, SubmitState.load)
+    run(state, SubmitState.submit, [])
     assert state.errors["title"] == "Enter a title."
     assert state.errors["photos"] == "Add at least one photo."
     assert any(c["name"] == "Flooding" for c in state.categories)
 
 
-async def test_no_half_stored_photo_rows(root, app_db):
-    state = await filled(root)
-    await run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes()), upload("b.jpg", b"GIF89a....")])
+def test_no_half_stored_photo_rows(root, app_db):
+    state = filled(root)
+    run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes()), upload("b.jpg", b"GIF89a....")])
     assert app_db.exec(select(func.count(Photo.id))).one() == 0
     assert nothing_stored(app_db)

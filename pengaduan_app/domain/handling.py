@@ -1,0 +1,247 @@
+"""What officers do with a report. Each step: permission, state machine, timeline, audit, one transaction.
+
+Every function takes the signed-in identity (None when nobody is signed in) and
+checks it itself, so the pages, the API and the CLI get the same protection.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from ..media import MediaStore, ProcessedPhoto
+from ..models import Area, Photo, Report, StaffUser, StatusChange
+from ..models.types import utcnow
+from . import status
+from .accounts import StaffIdentity, identity_of
+from .agencies import BY_CODE as AGENCIES
+from .audit import record
+from .permissions import can_handle, require_can_handle
+from .validation import clean_text
+
+REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
+PRIORITIES = (0, 1, 2, 3)
+NOTE_MAX = 2000
+
+
+class HandlingError(ValueError):
+    """A step that cannot be done as asked; `code` is a translation key."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def load_for_handling(session: Session, identity: StaffIdentity | None, tracking_code: str) -> Report:
+    report = session.exec(select(Report).where(Report.tracking_code == tracking_code)).first()
+    if report is None:
+        raise HandlingError("error.report_unknown")
+    require_can_handle(session, identity, report)
+    return report
+
+
+def _note(text: str, *, required: bool = False) -> str:
+    cleaned = clean_text(text or "", multiline=True)
+    if required and not cleaned:
+        raise HandlingError("error.note_required")
+    if len(cleaned) > NOTE_MAX:
+        raise HandlingError("error.note_too_long", max=NOTE_MAX)
+    return cleaned
+
+
+def _step(
+    session: Session,
+    report: Report,
+    actor: StaffIdentity,
+    action: str,
+    *,
+    to_status: str | None = None,
+    note: str = "",
+    public: bool = True,
+    **audit_detail,
+) -> None:
+    """Apply a status change (if any) and write the timeline step and the audit entry."""
+    now = utcnow()
+    before = report.status
+    if to_status is not None:
+        report.status = to_status
+    if report.first_response_at is None and public:
+        report.first_response_at = now
+    if report.status == status.RESOLVED and before != status.RESOLVED:
+        report.resolved_at = now
+    report.updated_at = now
+    session.add(report)
+    session.add(
+        StatusChange(
+            report_id=report.id,
+            at=now,
+            actor=actor.display_name,
+            author_id=actor.id,
+            from_status=before,
+            to_status=report.status,
+            note=note,
+            public=public,
+            action=action,
+        )
+    )
+    record(session, actor, action, report, from_status=before, to_status=report.status, note=note, **audit_detail)
+
+
+def _transition(session, identity, code, action, *, note="", public=True, **detail) -> Report:
+    report = load_for_handling(session, identity, code)
+    target = status.transition(report.status, action)
+    _step(session, report, identity, action, to_status=target, note=note, public=public, **detail)
+    session.commit()
+    return report
+
+
+def verify(session: Session, identity: StaffIdentity | None, code: str, note: str = "") -> Report:
+    return _transition(session, identity, code, "verify", note=_note(note))
+
+
+def start_work(session: Session, identity: StaffIdentity | None, code: str, note: str = "") -> Report:
+    return _transition(session, identity, code, "start", note=_note(note))
+
+
+def reject(
+    session: Session, identity: StaffIdentity | None, code: str, reason: str, note: str = "", duplicate_of: str = ""
+) -> Report:
+    """Reject with a reason; a duplicate links to the original, whose supporters it gains."""
+    if reason not in REJECT_REASONS:
+        raise HandlingError("error.reject_reason_invalid")
+    report = load_for_handling(session, identity, code)
+    status.transition(report.status, "reject")
+    original = None
+    if reason == "duplicate":
+        original = session.exec(
+            select(Report).where(Report.tracking_code == (duplicate_of or "").strip().upper())
+        ).first()
+        if original is None or original.id == report.id:
+            raise HandlingError("error.duplicate_unknown")
+        report.duplicate_of_id = original.id
+        _move_supporters(session, report, original)
+    _step(
+        session,
+        report,
+        identity,
+        "reject",
+        to_status=status.REJECTED,
+        note=_note(note),
+        reason=reason,
+        duplicate_of=original.tracking_code if original else None,
+    )
+    session.commit()
+    return report
+
+
+def _move_supporters(session: Session, duplicate: Report, original: Report) -> None:
+    """Carry the duplicate's supporters over to the original (see domain.support when present)."""
+    from . import support  # the support feature owns its table and counter rules
+
+    support.move_supporters(session, duplicate, original)
+
+
+def assign(session: Session, identity: StaffIdentity | None, code: str, officer_id: int) -> Report:
+    """Give the report to an officer who may handle it themselves."""
+    report = load_for_handling(session, identity, code)
+    officer = session.get(StaffUser, officer_id) if isinstance(officer_id, int) else None
+    if officer is None or not officer.active or not can_handle(session, identity_of(session, officer), report):
+        raise HandlingError("error.officer_invalid")
+    target = status.transition(report.status, "assign")
+    report.assigned_user_id = officer.id
+    _step(session, report, identity, "assign", to_status=target, note=officer.display_name, officer_id=officer.id)
+    session.commit()
+    return report
+
+
+def hand_over(
+    session: Session,
+    identity: StaffIdentity | None,
+    code: str,
+    *,
+    reason: str,
+    area_id: int | None = None,
+    agency: str | None = None,
+) -> Report:
+    """Disposisi: pass the report to another kelurahan, kecamatan or agency, with a reason."""
+    report = load_for_handling(session, identity, code)
+    reason = _note(reason, required=True)
+    if (area_id is None) == (agency is None):
+        raise HandlingError("error.handover_target_invalid")
+    if report.status not in (status.NEW, status.VERIFIED, status.ASSIGNED, status.REOPENED):
+        raise HandlingError("error.transition_not_allowed")
+    if agency is not None:
+        if agency not in AGENCIES:
+            raise HandlingError("error.handover_target_invalid")
+        target_label = AGENCIES[agency].name_id
+        report.unit_agency, report.unit_area_id = agency, None
+    else:
+        area = session.get(Area, area_id) if isinstance(area_id, int) else None
+        if area is None or area.level not in ("kecamatan", "kelurahan"):
+            raise HandlingError("error.handover_target_invalid")
+        target_label = f"{area.level.title()} {area.name.title()}"
+        report.unit_agency, report.unit_area_id = None, area.id
+    report.assigned_user_id = None
+    _step(session, report, identity, "handover", note=f"{target_label}: {reason}", target=target_label)
+    session.commit()
+    return report
+
+
+def set_priority(session: Session, identity: StaffIdentity | None, code: str, priority: int) -> Report:
+    if priority not in PRIORITIES:
+        raise HandlingError("error.priority_invalid")
+    report = load_for_handling(session, identity, code)
+    before, report.priority = report.priority, priority
+    _step(session, report, identity, "priority", public=False, note=str(priority), before=before)
+    session.commit()
+    return report
+
+
+def add_reply(session: Session, identity: StaffIdentity | None, code: str, text: str, *, public: bool) -> Report:
+    """A public reply (tindak lanjut, shown on the report page) or an internal note (staff only)."""
+    report = load_for_handling(session, identity, code)
+    note = _note(text, required=True)
+    _step(session, report, identity, "reply" if public else "note", note=note, public=public)
+    session.commit()
+    return report
+
+
+def resolve(
+    session: Session,
+    identity: StaffIdentity | None,
+    code: str,
+    note: str,
+    after_photos: list[ProcessedPhoto],
+    store: MediaStore,
+) -> Report:
+    """Close the work with proof: an 'after' photo and a note are both required."""
+    report = load_for_handling(session, identity, code)
+    target = status.transition(report.status, "resolve")
+    note = _note(note, required=True)
+    if not after_photos:
+        raise HandlingError("error.after_photo_required")
+    stored = []
+    try:
+        for position, photo in enumerate(after_photos):
+            files = store.save(photo)
+            stored.append(files)
+            session.add(
+                Photo(
+                    report_id=report.id,
+                    kind="after",
+                    position=position,
+                    sha256=photo.sha256,
+                    filename=files.filename,
+                    thumb_filename=files.thumb_filename,
+                    width=photo.width,
+                    height=photo.height,
+                )
+            )
+        _step(session, report, identity, "resolve", to_status=target, note=note, photos=len(after_photos))
+        session.commit()
+    except BaseException:
+        session.rollback()
+        for files in stored:
+            store.delete(files)
+        raise
+    return report

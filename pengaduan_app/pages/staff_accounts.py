@@ -1,0 +1,123 @@
+"""`/staf/akun`: admins create, disable and reset staff accounts."""
+
+import reflex as rx
+
+from ..components.i18n import t
+from ..state.staff_admin import AccountsState
+from .staff_template import staff_page
+
+A = AccountsState
+
+
+def _labelled(key: str, control_id: str, control: rx.Component) -> rx.Component:
+    return rx.el.div(rx.el.label(t(key), html_for=control_id, class_name="field-label"), control, class_name="field")
+
+
+def _create_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.h2(t("staff.account_new")),
+        _labelled(
+            "staff.username", "new-username", rx.el.input(id="new-username", name="username", class_name="input")
+        ),
+        _labelled(
+            "staff.display_name", "new-name", rx.el.input(id="new-name", name="display_name", class_name="input")
+        ),
+        _labelled(
+            "staff.role",
+            "new-role",
+            rx.el.select(
+                rx.foreach(A.role_choices, lambda r: rx.el.option(t("role." + r), value=r)),
+                id="new-role",
+                name="role",
+                class_name="input",
+            ),
+        ),
+        _labelled(
+            "staff.areas",
+            "new-areas",
+            rx.el.select(
+                rx.el.option("—", value=""),
+                rx.foreach(A.area_choices, lambda a: rx.el.option(a["label"], value=a["value"])),
+                id="new-areas",
+                name="areas",
+                class_name="input",
+            ),
+        ),
+        _labelled(
+            "staff.agency",
+            "new-agency",
+            rx.el.select(
+                rx.el.option("—", value=""),
+                rx.foreach(A.agency_choices, lambda a: rx.el.option(a["label"], value=a["value"])),
+                id="new-agency",
+                name="agency",
+                class_name="input",
+            ),
+        ),
+        _labelled(
+            "staff.password",
+            "new-password",
+            rx.el.input(
+                id="new-password", name="password", type="password", auto_complete="new-password", class_name="input"
+            ),
+        ),
+        rx.el.button(t("staff.account_create"), type="submit", class_name="button", id="create-account"),
+        on_submit=A.create,
+        class_name="card",
+    )
+
+
+def _row(account: rx.Var) -> rx.Component:
+    active = account["active"] != ""
+    return rx.el.tr(
+        rx.el.td(account["username"], class_name="mono"),
+        rx.el.td(account["name"]),
+        rx.el.td(account["role"]),
+        rx.el.td(account["unit"], class_name="wrap"),
+        rx.el.td(rx.cond(active, t("staff.active"), t("staff.disabled"))),
+        rx.el.td(
+            rx.el.button(
+                rx.cond(active, t("staff.disable"), t("staff.enable")),
+                on_click=A.set_active(account["id"], ~active),
+                class_name="button secondary",
+                id="toggle-" + account["username"].to(str),
+            )
+        ),
+    )
+
+
+@staff_page("/staf/akun", "Pengaduan · Akun petugas", on_load=AccountsState.load)
+def staff_accounts() -> rx.Component:
+    return rx.cond(
+        A.allowed,
+        rx.fragment(
+            rx.el.h1(t("staff.accounts_heading")),
+            rx.cond(A.message != "", rx.el.p(A.message, role="status", class_name="notice", id="accounts-message")),
+            rx.cond(A.error != "", rx.el.p(A.error, role="alert", class_name="field-error", id="accounts-error")),
+            rx.el.div(
+                rx.el.table(
+                    rx.el.thead(
+                        rx.el.tr(
+                            *[
+                                rx.el.th(t(k), scope="col")
+                                for k in (
+                                    "staff.username",
+                                    "staff.display_name",
+                                    "staff.role",
+                                    "staff.unit",
+                                    "filter.status",
+                                    "staff.col.action",
+                                )
+                            ]
+                        )
+                    ),
+                    rx.el.tbody(rx.foreach(A.accounts, _row)),
+                    class_name="queue",
+                    id="accounts",
+                ),
+                class_name="table-scroll",
+            ),
+            _create_form(),
+        ),
+        rx.el.p(t("staff.not_allowed"), role="alert"),
+    )

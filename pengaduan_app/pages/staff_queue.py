@@ -1,0 +1,182 @@
+"""`/staf`: the triage queue. Dense, keyboard friendly, filters that stick, bulk assignment."""
+
+import reflex as rx
+
+from ..components.i18n import t
+from ..components.pager import pager
+from ..components.status_badge import status_badge
+from ..domain import status
+from ..domain.staff_queue import SORTS
+from ..state.staff_queue import QueueState
+from .staff_template import staff_page
+
+
+def _select(name: str, label_key: str, options, all_key: str, value) -> rx.Component:
+    control_id = f"queue-{name}"
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=control_id, class_name="field-label"),
+        rx.el.select(
+            rx.el.option(t(all_key), value=""),
+            options,
+            id=control_id,
+            value=value,
+            on_change=lambda v: QueueState.set_filter(name, v),
+            class_name="input",
+        ),
+        class_name="field",
+    )
+
+
+def _toggle(name: str, label_key: str) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(
+            type="checkbox",
+            checked=QueueState.filters[name] == "1",
+            on_change=lambda _checked: QueueState.toggle_filter(name),
+            id=f"queue-{name}",
+        ),
+        t(label_key),
+        class_name="choice",
+    )
+
+
+def _filters() -> rx.Component:
+    statuses = [rx.el.option(t("staff.filter.open"), value="open")] + [
+        rx.el.option(t(f"staff.status.{s}"), value=s) for s in status.STATUSES
+    ]
+    return rx.el.div(
+        _select("status", "filter.status", statuses, "staff.filter.all", QueueState.filters["status"]),
+        _select(
+            "category",
+            "filter.category",
+            rx.foreach(QueueState.categories, lambda c: rx.el.option(c["label"], value=c["value"])),
+            "filter.all_categories",
+            QueueState.filters["category"],
+        ),
+        _select(
+            "area",
+            "filter.kecamatan",
+            rx.foreach(QueueState.areas, lambda a: rx.el.option(a["label"], value=a["value"])),
+            "filter.all_kecamatan",
+            QueueState.filters["area"],
+        ),
+        _select(
+            "channel",
+            "staff.filter.channel",
+            [rx.el.option(t(f"channel.{c}"), value=c) for c in ("web", "desk", "api")],
+            "staff.filter.all",
+            QueueState.filters["channel"],
+        ),
+        rx.el.div(
+            rx.el.label(t("staff.sort"), html_for="queue-sort", class_name="field-label"),
+            rx.el.select(
+                *[rx.el.option(t(f"staff.sort.{key}"), value=key) for key in SORTS],
+                id="queue-sort",
+                value=QueueState.sort,
+                on_change=QueueState.set_sort,
+                class_name="input",
+            ),
+            class_name="field",
+        ),
+        rx.el.div(_toggle("overdue", "staff.filter.overdue"), _toggle("mine", "staff.filter.mine")),
+        role="search",
+        aria_label=t("filter.label"),
+        class_name="filters",
+    )
+
+
+def _row(row: rx.Var) -> rx.Component:
+    code = row["code"].to(str)
+    return rx.el.tr(
+        rx.el.td(
+            rx.el.input(
+                type="checkbox",
+                checked=QueueState.selected.contains(row["code"]),
+                on_change=lambda _c: QueueState.toggle_selected(code),
+                aria_label=t("staff.select") + " " + code,
+            )
+        ),
+        rx.el.td(rx.el.a(code, href="/staf/laporan/" + code, class_name="mono")),
+        rx.el.td(row["title"], class_name="wrap"),
+        rx.el.td(row["category"]),
+        rx.el.td(row["area"]),
+        rx.el.td(status_badge(row["public_status"]), " ", row["status"]),
+        rx.el.td(row["priority"]),
+        rx.el.td(
+            row["age"],
+            rx.cond(
+                row["overdue"] != "",
+                rx.el.span(
+                    rx.icon("alarm-clock", size=14, aria_hidden="true"), t("staff.overdue"), class_name="overdue"
+                ),
+            ),
+        ),
+        rx.el.td(row["assigned"]),
+        rx.el.td(row["support"]),
+        rx.el.td(row["channel"]),
+        class_name=rx.cond(row["overdue"] != "", "is-overdue", ""),
+    )
+
+
+def _bulk() -> rx.Component:
+    return rx.el.div(
+        rx.el.span(QueueState.selected.length(), " ", t("staff.selected")),
+        rx.el.label(t("staff.assign_to"), html_for="bulk-officer", class_name="sr-only"),
+        rx.el.select(
+            rx.el.option(t("staff.assign_to"), value=""),
+            rx.foreach(QueueState.officers, lambda o: rx.el.option(o["label"], value=o["value"])),
+            id="bulk-officer",
+            on_change=QueueState.bulk_assign,
+            disabled=QueueState.selected.length() == 0,
+            class_name="input",
+        ),
+        class_name="bulk-bar",
+    )
+
+
+def _table() -> rx.Component:
+    headers = [
+        "staff.col.code",
+        "staff.col.title",
+        "report.category",
+        "report.area",
+        "filter.status",
+        "staff.col.priority",
+        "staff.col.age",
+        "staff.col.assigned",
+        "report.supporters",
+        "report.channel",
+    ]
+    return rx.el.div(
+        rx.el.table(
+            rx.el.caption(t("staff.queue_caption"), " (", QueueState.total, ")", class_name="sr-only"),
+            rx.el.thead(
+                rx.el.tr(
+                    rx.el.th(
+                        rx.el.input(
+                            type="checkbox", on_change=QueueState.select_page, aria_label=t("staff.select_page")
+                        ),
+                        scope="col",
+                    ),
+                    *[rx.el.th(t(key), scope="col") for key in headers],
+                )
+            ),
+            rx.el.tbody(rx.foreach(QueueState.rows, _row)),
+            class_name="queue",
+            id="queue",
+        ),
+        class_name="table-scroll",
+    )
+
+
+@staff_page("/staf", "Pengaduan · Antrean", on_load=QueueState.load)
+def staff_queue() -> rx.Component:
+    return rx.fragment(
+        rx.el.h1(t("staff.queue_heading"), " ", rx.el.span("(", QueueState.total, ")", id="queue-total")),
+        _filters(),
+        rx.cond(QueueState.message != "", rx.el.p(QueueState.message, role="status", class_name="notice")),
+        rx.cond(QueueState.error != "", rx.el.p(QueueState.error, role="alert", class_name="field-error")),
+        _bulk(),
+        _table(),
+        pager(QueueState.page, QueueState.page_count, QueueState.go_to_page),
+    )

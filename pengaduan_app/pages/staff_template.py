@@ -1,0 +1,45 @@
+"""The staff workspace frame: its own navigation, sign-in required on every page."""
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from ..components.i18n import t
+from ..components.layout import page_frame
+from ..state.staff_auth import StaffState
+
+
+def _staff_nav() -> rx.Component:
+    link = lambda key, href: rx.el.a(t(key), href=href, class_name="staff-nav-link")  # noqa: E731
+    return rx.el.nav(
+        link("staff.nav.queue", "/staf"),
+        link("staff.nav.desk", "/staf/loket"),
+        link("staff.nav.moderation", "/staf/moderasi"),
+        rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
+        rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
+        rx.el.span(StaffState.display_name, class_name="staff-who"),
+        rx.el.button(t("staff.sign_out"), on_click=StaffState.sign_out, class_name="button secondary", id="sign-out"),
+        aria_label=t("staff.nav.label"),
+        class_name="staff-nav",
+    )
+
+
+def staff_page(route: str, title: str, on_load=None) -> Callable:
+    """Register a staff page; the sign-in check runs first, then the page's own loader."""
+    loaders = [StaffState.require_sign_in] + ([on_load] if on_load is not None else [])
+
+    def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        @rx.page(route=route, title=title, on_load=loaders)
+        def page() -> rx.Component:
+            return page_frame(
+                rx.cond(
+                    StaffState.signed_in,
+                    rx.el.div(_staff_nav(), body(), class_name="staff"),
+                    rx.el.p(t("common.loading"), role="status"),
+                )
+            )
+
+        page.__name__ = body.__name__
+        return page
+
+    return decorator

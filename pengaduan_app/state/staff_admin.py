@@ -1,0 +1,103 @@
+"""Admins manage staff accounts at /staf/akun."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.account_admin import admin_create_account, admin_reset_password, admin_set_active, list_accounts
+from ..domain.accounts import AccountError
+from ..domain.agencies import AGENCIES, agency_name
+from ..domain.areas import area_options
+from ..domain.permissions import PermissionDenied
+from ..domain.roles import ROLES
+from ..i18n import translate
+from .lang import current_language
+from .staff_auth import current_identity
+
+
+class AccountsState(rx.State):
+    allowed: bool = False
+    accounts: list[dict[str, str]] = []
+    area_choices: list[dict[str, str]] = []
+    agency_choices: list[dict[str, str]] = [{"value": a.code, "label": a.name_id} for a in AGENCIES]
+    role_choices: list[str] = list(ROLES)
+    message: str = ""
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        self.message = self.error = ""
+        await self._reload()
+
+    async def _reload(self):
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        try:
+            with session_scope() as session:
+                rows = list_accounts(session, identity)
+                kecamatan = area_options(session, "kecamatan")
+                kelurahan = area_options(session, "kelurahan")
+        except PermissionDenied:
+            self.allowed, self.accounts = False, []
+            return
+        self.allowed = True
+        self.accounts = [
+            {
+                "id": str(r.id),
+                "username": r.username,
+                "name": r.display_name,
+                "role": translate(lang, f"role.{r.role}"),
+                "unit": agency_name(r.agency, lang) or ", ".join(r.areas),
+                "active": "1" if r.active else "",
+            }
+            for r in rows
+        ]
+        self.area_choices = [{"value": str(a.id), "label": f"Kec. {a.name}"} for a in kecamatan] + [
+            {"value": str(a.id), "label": f"Kel. {a.name}"} for a in kelurahan
+        ]
+
+    async def _run(self, action, *args, success_key: str, **kwargs):
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        try:
+            with session_scope() as session:
+                action(session, identity, *args, **kwargs)
+        except (AccountError, PermissionDenied) as err:
+            self.message, self.error = "", translate(lang, err.code, **getattr(err, "params", {}))
+            return
+        self.error, self.message = "", translate(lang, success_key)
+        await self._reload()
+
+    @rx.event
+    async def create(self, form: dict):
+        areas = [int(a) for a in str(form.get("areas", "")).split(",") if a.strip().isdigit()]
+        await self._run(
+            admin_create_account,
+            success_key="staff.account_created",
+            username=str(form.get("username", "")),
+            display_name=str(form.get("display_name", "")),
+            password=str(form.get("password", "")),
+            role=str(form.get("role", "")),
+            area_ids=areas,
+            agency=str(form.get("agency", "")) or None,
+        )
+
+    @rx.event
+    async def set_active(self, user_id: str, active: bool):
+        await self._run(
+            admin_set_active,
+            int(user_id) if str(user_id).isdigit() else -1,
+            bool(active),
+            success_key="staff.account_updated",
+        )
+
+    @rx.event
+    async def reset_password(self, form: dict):
+        user_id = str(form.get("user_id", ""))
+        await self._run(
+            admin_reset_password,
+            int(user_id) if user_id.isdigit() else -1,
+            str(form.get("password", "")),
+            success_key="staff.password_changed",
+        )

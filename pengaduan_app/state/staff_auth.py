@@ -1,0 +1,77 @@
+"""Staff sign-in and the identity every staff handler checks for itself."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.accounts import SESSION_HOURS, AccountError, StaffIdentity, identity_for, sign_in, sign_out
+from ..i18n import translate
+from .lang import current_language
+
+SIGN_IN_PAGE = "/staf/masuk"
+
+
+def safe_next(path: str) -> str:
+    """Only back into the staff area: never an outside address."""
+    path = str(path or "")
+    if path.startswith("/staf") and not path.startswith("//") and "\\" not in path and path != SIGN_IN_PAGE:
+        return path
+    return "/staf"
+
+
+class StaffState(rx.State):
+    session_token: str = rx.Cookie("", name="pengaduan_staff", max_age=SESSION_HOURS * 3600, same_site="strict")
+    signed_in: bool = False
+    display_name: str = ""
+    role: str = ""
+    is_admin: bool = False
+    sign_in_error: str = ""
+
+    def _identity(self) -> StaffIdentity | None:
+        with session_scope() as session:
+            return identity_for(session, self.session_token)
+
+    def _show(self, identity: StaffIdentity | None) -> None:
+        self.signed_in = identity is not None
+        self.display_name = identity.display_name if identity else ""
+        self.role = identity.role if identity else ""
+        self.is_admin = bool(identity and identity.is_admin)
+
+    @rx.event
+    def require_sign_in(self):
+        """on_load of every staff page: back to the sign-in page when the session is gone."""
+        identity = self._identity()
+        self._show(identity)
+        if identity is None:
+            return rx.redirect(f"{SIGN_IN_PAGE}?next={self.router.url.path}")
+        return None
+
+    @rx.event
+    async def sign_in(self, form: dict):
+        lang = await current_language(self)
+        client = self.router.session.client_ip or "unknown"
+        try:
+            with session_scope() as session:
+                token = sign_in(session, str(form.get("username", "")), str(form.get("password", "")), client=client)
+        except AccountError as err:
+            self.sign_in_error = translate(lang, err.code, **err.params)
+            return None
+        self.session_token = token
+        self.sign_in_error = ""
+        with session_scope() as session:
+            self._show(identity_for(session, token))
+        return rx.redirect(safe_next(self.router.page.params.get("next", "")))
+
+    @rx.event
+    def sign_out(self):
+        with session_scope() as session:
+            sign_out(session, self.session_token)
+        self.session_token = ""
+        self._show(None)
+        return rx.redirect(SIGN_IN_PAGE)
+
+
+async def current_identity(state: rx.State) -> StaffIdentity | None:
+    """The signed-in officer for the event `state` is handling, looked up in the database every time."""
+    return (await state.get_state(StaffState))._identity()

@@ -1,0 +1,141 @@
+"""The triage queue at /staf: filters that stick, sort, paging, bulk assignment."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.agencies import agency_name
+from ..domain.areas import area_options
+from ..domain.categories import active_categories, category_name
+from ..domain.handling import HandlingError, assign
+from ..domain.permissions import PermissionDenied
+from ..domain.staff_queue import SORTS, QueueRow, officers_for, parse_queue_filter, queue_page
+from ..domain.status import TransitionError, public_status
+from ..i18n import format_age, format_datetime, translate
+from .lang import current_language
+from .staff_auth import current_identity
+
+QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine")
+PAGE_SIZE = 25
+
+
+def queue_row_view(row: QueueRow, lang: str) -> dict[str, str]:
+    return {
+        "code": row.tracking_code,
+        "title": row.title,
+        "category": row.category_en if lang == "en" else row.category_id,
+        "area": agency_name(row.unit_agency, lang) or row.kelurahan or row.kecamatan,
+        "status": translate(lang, f"staff.status.{row.status}"),
+        "public_status": public_status(row.status).code,
+        "priority": translate(lang, f"staff.priority.{row.priority}"),
+        "age": format_age(row.created_at, lang),
+        "due": format_datetime(row.due_at, lang) if row.due_at else "",
+        "overdue": "1" if row.overdue else "",
+        "assigned": row.assigned_to,
+        "support": str(row.support_count),
+        "channel": translate(lang, f"channel.{row.channel}"),
+    }
+
+
+class QueueState(rx.State):
+    filters: dict[str, str] = {"status": "open"}
+    sort: str = "oldest"
+    page: int = 0
+    total: int = 0
+    rows: list[dict[str, str]] = []
+    selected: list[str] = []
+    officers: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+    areas: list[dict[str, str]] = []
+    message: str = ""
+    error: str = ""
+
+    @rx.var
+    def page_count(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @rx.event
+    async def load(self):
+        identity = await current_identity(self)
+        if identity is None:
+            return
+        lang = await current_language(self)
+        with session_scope() as session:
+            self.officers = [{"value": str(i), "label": name} for i, name in officers_for(session, identity)]
+            self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)]
+            self.areas = [{"value": str(a.id), "label": a.name} for a in area_options(session, "kecamatan")]
+        await self._refresh()
+
+    @rx.event
+    async def set_filter(self, name: str, value: str):
+        await self._set_filter(name, value)
+
+    @rx.event
+    async def toggle_filter(self, name: str):
+        if name in ("overdue", "mine"):
+            await self._set_filter(name, "" if self.filters.get(name) == "1" else "1")
+
+    async def _set_filter(self, name: str, value: str):
+        if name in QUEUE_FILTERS:
+            self.filters[name] = str(value)[:40]
+            self.page = 0
+            self.selected = []
+            await self._refresh()
+
+    @rx.event
+    async def set_sort(self, value: str):
+        self.sort = value if value in SORTS else "oldest"
+        self.page = 0
+        await self._refresh()
+
+    @rx.event
+    async def go_to_page(self, page: int):
+        self.page = max(0, min(int(page), self.page_count - 1))
+        self.selected = []
+        await self._refresh()
+
+    @rx.event
+    def toggle_selected(self, code: str):
+        code = str(code)
+        if code in self.selected:
+            self.selected = [c for c in self.selected if c != code]
+        elif any(row["code"] == code for row in self.rows):
+            self.selected = [*self.selected, code]
+
+    @rx.event
+    def select_page(self, checked: bool):
+        self.selected = [row["code"] for row in self.rows] if checked else []
+
+    @rx.event
+    async def bulk_assign(self, officer_id: str):
+        """Assign every selected report; each one is checked on its own."""
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        if identity is None or not str(officer_id).isdigit():
+            self.error = translate(lang, "error.permission_denied" if identity is None else "error.officer_invalid")
+            return
+        done, failed = 0, []
+        for code in self.selected:
+            try:
+                with session_scope() as session:
+                    assign(session, identity, code, int(officer_id))
+                done += 1
+            except (HandlingError, PermissionDenied, TransitionError):
+                failed.append(code)
+        self.message = translate(lang, "staff.bulk_done", count=done)
+        self.error = translate(lang, "staff.bulk_failed", codes=", ".join(failed)) if failed else ""
+        self.selected = []
+        await self._refresh()
+
+    async def _refresh(self):
+        identity = await current_identity(self)
+        if identity is None:
+            self.rows, self.total = [], 0
+            return
+        lang = await current_language(self)
+        with session_scope() as session:
+            rows, self.total = queue_page(
+                session, identity, parse_queue_filter(self.filters), sort=self.sort, page=self.page, page_size=PAGE_SIZE
+            )
+        self.rows = [queue_row_view(row, lang) for row in rows]

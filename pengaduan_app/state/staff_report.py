@@ -1,0 +1,212 @@
+"""Handling one report at /staf/laporan/<code>: every button calls a domain step that checks permission itself."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..config import get_settings
+from ..db import session_scope
+from ..domain.agencies import AGENCIES, agency_name
+from ..domain.areas import area_options
+from ..domain.handling import (
+    REJECT_REASONS,
+    HandlingError,
+    add_reply,
+    assign,
+    hand_over,
+    reject,
+    resolve,
+    set_priority,
+    start_work,
+    verify,
+)
+from ..domain.permissions import PermissionDenied
+from ..domain.staff_queue import officers_for
+from ..domain.staff_view import StaffReport, staff_report
+from ..domain.status import TransitionError, public_status
+from ..domain.templates import TEMPLATE_CODES
+from ..i18n import format_datetime, translate
+from ..media import MediaStore, PhotoError, process_photo
+from .lang import current_language
+from .staff_auth import current_identity
+
+REFUSALS = (HandlingError, PermissionDenied, TransitionError, PhotoError)
+
+
+def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
+    r = view.report
+    return {
+        "code": r.tracking_code,
+        "title": r.title,
+        "description": r.description,
+        "category": view.category.name_en if lang == "en" else view.category.name_id,
+        "status": r.status,
+        "status_label": translate(lang, f"staff.status.{r.status}"),
+        "public_status": public_status(r.status).code,
+        "priority": str(r.priority),
+        "area": view.area_label,
+        "unit": agency_name(r.unit_agency, lang) or "",
+        "address": r.address,
+        "reporter_name": r.reporter_name or "-",
+        "reporter_contact": r.reporter_contact or "-",
+        "privacy": translate(lang, f"privacy.{r.privacy}"),
+        "channel": translate(lang, f"channel.{r.channel}"),
+        "created": format_datetime(r.created_at, lang),
+        "due": format_datetime(r.due_at, lang) if r.due_at else "",
+        "duplicate_of": view.duplicate_of,
+        "latitude": f"{r.latitude:.5f}",
+        "longitude": f"{r.longitude:.5f}",
+        "hidden": "1" if r.hidden else "",
+    }
+
+
+class StaffReportState(rx.State):
+    loaded: bool = False
+    allowed: bool = False
+    report: dict[str, str] = {}
+    photos: list[dict[str, str]] = []
+    steps: list[dict[str, str]] = []
+    audit: list[dict[str, str]] = []
+    officers: list[dict[str, str]] = []
+    handover_targets: list[dict[str, str]] = []
+    templates: list[dict[str, str]] = []
+    reply_text: str = ""
+    resolve_note: str = ""
+    message: str = ""
+    error: str = ""
+
+    def _code(self) -> str:
+        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+
+    @rx.event
+    async def load(self):
+        self.message = self.error = ""
+        await self._reload()
+
+    async def _reload(self):
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        try:
+            with session_scope() as session:
+                view = staff_report(session, identity, self._code())
+                officers = officers_for(session, identity) if identity and view else []
+                kecamatan = area_options(session, "kecamatan")
+                kelurahan = area_options(session, "kelurahan", view.report.kecamatan_id) if view else []
+        except PermissionDenied:
+            view = None
+        self.loaded, self.allowed = True, view is not None
+        if view is None:
+            self.report, self.photos, self.steps, self.audit = {}, [], [], []
+            return
+        self.report = staff_report_view(view, lang)
+        self.photos = [
+            {"url": url, "thumb": thumb, "kind": kind, "label": translate(lang, f"report.photo_{kind}_short")}
+            for url, thumb, kind, _ in view.photos
+        ]
+        self.steps = [
+            {
+                "when": format_datetime(s.at, lang),
+                "action": translate(lang, f"staff.action.{s.action}"),
+                "status": translate(lang, f"staff.status.{s.to_status}"),
+                "note": s.note,
+                "actor": s.actor or translate(lang, "timeline.citizen"),
+                "visibility": translate(lang, "staff.public" if s.public else "staff.internal"),
+                "internal": "" if s.public else "1",
+            }
+            for s in view.steps
+        ]
+        self.audit = [
+            {"when": format_datetime(a.at, lang), "actor": a.actor or "-", "action": a.action, "detail": str(a.detail)}
+            for a in view.audit
+        ]
+        self.officers = [{"value": str(i), "label": name} for i, name in officers]
+        self.handover_targets = (
+            [{"value": f"area:{a.id}", "label": f"{translate(lang, 'area.kecamatan')} {a.name}"} for a in kecamatan]
+            + [{"value": f"area:{a.id}", "label": f"{translate(lang, 'area.kelurahan')} {a.name}"} for a in kelurahan]
+            + [{"value": f"agency:{a.code}", "label": a.name(lang)} for a in AGENCIES]
+        )
+        self.templates = [
+            {"value": translate(lang, f"template.{code}"), "label": translate(lang, f"template.{code}.title")}
+            for code in TEMPLATE_CODES
+        ]
+
+    async def _do(self, step, *args, success_key: str = "staff.done", **kwargs):
+        """Run one domain step for the signed-in officer and show the outcome."""
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        try:
+            with session_scope() as session:
+                step(session, identity, self._code(), *args, **kwargs)
+        except REFUSALS as err:
+            self.message = ""
+            self.error = translate(lang, err.code, **getattr(err, "params", {}))
+            return False
+        self.error = ""
+        self.message = translate(lang, success_key)
+        await self._reload()
+        return True
+
+    @rx.event
+    def set_reply_text(self, value: str):
+        self.reply_text = str(value)[:4000]
+
+    @rx.event
+    def set_resolve_note(self, value: str):
+        self.resolve_note = str(value)[:4000]
+
+    @rx.event
+    async def verify(self):
+        await self._do(verify)
+
+    @rx.event
+    async def start(self):
+        await self._do(start_work)
+
+    @rx.event
+    async def assign(self, officer_id: str):
+        await self._do(assign, int(officer_id) if str(officer_id).isdigit() else -1)
+
+    @rx.event
+    async def change_priority(self, value: str):
+        await self._do(set_priority, int(value) if str(value) in ("0", "1", "2", "3") else -1)
+
+    @rx.event
+    async def reject(self, form: dict):
+        reason = str(form.get("reason", ""))
+        await self._do(
+            reject,
+            reason if reason in REJECT_REASONS else "",
+            str(form.get("note", "")),
+            str(form.get("duplicate_of", "")),
+        )
+
+    @rx.event
+    async def hand_over(self, form: dict):
+        kind, _, value = str(form.get("target", "")).partition(":")
+        await self._do(
+            hand_over,
+            reason=str(form.get("reason", "")),
+            area_id=int(value) if kind == "area" and value.isdigit() else None,
+            agency=value if kind == "agency" else None,
+        )
+
+    @rx.event
+    async def reply(self, public: bool):
+        if await self._do(add_reply, self.reply_text, public=bool(public)):
+            self.reply_text = ""
+
+    @rx.event
+    async def resolve(self, files: list[rx.UploadFile]):
+        settings = get_settings()
+        lang = await current_language(self)
+        if await current_identity(self) is None:  # before spending work on the photos
+            self.error = translate(lang, "error.permission_denied")
+            return
+        try:
+            photos = [process_photo(await f.read(settings.max_photo_bytes + 1)) for f in files[: settings.max_photos]]
+        except PhotoError as err:
+            self.error = translate(lang, err.code, **err.params)
+            return
+        if await self._do(resolve, self.resolve_note, photos, MediaStore(settings.media_dir)):
+            self.resolve_note = ""
+            yield rx.clear_selected_files("after_photo")
