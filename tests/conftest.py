@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+
+# Cheap Argon2 parameters for the many accounts tests create (set before the app is imported).
+os.environ.setdefault("PENGADUAN_PASSWORD_HASH_COST", "low")
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace

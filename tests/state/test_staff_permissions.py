@@ -1,0 +1,124 @@
+"""Every staff event handler, called by people who may not use it, is refused and changes nothing.
+
+The handlers are enumerated from the staff state classes, so a new handler is
+covered the day it is added (and fails here if it has a parameter this test
+cannot fill: then teach `_argument` about it).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+import pytest
+from sqlalchemy import func, text
+from sqlalchemy import inspect as sa_inspect
+from sqlmodel import select
+
+from pengaduan_app.db import get_engine
+from pengaduan_app.domain.accounts import sign_in
+from pengaduan_app.models import Report
+from pengaduan_app.state.staff_admin import AccountsState
+from pengaduan_app.state.staff_auth import StaffState
+from pengaduan_app.state.staff_queue import QueueState
+from pengaduan_app.state.staff_report import StaffReportState
+from tests.helpers import jpeg_bytes
+from tests.staff_fixtures import PASSWORD, build_city, make_report
+from tests.state.conftest import open_page, run, substate, upload
+
+STAFF_STATES = [StaffReportState, QueueState, AccountsState]
+# Signing in is for everyone; Reflex's built-in `setvar` only dispatches to the explicit set_* handlers,
+# which are enumerated here themselves.
+PUBLIC_HANDLERS = {(StaffState, "sign_in")} | {(cls, "setvar") for cls in STAFF_STATES}
+
+
+def staff_handlers():
+    for cls in STAFF_STATES:
+        for name, handler in cls.event_handlers.items():
+            if ((cls, name) not in PUBLIC_HANDLERS and not name.startswith("set_")) or name in ("set_active",):
+                yield pytest.param(cls, name, handler, id=f"{cls.__name__}.{name}")
+
+
+def _argument(parameter: inspect.Parameter, world) -> object:
+    name = parameter.name
+    if name == "files":
+        return [upload("bukti.jpg", jpeg_bytes())]
+    if name == "form":
+        return {
+            "reason": "out_of_scope",
+            "note": "catatan",
+            "duplicate_of": world["other_code"],
+            "target": f"area:{world['city'].kel_b1.id}",
+            "username": "penyusup",
+            "display_name": "Penyusup",
+            "password": "kata-sandi-panjang",
+            "role": "admin",
+            "areas": "",
+            "agency": "",
+            "user_id": str(world["user_id"]),
+        }
+    if name in ("officer_id", "user_id"):
+        return str(world["user_id"])
+    if name in ("public", "active", "checked"):
+        return name != "active"
+    if name == "value":
+        return "3"
+    if name == "name":
+        return "status"
+    if name == "code":
+        return world["code"]
+    if name == "page":
+        return 1
+    raise AssertionError(f"teach this test the parameter {name!r}")
+
+
+def _snapshot() -> str:
+    """Every row of every table, so any change anywhere shows."""
+    engine = get_engine()
+    tables = sorted(sa_inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        return json.dumps(
+            {
+                t: [list(map(str, row)) for row in connection.execute(text(f'SELECT * FROM "{t}" ORDER BY 1'))]
+                for t in tables
+                if t not in ("sign_in_attempt", "staff_session")
+            },
+        )
+
+
+@pytest.fixture
+def world(app_db):
+    city = build_city(app_db)
+    report = make_report(app_db, city.kel_a1, title="Judul hanya untuk petugas Alfa")
+    other = make_report(app_db, city.kel_a1)
+    return {"city": city, "code": report.tracking_code, "other_code": other.tracking_code, "user_id": city.lurah_a1.id}
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "citizen", "other_area_officer"])
+@pytest.mark.parametrize(("cls", "name", "handler"), list(staff_handlers()))
+def test_refused_and_nothing_changes(root, app_db, world, caller, cls, name, handler):
+    auth = substate(root, StaffState)
+    if caller == "citizen":
+        auth.session_token = "token-of-a-visitor-without-staff-account"
+    elif caller == "other_area_officer":
+        auth.session_token = sign_in(app_db, "lurah.beta1", PASSWORD, client="test")
+    open_page(root, f"/staf/laporan/{world['code']}", code=world["code"])
+    state = substate(root, cls)
+    before = _snapshot()
+    args = [_argument(p, world) for p in list(inspect.signature(handler.fn).parameters.values())[1:]]
+    run(state, handler, *args)
+    assert _snapshot() == before
+    shown = json.dumps(state.dict(), default=str)
+    assert "Judul hanya untuk petugas Alfa" not in shown and "0812 0000 1111" not in shown
+    assert app_db.exec(select(func.count(Report.id))).one() == 2
+
+
+def test_the_enumeration_finds_the_handlers():
+    names = {p.id for p in staff_handlers()}
+    assert {
+        "StaffReportState.verify",
+        "StaffReportState.resolve",
+        "QueueState.bulk_assign",
+        "AccountsState.create",
+        "AccountsState.set_active",
+    } <= names
