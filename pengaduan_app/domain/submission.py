@@ -72,6 +72,7 @@ def submit_report(
     settings: Settings,
     store: MediaStore,
     actor: str = "",
+    author_id: int | None = None,
     now: datetime | None = None,
 ) -> Report:
     """Validate and store a new report with its photos and first timeline step.
@@ -146,7 +147,11 @@ def submit_report(
                     created_at=now,
                 )
             )
-        session.add(StatusChange(report_id=report.id, at=now, actor=actor, to_status=status.NEW, public=True))
+        session.add(
+            StatusChange(
+                report_id=report.id, at=now, actor=actor, author_id=author_id, to_status=status.NEW, public=True
+            )
+        )
         session.commit()
     except IntegrityError:
         session.rollback()

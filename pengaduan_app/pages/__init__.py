@@ -1,6 +1,19 @@
 """One module per page; importing this package registers them all."""
 
-from . import area, browse, not_found, report, staff_accounts, staff_queue, staff_report, staff_sign_in, submit, track
+from . import (
+    area,
+    browse,
+    not_found,
+    report,
+    staff_accounts,
+    staff_desk,
+    staff_queue,
+    staff_receipt,
+    staff_report,
+    staff_sign_in,
+    submit,
+    track,
+)
 
 __all__ = [
     "area",
@@ -8,7 +21,9 @@ __all__ = [
     "not_found",
     "report",
     "staff_accounts",
+    "staff_desk",
     "staff_queue",
+    "staff_receipt",
     "staff_report",
     "staff_sign_in",
     "submit",

@@ -1,112 +1,24 @@
-"""The submission form at /lapor."""
+"""The citizen's submission form at /lapor."""
 
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 import reflex as rx
 
 from ..config import get_settings
 from ..db import session_scope
-from ..domain.categories import active_categories, category_name
-from ..domain.public_reports import route_label
-from ..domain.submission import SubmissionError, UploadedPhoto, submit_report
-from ..domain.validation import Draft, FieldError, location_error
-from ..geo.router import get_router
-from ..i18n import translate
+from ..domain.submission import SubmissionError, submit_report
 from ..media import MediaStore
 from .lang import current_language
+from .report_form import ReportFormState
 
-TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
 UPLOAD_ID = "photos"
 
 
-def _message(lang: str, error: FieldError) -> str:
-    return translate(lang, error.code, **error.params)
-
-
-class SubmitState(rx.State):
-    categories: list[dict[str, str]] = []
-    category: str = ""
-    title: str = ""
-    description: str = ""
-    address: str = ""
-    reporter_name: str = ""
-    reporter_contact: str = ""
-    privacy: str = "public"
-    latitude: float | None = None
-    longitude: float | None = None
-    area_label: str = ""
-    errors: dict[str, str] = {}
-    submitting: bool = False
-    result_code: str = ""
-    _form_key: str = ""
-
-    @rx.var
-    def has_location(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
-    @rx.var
-    def location_text(self) -> str:
-        if self.latitude is None or self.longitude is None:
-            return ""
-        return f"{self.latitude:.5f}, {self.longitude:.5f}"
-
-    @rx.event
-    async def load(self):
-        lang = await current_language(self)
-        with session_scope() as session:
-            self.categories = [{"code": c.code, "name": category_name(c, lang)} for c in active_categories(session)]
-        if not self._form_key:
-            self._form_key = uuid.uuid4().hex
-
-    @rx.event
-    def set_text(self, name: str, value: str):
-        if name in TEXT_FIELDS and isinstance(value, str):
-            setattr(self, name, value)
-            self.errors.pop(name, None)
-
-    @rx.event
-    def set_category(self, value: str):
-        self.category = str(value)
-        self.errors.pop("category", None)
-
-    @rx.event
-    def set_privacy(self, value: str):
-        self.privacy = str(value)
-        self.errors.pop("privacy", None)
-
-    @rx.event
-    async def receive_message(self, message: dict):
-        """From the picker iframe or geolocation. Any page can post messages, so check everything."""
-        if not isinstance(message, dict):
-            return
-        lang = await current_language(self)
-        kind = message.get("type")
-        if kind == "pengaduan:geo-error":
-            self.errors["location"] = translate(lang, "error.geolocation_failed")
-        elif kind == "pengaduan:location":
-            await self._set_location(message.get("lat"), message.get("lng"), lang)
-
-    async def _set_location(self, lat, lng, lang: str):
-        if location_error(lat, lng) is not None:
-            return
-        lat, lng = float(lat), float(lng)
-        with session_scope() as session:
-            route = get_router(session).route(lat, lng)
-            label = route_label(session, route) if route else ""
-        self.latitude, self.longitude = round(lat, 6), round(lng, 6)
-        self.area_label = label
-        if route is None:
-            self.errors["location"] = translate(lang, "error.location_outside")
-        else:
-            self.errors.pop("location", None)
-
-    @rx.event
-    async def photos_rejected(self, rejected: list[dict]):
-        """The browser refused a file (wrong type); the server checks again on submit."""
-        self.errors["photos"] = translate(await current_language(self), "photo.not_image")
-
+class SubmitState(ReportFormState, rx.State):
+    upload_id: ClassVar[str] = UPLOAD_ID
     @rx.event
     def start_again(self):
         self.result_code = ""
@@ -122,36 +34,16 @@ class SubmitState(rx.State):
         self.submitting = True
         yield
         try:
-            photos = [
-                UploadedPhoto(f.name or "foto", await f.read(settings.max_photo_bytes + 1))
-                for f in files[: settings.max_photos + 1]
-            ]
-            draft = Draft(
-                category_code=self.category,
-                title=self.title,
-                description=self.description,
-                latitude=self.latitude,
-                longitude=self.longitude,
-                address=self.address,
-                reporter_name=self.reporter_name,
-                reporter_contact=self.reporter_contact,
-                privacy=self.privacy,
-                channel="web",
-                idempotency_key=self._form_key or None,
-            )
+            photos = await self._read_photos(files)
             with session_scope() as session:
-                report = submit_report(session, draft, photos, settings=settings, store=MediaStore(settings.media_dir))
+                report = submit_report(
+                    session, self._draft("web"), photos, settings=settings, store=MediaStore(settings.media_dir)
+                )
                 code = report.tracking_code
         except SubmissionError as err:
-            self.errors = {name: _message(lang, e) for name, e in err.errors.items()}
+            self._show_errors(err, lang)
             return
         finally:
             self.submitting = False
-        self.errors = {}
-        self.result_code = code
-        for name in (*TEXT_FIELDS, "category"):
-            setattr(self, name, "")
-        self.privacy = "public"
-        self.latitude = self.longitude = None
-        self.area_label = ""
+        self._clear_form(code)
         yield rx.clear_selected_files(UPLOAD_ID)

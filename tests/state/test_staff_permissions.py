@@ -18,6 +18,8 @@ from sqlmodel import select
 from pengaduan_app.db import get_engine
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.models import Report
+from pengaduan_app.state.desk import DeskState
+from pengaduan_app.state.receipt import ReceiptState
 from pengaduan_app.state.staff_admin import AccountsState
 from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_queue import QueueState
@@ -26,10 +28,16 @@ from tests.helpers import jpeg_bytes
 from tests.staff_fixtures import PASSWORD, build_city, make_report
 from tests.state.conftest import open_page, run, substate, upload
 
-STAFF_STATES = [StaffReportState, QueueState, AccountsState]
+STAFF_STATES = [StaffReportState, QueueState, AccountsState, DeskState, ReceiptState]
 # Signing in is for everyone; Reflex's built-in `setvar` only dispatches to the explicit set_* handlers,
 # which are enumerated here themselves.
-PUBLIC_HANDLERS = {(StaffState, "sign_in")} | {(cls, "setvar") for cls in STAFF_STATES}
+# The desk form's own field handlers are the public form's (state.report_form): they store nothing.
+FORM_HANDLERS = ("load", "set_text", "set_category", "set_privacy", "receive_message", "photos_rejected")
+PUBLIC_HANDLERS = (
+    {(StaffState, "sign_in")}
+    | {(cls, "setvar") for cls in STAFF_STATES}
+    | {(DeskState, name) for name in FORM_HANDLERS}
+)
 
 
 def staff_handlers():

@@ -1,0 +1,138 @@
+"""What the citizen's form (/lapor) and the kecamatan desk form (/staf/loket) share: fields, location, errors."""
+
+from __future__ import annotations
+
+import uuid
+
+import reflex as rx
+
+from ..config import get_settings
+from ..db import session_scope
+from ..domain.categories import active_categories, category_name
+from ..domain.public_reports import route_label
+from ..domain.submission import SubmissionError, UploadedPhoto
+from ..domain.validation import Draft, location_error
+from ..geo.router import get_router
+from ..i18n import translate
+from .lang import current_language
+
+TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
+
+
+class ReportFormState(rx.State, mixin=True):
+    categories: list[dict[str, str]] = []
+    category: str = ""
+    title: str = ""
+    description: str = ""
+    address: str = ""
+    reporter_name: str = ""
+    reporter_contact: str = ""
+    privacy: str = "public"
+    latitude: float | None = None
+    longitude: float | None = None
+    area_label: str = ""
+    errors: dict[str, str] = {}
+    submitting: bool = False
+    result_code: str = ""
+    _form_key: str = ""
+
+    @rx.var
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @rx.var
+    def location_text(self) -> str:
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return f"{self.latitude:.5f}, {self.longitude:.5f}"
+
+    @rx.event
+    async def load(self):
+        lang = await current_language(self)
+        with session_scope() as session:
+            self.categories = [{"code": c.code, "name": category_name(c, lang)} for c in active_categories(session)]
+        if not self._form_key:
+            self._form_key = uuid.uuid4().hex
+
+    @rx.event
+    def set_text(self, name: str, value: str):
+        if name in TEXT_FIELDS and isinstance(value, str):
+            setattr(self, name, value)
+            self.errors.pop(name, None)
+
+    @rx.event
+    def set_category(self, value: str):
+        self.category = str(value)
+        self.errors.pop("category", None)
+
+    @rx.event
+    def set_privacy(self, value: str):
+        self.privacy = str(value)
+        self.errors.pop("privacy", None)
+
+    @rx.event
+    async def receive_message(self, message: dict):
+        """From the picker iframe or geolocation. Any page can post messages, so check everything."""
+        if not isinstance(message, dict):
+            return
+        lang = await current_language(self)
+        kind = message.get("type")
+        if kind == "pengaduan:geo-error":
+            self.errors["location"] = translate(lang, "error.geolocation_failed")
+        elif kind == "pengaduan:location":
+            await self._set_location(message.get("lat"), message.get("lng"), lang)
+
+    async def _set_location(self, lat, lng, lang: str):
+        if location_error(lat, lng) is not None:
+            return
+        lat, lng = float(lat), float(lng)
+        with session_scope() as session:
+            route = get_router(session).route(lat, lng)
+            label = route_label(session, route) if route else ""
+        self.latitude, self.longitude = round(lat, 6), round(lng, 6)
+        self.area_label = label
+        if route is None:
+            self.errors["location"] = translate(lang, "error.location_outside")
+        else:
+            self.errors.pop("location", None)
+
+    @rx.event
+    async def photos_rejected(self, rejected: list[dict]):
+        """The browser refused a file (wrong type); the server checks again on submit."""
+        self.errors["photos"] = translate(await current_language(self), "photo.not_image")
+
+    def _draft(self, channel: str) -> Draft:
+        return Draft(
+            category_code=self.category,
+            title=self.title,
+            description=self.description,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            address=self.address,
+            reporter_name=self.reporter_name,
+            reporter_contact=self.reporter_contact,
+            privacy=self.privacy,
+            channel=channel,
+            idempotency_key=self._form_key or None,
+        )
+
+    @staticmethod
+    async def _read_photos(files: list[rx.UploadFile]) -> list[UploadedPhoto]:
+        """At most one file more than allowed is read, and each only up to one byte over the size limit."""
+        settings = get_settings()
+        return [
+            UploadedPhoto(f.name or "foto", await f.read(settings.max_photo_bytes + 1))
+            for f in files[: settings.max_photos + 1]
+        ]
+
+    def _show_errors(self, err: SubmissionError, lang: str) -> None:
+        self.errors = {name: translate(lang, e.code, **e.params) for name, e in err.errors.items()}
+
+    def _clear_form(self, code: str) -> None:
+        self.errors = {}
+        self.result_code = code
+        for name in (*TEXT_FIELDS, "category"):
+            setattr(self, name, "")
+        self.privacy = "public"
+        self.latitude = self.longitude = None
+        self.area_label = ""
