@@ -15,6 +15,7 @@ from . import status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
 from .audit import record
+from .merge import move_supporters
 from .permissions import can_handle, require_can_handle
 from .validation import clean_text
 
@@ -119,7 +120,7 @@ def reject(
         if original is None or original.id == report.id:
             raise HandlingError("error.duplicate_unknown")
         report.duplicate_of_id = original.id
-        _move_supporters(session, report, original)
+        move_supporters(session, report, original)
     _step(
         session,
         report,
@@ -132,13 +133,6 @@ def reject(
     )
     session.commit()
     return report
-
-
-def _move_supporters(session: Session, duplicate: Report, original: Report) -> None:
-    """Carry the duplicate's supporters over to the original (see domain.support when present)."""
-    from . import support  # the support feature owns its table and counter rules
-
-    support.move_supporters(session, duplicate, original)
 
 
 def assign(session: Session, identity: StaffIdentity | None, code: str, officer_id: int) -> Report:

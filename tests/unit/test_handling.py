@@ -194,3 +194,20 @@ def test_queue_filters_sorts_and_pages(session, city):
     rows, total = queue_page(session, city.camat_a, QueueFilter(area_id=city.kel_a2.id))
     assert total == 0
     session.exec(select(Report)).all()
+
+
+def test_a_duplicate_links_to_the_original_and_its_supporters_move(session, city):
+    from pengaduan_app.models import Support
+
+    original = make_report(session, city.kel_a1)
+    duplicate = make_report(session, city.kel_a1)
+    for report, key in ((original, "v:both"), (duplicate, "v:both"), (duplicate, "v:only-dup"), (original, "v:orig")):
+        session.add(Support(report_id=report.id, supporter_key=key))
+    session.commit()
+    reject(session, city.lurah_a1, duplicate.tracking_code, "duplicate", duplicate_of=original.tracking_code)
+    session.refresh(original)
+    session.refresh(duplicate)
+    assert duplicate.duplicate_of_id == original.id and duplicate.status == status.REJECTED
+    keys = session.exec(select(Support.supporter_key).where(Support.report_id == original.id)).all()
+    assert sorted(keys) == ["v:both", "v:only-dup", "v:orig"]
+    assert (original.support_count, duplicate.support_count) == (3, 0)
