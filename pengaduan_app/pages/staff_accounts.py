@@ -67,6 +67,32 @@ def _create_form() -> rx.Component:
     )
 
 
+def _reset_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.h2(t("staff.password_reset")),
+        _labelled(
+            "staff.username",
+            "reset-user",
+            rx.el.select(
+                rx.foreach(A.accounts, lambda a: rx.el.option(a["username"], value=a["id"])),
+                id="reset-user",
+                name="user_id",
+                class_name="input",
+            ),
+        ),
+        _labelled(
+            "staff.password_new",
+            "reset-password",
+            rx.el.input(
+                id="reset-password", name="password", type="password", auto_complete="new-password", class_name="input"
+            ),
+        ),
+        rx.el.button(t("staff.password_reset"), type="submit", class_name="button secondary", id="reset-submit"),
+        on_submit=A.reset_password,
+        class_name="card",
+    )
+
+
 def _row(account: rx.Var) -> rx.Component:
     active = account["active"] != ""
     return rx.el.tr(
@@ -118,6 +144,7 @@ def staff_accounts() -> rx.Component:
                 class_name="table-scroll",
             ),
             _create_form(),
+            _reset_form(),
         ),
         rx.el.p(t("staff.not_allowed"), role="alert"),
     )

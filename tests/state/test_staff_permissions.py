@@ -18,6 +18,7 @@ from sqlmodel import select
 from pengaduan_app.db import get_engine
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.models import Report
+from pengaduan_app.state.audit import AuditState
 from pengaduan_app.state.desk import DeskState
 from pengaduan_app.state.receipt import ReceiptState
 from pengaduan_app.state.staff_admin import AccountsState
@@ -28,7 +29,7 @@ from tests.helpers import jpeg_bytes
 from tests.staff_fixtures import PASSWORD, build_city, make_report
 from tests.state.conftest import open_page, run, substate, upload
 
-STAFF_STATES = [StaffReportState, QueueState, AccountsState, DeskState, ReceiptState]
+STAFF_STATES = [StaffReportState, QueueState, AccountsState, DeskState, ReceiptState, AuditState]
 # Signing in is for everyone; Reflex's built-in `setvar` only dispatches to the explicit set_* handlers,
 # which are enumerated here themselves.
 # The desk form's own field handlers are the public form's (state.report_form): they store nothing.

@@ -1,0 +1,44 @@
+"""Reading the audit log: admins only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from ..models import AuditEntry, Report, StaffUser
+from .accounts import StaffIdentity
+from .permissions import require_admin
+
+AUDIT_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    actor: str
+    action: str
+    tracking_code: str
+    detail: dict
+
+
+def recent_audit(
+    session: Session, identity: StaffIdentity | None, *, action: str = "", page: int = 0
+) -> list[AuditRow]:
+    require_admin(identity)
+    statement = (
+        select(AuditEntry, StaffUser.display_name, Report.tracking_code)
+        .join(StaffUser, StaffUser.id == AuditEntry.actor_id, isouter=True)
+        .join(Report, Report.id == AuditEntry.report_id, isouter=True)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .offset(max(page, 0) * AUDIT_PAGE_SIZE)
+        .limit(AUDIT_PAGE_SIZE)
+    )
+    if action:
+        statement = statement.where(AuditEntry.action == action[:40])
+    return [
+        AuditRow(entry.at, actor or "", entry.action, code or "", json.loads(entry.detail or "{}"))
+        for entry, actor, code in session.exec(statement).all()
+    ]
