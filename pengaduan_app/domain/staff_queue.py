@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from ..geo.names import display_name
 from ..models import Area, Category, Report, StaffUser
 from ..models.types import utcnow
 from . import status
@@ -116,7 +117,8 @@ def queue_page(
     )
     total = session.exec(count_statement).one()
     area_ids = {r.kecamatan_id for r, _ in rows} | {r.kelurahan_id for r, _ in rows}
-    names = dict(session.exec(select(Area.id, Area.name).where(Area.id.in_(area_ids - {None}))).all())
+    area_rows = session.exec(select(Area.id, Area.name).where(Area.id.in_(area_ids - {None}))).all()
+    names = {area_id: display_name(name) for area_id, name in area_rows}
     officer_ids = {r.assigned_user_id for r, _ in rows} - {None}
     officers = (
         dict(session.exec(select(StaffUser.id, StaffUser.display_name).where(StaffUser.id.in_(officer_ids))).all())
