@@ -112,7 +112,8 @@ def media_url(filename: str) -> str:
 
 
 def _visible():
-    return Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS])
+    """Public or anonymous, and not hidden by a moderator."""
+    return Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS]) & Report.hidden.is_(False)
 
 
 def _filtered(statement, filters: ReportFilter):
@@ -200,7 +201,7 @@ def get_public_report(session: Session, tracking_code: str) -> ReportDetail | No
     ).all()
     steps = session.exec(
         select(StatusChange)
-        .where(StatusChange.report_id == report.id, StatusChange.public)
+        .where(StatusChange.report_id == report.id, StatusChange.public, StatusChange.hidden.is_(False))
         .order_by(StatusChange.at, StatusChange.id)
     ).all()
     return ReportDetail(

@@ -1,0 +1,87 @@
+"""`/staf/moderasi`: flagged reports wait here (most recently flagged first), then hidden ones."""
+
+import reflex as rx
+
+from ..components.i18n import page_title, t
+from ..components.status_badge import status_badge
+from ..state.moderation_queue import ModerationQueueState
+from .staff_template import staff_page
+
+S = ModerationQueueState
+
+
+def _actions(item: rx.Var) -> rx.Component:
+    code = item["code"].to(str)
+    reason_id = "hide-reason-" + code
+    return rx.el.form(
+        rx.el.div(
+            rx.el.label(t("moderation.hide_reason"), html_for=reason_id, class_name="field-label"),
+            rx.el.input(id=reason_id, name="reason", required=True, max_length=200, class_name="input"),
+            class_name="field",
+        ),
+        rx.el.div(
+            rx.el.button(t("moderation.hide"), type="submit", class_name="button", id="hide-" + code),
+            rx.cond(
+                item["flags"] != "",
+                rx.el.button(
+                    t("moderation.dismiss"),
+                    type="button",
+                    on_click=S.dismiss(code),
+                    class_name="button secondary",
+                    id="dismiss-" + code,
+                ),
+            ),
+            class_name="action-row",
+        ),
+        on_submit=lambda form: S.hide(code, form),
+    )
+
+
+def _item(item: rx.Var) -> rx.Component:
+    code = item["code"].to(str)
+    return rx.el.li(
+        rx.el.div(
+            status_badge(item["public_status"]),
+            " ",
+            rx.el.a(code, href="/staf/laporan/" + code, class_name="mono"),
+            rx.cond(item["hidden"] != "", rx.el.span(t("moderation.is_hidden"), class_name="tag internal")),
+            class_name="report-head",
+        ),
+        rx.el.p(rx.el.strong(item["title"])),
+        rx.cond(
+            item["flags"] != "",
+            rx.el.p(
+                rx.icon("flag", size=16, aria_hidden="true"),
+                " ",
+                t("moderation.flag_count"),
+                ": ",
+                item["flags"],
+                " · ",
+                item["reasons"],
+                " · ",
+                item["last"],
+            ),
+        ),
+        rx.cond(
+            item["comments"] != "",
+            rx.el.blockquote(item["comments"], class_name="note", style={"white_space": "pre-line"}),
+        ),
+        rx.cond(item["hidden"] == "", _actions(item)),
+        id="moderation-" + code,
+        class_name="card",
+    )
+
+
+@staff_page("/staf/moderasi", page_title("moderation.page_title"), on_load=ModerationQueueState.load)
+def staff_moderation_page() -> rx.Component:
+    return rx.el.div(
+        rx.el.h1(t("moderation.heading")),
+        rx.el.p(t("moderation.intro"), class_name="field-hint"),
+        rx.cond(S.message != "", rx.el.p(S.message, role="status", class_name="notice", id="moderation-message")),
+        rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="field-error", id="moderation-error")),
+        rx.cond(
+            S.loaded & (S.items.length() == 0),
+            rx.el.p(t("moderation.empty"), class_name="empty", id="moderation-empty"),
+        ),
+        rx.el.ul(rx.foreach(S.items, _item), class_name="report-list", id="moderation-list"),
+    )

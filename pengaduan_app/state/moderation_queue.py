@@ -1,0 +1,63 @@
+"""The moderation list at /staf/moderasi: flagged and hidden reports in the officer's scope."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.moderation import dismiss_flags, hide_report, moderation_queue
+from ..domain.permissions import PermissionDenied
+from ..domain.status import public_status
+from ..i18n import format_datetime, translate
+from .lang import current_language
+from .staff_auth import current_identity
+from .staff_moderation import flag_summary, run_step
+
+
+class ModerationQueueState(rx.State):
+    loaded: bool = False
+    items: list[dict[str, str]] = []
+    message: str = ""
+    error: str = ""
+
+    @rx.event
+    async def load(self):
+        self.message = self.error = ""
+        await self._reload()
+
+    async def _reload(self):
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        try:
+            with session_scope() as session:
+                queue = moderation_queue(session, identity)
+        except PermissionDenied:
+            queue = []
+        self.loaded = True
+        self.items = [
+            {
+                "code": item.tracking_code,
+                "title": item.title,
+                "status": translate(lang, f"staff.status.{item.status}"),
+                "public_status": public_status(item.status).code,
+                "hidden": "1" if item.hidden else "",
+                "flags": str(item.flag_count) if item.flag_count else "",
+                "reasons": flag_summary(item.reasons, lang),
+                "comments": "\n".join(item.comments),
+                "last": format_datetime(item.last_flagged, lang) if item.last_flagged else "",
+            }
+            for item in queue
+        ]
+
+    async def _run(self, step, *args, done_key: str):
+        self.message, self.error = await run_step(self, step, *args, done_key=done_key)
+        if not self.error:
+            await self._reload()
+
+    @rx.event
+    async def hide(self, code: str, form: dict):
+        await self._run(hide_report, str(code), str(form.get("reason", "")), done_key="moderation.hidden_done")
+
+    @rx.event
+    async def dismiss(self, code: str):
+        await self._run(dismiss_flags, str(code), done_key="moderation.dismissed_done")

@@ -1,0 +1,196 @@
+"""The moderation panel of one report (/staf/laporan/<code>): every handler calls a domain step that checks
+permission itself, so a crafted call from a visitor or an officer of another area changes nothing."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.handling import HandlingError
+from ..domain.moderation import (
+    FLAG_REASONS,
+    PHOTO_TARGET,
+    STEP_TARGET,
+    TEXT_TARGETS,
+    ModerationError,
+    hide_report,
+    hide_step,
+    redact_photo,
+    redact_text,
+    report_moderation,
+    unhide_report,
+)
+from ..domain.permissions import PermissionDenied
+from ..i18n import format_datetime, translate
+from .lang import current_language
+from .staff_auth import current_identity
+from .staff_report import StaffReportState
+
+REFUSALS = (ModerationError, HandlingError, PermissionDenied)
+BOX_FIELDS = ("x", "y", "w", "h")
+DEFAULT_BOX = {"x": "25", "y": "25", "w": "50", "h": "50"}
+TARGET_KEYS = {"title": "moderation.target.title", "description": "moderation.target.description"}
+
+
+async def run_step(state: rx.State, step, *args, done_key: str = "moderation.done") -> tuple[str, str]:
+    """Run one domain step for the signed-in officer: (message, error), one of them translated text."""
+    identity = await current_identity(state)
+    lang = await current_language(state)
+    try:
+        with session_scope() as session:
+            step(session, identity, *args)
+    except REFUSALS as err:
+        return "", translate(lang, err.code, **getattr(err, "params", {}))
+    return translate(lang, done_key), ""
+
+
+def flag_summary(reasons: dict[str, int], lang: str) -> str:
+    """`Spam ×2 · Data pribadi ×1`, most given reason first."""
+    ordered = sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+    return " · ".join(f"{translate(lang, FLAG_REASONS.get(reason, reason))} ×{count}" for reason, count in ordered)
+
+
+def target_label(target: str, lang: str) -> str:
+    if target.startswith(STEP_TARGET):
+        return translate(lang, "moderation.target.step", id=target[len(STEP_TARGET) :])
+    if target.startswith(PHOTO_TARGET):
+        return translate(lang, "moderation.target.photo", id=target[len(PHOTO_TARGET) :])
+    return translate(lang, TARGET_KEYS.get(target, target))
+
+
+def row_id(text: object) -> int:
+    """A row id from a form value; -1 (no such row) for anything else, never an out-of-range number."""
+    text = str(text)
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
+
+
+def _percent(text: str) -> float | None:
+    try:
+        return float(text) / 100
+    except ValueError:
+        return None
+
+
+class StaffModerationState(rx.State):
+    loaded: bool = False
+    allowed: bool = False
+    hidden: bool = False
+    flags: str = ""
+    steps: list[dict[str, str]] = []
+    photos: list[dict[str, str]] = []
+    redactions: list[dict[str, str]] = []
+    text_target: str = "title"
+    new_text: str = ""
+    photo_id: str = ""
+    box: dict[str, str] = DEFAULT_BOX
+    message: str = ""
+    error: str = ""
+    # The current texts, to start an edit from; officers who may open the panel see them anyway.
+    _texts: dict[str, str] = {}
+
+    def _code(self) -> str:
+        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+
+    @rx.var
+    def preview(self) -> str:
+        return next((p["thumb"] for p in self.photos if p["value"] == self.photo_id), "")
+
+    @rx.event
+    async def load(self):
+        self.message = self.error = ""
+        await self._reload()
+
+    async def _reload(self):
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        try:
+            with session_scope() as session:
+                view = report_moderation(session, identity, self._code())
+        except REFUSALS:
+            view = None
+        self.loaded, self.allowed = True, view is not None
+        if view is None:
+            self.steps, self.photos, self.redactions, self._texts = [], [], [], {}
+            return
+        self.hidden = view.hidden
+        self.flags = flag_summary(view.open_flags, lang)
+        self._texts = {"title": view.title, "description": view.description}
+        self.new_text = self._texts[self.text_target]
+        self.steps = [
+            {
+                "value": str(s.id),
+                "label": " · ".join(
+                    (format_datetime(s.at, lang), translate(lang, f"staff.action.{s.action}"), s.note[:80])
+                ),
+            }
+            for s in view.steps
+        ]
+        self.photos = [
+            {
+                "value": str(p.id),
+                "thumb": p.thumb_url,
+                "label": f"{translate(lang, f'report.photo_{p.kind}_short')} #{p.id}",
+            }
+            for p in view.photos
+        ]
+        if self.photo_id not in {p["value"] for p in self.photos}:
+            self.photo_id = self.photos[0]["value"] if self.photos else ""
+        self.redactions = [
+            {
+                "id": str(r.id),
+                "target": target_label(r.target, lang),
+                "reason": r.reason,
+                "when": format_datetime(r.at, lang),
+                "actor": r.actor or "-",
+                "href": f"/staf/asli/{r.id}",
+            }
+            for r in view.redactions
+        ]
+
+    async def _run(self, step, *args):
+        self.message, self.error = await run_step(self, step, *args)
+        if self.error:
+            return None
+        await self._reload()
+        return StaffReportState.load
+
+    @rx.event
+    def set_text_target(self, value: str):
+        if value in TEXT_TARGETS:
+            self.text_target = value
+            self.new_text = self._texts.get(value, "")
+
+    @rx.event
+    def set_new_text(self, value: str):
+        self.new_text = str(value)[:4000]
+
+    @rx.event
+    def set_photo(self, value: str):
+        self.photo_id = str(value)[:12]
+
+    @rx.event
+    def set_box(self, name: str, value: str):
+        if name in BOX_FIELDS:
+            self.box = {**self.box, name: str(value)[:8]}
+
+    @rx.event
+    async def hide(self, form: dict):
+        return await self._run(hide_report, self._code(), str(form.get("reason", "")))
+
+    @rx.event
+    async def unhide(self, form: dict):
+        return await self._run(unhide_report, self._code(), str(form.get("reason", "")))
+
+    @rx.event
+    async def redact_text(self, form: dict):
+        target, text = str(form.get("target", "")), str(form.get("text", ""))
+        return await self._run(redact_text, self._code(), target, text, str(form.get("reason", "")))
+
+    @rx.event
+    async def hide_step(self, form: dict):
+        return await self._run(hide_step, row_id(form.get("step", "")), str(form.get("reason", "")))
+
+    @rx.event
+    async def redact_photo(self, form: dict):
+        box = [_percent(str(form.get(name, ""))) for name in BOX_FIELDS]
+        return await self._run(redact_photo, row_id(form.get("photo", "")), box, str(form.get("reason", "")))

@@ -1,0 +1,162 @@
+"""Moderation handlers called directly, as a crafted client could: refusals change nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from pengaduan_app.config import get_settings
+from pengaduan_app.domain.accounts import sign_in
+from pengaduan_app.domain.handling import add_reply
+from pengaduan_app.media import MediaStore, process_photo
+from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
+from pengaduan_app.state.flag import FlagState
+from pengaduan_app.state.moderation_queue import ModerationQueueState
+from pengaduan_app.state.staff_auth import StaffState
+from pengaduan_app.state.staff_moderation import StaffModerationState
+from tests.helpers import jpeg_bytes
+from tests.staff_fixtures import PASSWORD, build_city, make_report
+from tests.state.conftest import open_page, run, set_language, substate
+
+FORM = {"reason": "alasan", "target": "title", "text": "Judul lain", "x": "10", "y": "10", "w": "20", "h": "20"}
+
+
+@pytest.fixture
+def city(app_db):
+    return build_city(app_db)
+
+
+@pytest.fixture
+def target(app_db, city):
+    """A public report of kelurahan Alfa Satu with a public reply, a photo and an open flag."""
+    report = make_report(app_db, city.kel_a1, title="Judul asli laporan")
+    add_reply(app_db, city.lurah_a1, report.tracking_code, "Balasan publik", public=True)
+    processed = process_photo(jpeg_bytes())
+    files = MediaStore(get_settings().media_dir).save(processed)
+    app_db.add(
+        Photo(
+            report_id=report.id,
+            sha256=processed.sha256,
+            filename=files.filename,
+            thumb_filename=files.thumb_filename,
+            width=processed.width,
+            height=processed.height,
+        )
+    )
+    app_db.add(Flag(report_id=report.id, reason="spam", client="someone"))
+    app_db.commit()
+    return report
+
+
+def _ids(session, report) -> dict[str, str]:
+    step = session.exec(select(StatusChange).where(StatusChange.report_id == report.id, StatusChange.note != "")).one()
+    photo = session.exec(select(Photo).where(Photo.report_id == report.id)).one()
+    return {"step": str(step.id), "photo": str(photo.id)}
+
+
+def _snapshot(session) -> dict:
+    session.expire_all()
+    return {
+        "reports": [(r.title, r.description, r.hidden) for r in session.exec(select(Report))],
+        "steps": [(s.note, s.hidden) for s in session.exec(select(StatusChange))],
+        "photos": [p.filename for p in session.exec(select(Photo))],
+        "flags": [f.resolved for f in session.exec(select(Flag))],
+        "redactions": len(session.exec(select(Redaction)).all()),
+        "audit": len(session.exec(select(AuditEntry)).all()),
+    }
+
+
+def _sign_in(root, session, username: str) -> None:
+    substate(root, StaffState).session_token = sign_in(session, username, PASSWORD, client="test")
+
+
+def _panel_calls(form: dict) -> dict:
+    """Every handler of the panel that acts, with a payload it would accept from an officer."""
+    return {
+        "hide": (StaffModerationState.hide, form),
+        "unhide": (StaffModerationState.unhide, form),
+        "redact_text": (StaffModerationState.redact_text, form),
+        "hide_step": (StaffModerationState.hide_step, form),
+        "redact_photo": (StaffModerationState.redact_photo, form),
+    }
+
+
+# Handlers that only keep what the officer is typing; they read and change nothing else.
+FORM_HANDLERS = {"setvar", "load", "set_text_target", "set_new_text", "set_photo", "set_box"}
+
+
+def test_every_handler_of_the_moderation_states_is_covered_here():
+    assert set(StaffModerationState.event_handlers) == FORM_HANDLERS | set(_panel_calls({}))
+    assert set(ModerationQueueState.event_handlers) == {"setvar", "load", "hide", "dismiss"}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "lurah.beta1", "dishub"])
+def test_panel_and_queue_handlers_refuse_callers_who_may_not_moderate(root, app_db, city, target, who):
+    if who != "anonymous":
+        _sign_in(root, app_db, who)
+    open_page(root, f"/staf/laporan/{target.tracking_code}", code=target.tracking_code)
+    form = {**FORM, **_ids(app_db, target)}
+    before = _snapshot(app_db)
+
+    panel = substate(root, StaffModerationState)
+    run(panel, StaffModerationState.load)
+    assert not panel.allowed and panel.steps == [] and panel.photos == []
+    for name, (handler, payload) in _panel_calls(form).items():
+        panel.error = ""
+        assert run(panel, handler, payload) is None, name
+        assert panel.error == "Anda tidak berwenang melakukan tindakan ini.", name
+
+    queue = substate(root, ModerationQueueState)
+    run(queue, ModerationQueueState.load)
+    assert queue.items == []
+    run(queue, ModerationQueueState.hide, target.tracking_code, form)
+    assert queue.error == "Anda tidak berwenang melakukan tindakan ini."
+    queue.error = ""
+    run(queue, ModerationQueueState.dismiss, target.tracking_code)
+    assert queue.error == "Anda tidak berwenang melakukan tindakan ini."
+    assert _snapshot(app_db) == before
+
+
+def test_an_officer_of_the_area_moderates_through_the_panel(root, app_db, city, target):
+    _sign_in(root, app_db, "lurah.alfa1")
+    open_page(root, f"/staf/laporan/{target.tracking_code}", code=target.tracking_code)
+    set_language(root, "en")
+    panel = substate(root, StaffModerationState)
+    run(panel, StaffModerationState.load)
+    assert panel.allowed and panel.flags == "Spam or advertising ×1"
+    assert panel.new_text == "Judul asli laporan" and len(panel.steps) == 1 and panel.photos
+    assert panel.redactions == []  # originals are for admins
+
+    assert run(panel, StaffModerationState.redact_text, FORM) is not None  # refreshes the staff page too
+    assert panel.message == "Saved." and panel.error == ""
+    assert panel.new_text == "Judul lain"
+    run(panel, StaffModerationState.hide, {"reason": "Kasar"})
+    assert panel.hidden
+    app_db.expire_all()
+    assert app_db.get(Report, target.id).hidden and app_db.get(Report, target.id).title == "Judul lain"
+
+    run(panel, StaffModerationState.redact_photo, {**FORM, "photo": panel.photo_id, "w": "200"})
+    assert panel.error.startswith("The area to cover must lie inside the photo")
+
+
+def test_the_queue_page_hides_a_flagged_report(root, app_db, city, target):
+    _sign_in(root, app_db, "camat.alfa")
+    queue = substate(root, ModerationQueueState)
+    run(queue, ModerationQueueState.load)
+    [item] = queue.items
+    assert item["code"] == target.tracking_code and item["flags"] == "1" and item["hidden"] == ""
+    run(queue, ModerationQueueState.hide, target.tracking_code, {"reason": "Spam"})
+    assert queue.error == "" and queue.items[0]["hidden"] == "1"
+
+
+def test_a_visitor_flags_a_report_once(root, app_db, city, target):
+    open_page(root, f"/laporan/{target.tracking_code}", code=target.tracking_code)
+    state = substate(root, FlagState)
+    run(state, FlagState.submit, target.tracking_code, {"reason": "offensive", "comment": "Kasar"})
+    assert state.sent == [target.tracking_code] and state.errors == {}
+    run(state, FlagState.submit, target.tracking_code, {"reason": "offensive", "comment": ""})
+    assert state.errors == {target.tracking_code: "Anda sudah menandai laporan ini. Petugas akan memeriksanya."}
+    run(state, FlagState.submit, "JKT-0000-99999", {"reason": "<script>", "comment": 5})
+    assert state.errors["JKT-0000-99999"] == "Pilih alasan."
+    flags = app_db.exec(select(Flag).where(Flag.report_id == target.id, Flag.reason == "offensive")).all()
+    assert [f.comment for f in flags] == ["Kasar"]
