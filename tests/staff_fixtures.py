@@ -95,9 +95,7 @@ def make_report(
         unit_agency=agency,
         reporter_name="Warga Uji",
         reporter_contact="0812 0000 1111",
-        created_at=now,
-        updated_at=now,
-        **fields,
+        **({"created_at": now, "updated_at": now} | fields),
     )
     session.add(report)
     session.commit()

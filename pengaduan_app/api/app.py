@@ -7,7 +7,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..maps.assets import static_mounts
-from . import maps, media, originals
+from . import maps, media, originals, performance
 
 
 async def health(_request) -> JSONResponse:
@@ -20,6 +20,7 @@ def build_api() -> Starlette:
             Route("/api/health", health),
             Route("/peta/frame", maps.public_map_frame),
             Route("/peta/pilih", maps.picker_frame),
+            Route("/peta/kinerja", performance.performance_map_frame),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
             *static_mounts(),

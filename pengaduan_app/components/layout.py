@@ -32,6 +32,7 @@ def header() -> rx.Component:
         rx.el.nav(
             _nav_link("nav.map", "/"),
             _nav_link("nav.track", "/lacak"),
+            _nav_link("nav.performance", "/kinerja"),
             rx.el.a(
                 rx.icon("plus", size=18, aria_hidden="true"),
                 t("nav.report"),

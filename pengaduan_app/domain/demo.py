@@ -80,8 +80,12 @@ def _advance(session: Session, report: Report, rng: random.Random, store: MediaS
     )
     moment = report.created_at
     for action in path:
-        moment = min(moment + timedelta(hours=rng.randrange(2, 60)), utcnow())
+        moment = min(moment + timedelta(hours=rng.randrange(2, 40)), utcnow())
         before, report.status = report.status, status.transition(report.status, action)
+        if action not in ("confirm", "reopen") and report.first_response_at is None:
+            report.first_response_at = moment
+        if action == "resolve":
+            report.resolved_at = moment
         note = {
             "reject": "Laporan di luar kewenangan wilayah ini.",
             "resolve": "Sudah ditangani oleh petugas, lihat foto sesudah.",

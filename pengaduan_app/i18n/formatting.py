@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime as babel_datetime
 from babel.dates import format_timedelta
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as format_percent_babel
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 _LOCALES = {"id": "id_ID", "en": "en_GB"}
@@ -32,3 +33,14 @@ def format_age(moment: datetime, lang: str, now: datetime | None = None) -> str:
 
 def format_number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=_locale(lang))
+
+
+def format_percent(share: float, lang: str) -> str:
+    """E.g. `87 %` / `87%`."""
+    return format_percent_babel(share, locale=_locale(lang))
+
+
+def format_hours(hours: float, lang: str) -> str:
+    """A duration for people: hours under two days, days beyond (e.g. `5 jam`, `3 hari`)."""
+    delta = timedelta(hours=hours)
+    return format_timedelta(delta, threshold=2, granularity="minute", locale=_locale(lang))

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from pengaduan_app.domain.sla import JAKARTA, add_working_days, is_overdue, is_working_day
 
@@ -25,7 +25,7 @@ def test_new_year_and_independence_day_are_holidays():
 
 def test_days_are_counted_in_jakarta_time():
     # 18:00 UTC on Friday is 01:00 Saturday in Jakarta: counting starts from Saturday.
-    utc_friday = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
+    utc_friday = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
     assert add_working_days(utc_friday, 1) == jkt(2026, 11, 23, 23, 59, 59)
 
 

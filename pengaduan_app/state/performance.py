@@ -1,0 +1,78 @@
+"""The public performance page /kinerja."""
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.areas import area_options
+from ..domain.performance import PRIOR_WEIGHT, AreaPerformance, area_performance, weekly_trend
+from ..i18n import format_hours, format_number, format_percent, translate
+from .lang import current_language
+
+LEVELS = ("kota", "kecamatan", "kelurahan")
+PARENT_LEVEL = {"kecamatan": "kota", "kelurahan": "kecamatan"}
+
+
+def performance_view(line: AreaPerformance, lang: str, rank: int) -> dict[str, str]:
+    dash = "–"
+
+    def percent(value):
+        return format_percent(value, lang) if value is not None else dash
+
+    def hours(value):
+        return format_hours(value, lang) if value is not None else dash
+
+    return {
+        "rank": str(rank) if rank else "",
+        "id": str(line.area_id or ""),
+        "name": line.name or translate(lang, "kinerja.all"),
+        "received": format_number(line.received, lang),
+        "resolved": percent(line.share_resolved),
+        "response": hours(line.median_response_hours),
+        "resolution": hours(line.median_resolution_hours),
+        "within": percent(line.share_within_sla),
+        "eligible": format_number(line.eligible, lang),
+        "reopen": percent(line.reopen_rate),
+        "rating": format_number(round(line.average_rating, 1), lang) if line.average_rating else dash,
+        "score": percent(line.fair_score),
+    }
+
+
+class PerformanceState(rx.State):
+    level: str = "kecamatan"
+    parent: str = ""
+    parents: list[dict[str, str]] = []
+    total: dict[str, str] = {}
+    rows: list[dict[str, str]] = []
+    trend: list[dict] = []
+    prior_weight: int = PRIOR_WEIGHT
+
+    @rx.event
+    async def load(self):
+        await self._refresh()
+
+    @rx.event
+    async def set_level(self, value: str):
+        self.level = value if value in LEVELS else "kecamatan"
+        self.parent = ""
+        await self._refresh()
+
+    @rx.event
+    async def set_parent(self, value: str):
+        self.parent = str(value) if str(value).isdigit() else ""
+        await self._refresh()
+
+    async def _refresh(self):
+        lang = await current_language(self)
+        parent_id = int(self.parent) if self.parent else None
+        with session_scope() as session:
+            total, lines = area_performance(session, self.level, parent_id)
+            parent_level = PARENT_LEVEL.get(self.level)
+            self.parents = (
+                [{"value": str(a.id), "label": a.name} for a in area_options(session, parent_level)]
+                if parent_level
+                else []
+            )
+            weeks = weekly_trend(session)
+        self.total = performance_view(total, lang, 0)
+        self.rows = [performance_view(line, lang, rank) for rank, line in enumerate(lines, start=1)]
+        self.trend = [{"week": w.week_start[5:], "received": w.received, "resolved": w.resolved} for w in weeks]
