@@ -14,8 +14,9 @@ from sqlmodel import func, select
 from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
 from .domain import roles
-from .domain.accounts import AccountError, create_staff
+from .domain.accounts import create_staff
 from .domain.categories import ensure_categories
+from .domain.credentials import CredentialError
 from .domain.demo import seed_demo_reports
 from .domain.demo_staff import seed_demo_staff
 from .geo import commands as geo_commands
@@ -80,7 +81,7 @@ def create_admin(args) -> int:
     try:
         with session_scope() as session:
             create_staff(session, username=args.username, display_name=args.name, password=password, role=roles.ADMIN)
-    except AccountError as err:
+    except CredentialError as err:
         print(f"create-admin: {translate('en', err.code, **err.params)}", file=sys.stderr)
         return 1
     print(f"Admin {args.username} dibuat / created.")

@@ -1,49 +1,35 @@
-"""Staff accounts: Argon2 passwords, server-side sessions that expire, throttled sign-in.
+"""Staff accounts: roles and areas, server-side sessions that expire (mechanics in credentials.py).
 
-A session is a random token kept in the browser; the database holds only its
-SHA-256, so a leaked database does not sign anyone in. Every privileged request
-looks the session up again, so signing out or disabling an account takes
-effect at once.
+Every privileged request looks the session up again, so signing out or
+disabling an account takes effect at once.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from ..models import Area, SignInAttempt, StaffArea, StaffSession, StaffUser
+from ..models import Area, StaffArea, StaffSession, StaffUser
 from ..models.types import utcnow
 from . import roles
 from .agencies import BY_CODE as AGENCIES
+from .credentials import (
+    CredentialError,
+    check_credentials,
+    check_password_rules,
+    hash_password,
+    new_token,
+    token_hash,
+)
 
 SESSION_HOURS = 10
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USERNAME = 5
-MAX_FAILURES_PER_CLIENT = 20
-PASSWORD_MIN = 10
-
-# Argon2id with the library's recommended costs; "low" is for test suites only (PENGADUAN_PASSWORD_HASH_COST).
-_COSTS = {"default": {}, "low": {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}}
-_hasher = PasswordHasher(**_COSTS.get(os.environ.get("PENGADUAN_PASSWORD_HASH_COST", "default"), {}))
-# Verified against when the username is unknown, so both cases take the same time.
-_DUMMY_HASH = _hasher.hash("pengaduan-no-such-user")
 
 
-class AccountError(ValueError):
+class AccountError(CredentialError):
     """A refused account operation; `code` is a translation key."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)
@@ -62,21 +48,8 @@ class StaffIdentity:
         return self.role == roles.ADMIN
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def normalise_username(username: str) -> str:
     return (username or "").strip().lower()[:80]
-
-
-def check_password_rules(password: str) -> None:
-    if len(password or "") < PASSWORD_MIN:
-        raise AccountError("error.password_too_short", min=PASSWORD_MIN)
 
 
 def create_staff(
@@ -147,42 +120,22 @@ def set_password(session: Session, user: StaffUser, password: str) -> None:
     session.flush()
 
 
-def _recent_failures(session: Session, column, value: str, now: datetime) -> int:
-    return session.exec(
-        select(func.count(SignInAttempt.id)).where(column == value, SignInAttempt.at > now - THROTTLE_WINDOW)
-    ).one()
-
-
 def sign_in(session: Session, username: str, password: str, *, client: str, now: datetime | None = None) -> str:
-    """A new session token for valid credentials; AccountError otherwise (throttled after repeated failures)."""
+    """A new session token for valid credentials; CredentialError otherwise (throttled after repeated failures)."""
     now = now or utcnow()
     username = normalise_username(username)
-    client = (client or "unknown")[:64]
-    if (
-        _recent_failures(session, SignInAttempt.username, username, now) >= MAX_FAILURES_PER_USERNAME
-        or _recent_failures(session, SignInAttempt.client, client, now) >= MAX_FAILURES_PER_CLIENT
-    ):
-        raise AccountError("error.sign_in_throttled", minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
     user = session.exec(select(StaffUser).where(StaffUser.username == username)).first()
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
-        valid = user is not None and user.active
-    except (VerificationError, InvalidHashError):
-        valid = False
-    if not valid:
-        session.add(SignInAttempt(username=username, client=client, at=now))
-        session.commit()
-        raise AccountError("error.sign_in_failed")
-    token = secrets.token_urlsafe(32)
+    active_hash = user.password_hash if user is not None and user.active else None
+    check_credentials(session, f"staff:{username}", active_hash, password, client=client, now=now)
+    token = new_token()
     session.add(
         StaffSession(
-            token_hash=_token_hash(token),
+            token_hash=token_hash(token),
             user_id=user.id,
             created_at=now,
             expires_at=now + timedelta(hours=SESSION_HOURS),
         )
     )
-    session.exec(delete(SignInAttempt).where(SignInAttempt.username == username))
     session.exec(delete(StaffSession).where(StaffSession.expires_at < now))
     session.commit()
     return token
@@ -190,7 +143,7 @@ def sign_in(session: Session, username: str, password: str, *, client: str, now:
 
 def sign_out(session: Session, token: str) -> None:
     if token:
-        session.exec(delete(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
+        session.exec(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
         session.commit()
 
 
@@ -202,7 +155,7 @@ def identity_for(session: Session, token: str, now: datetime | None = None) -> S
     row = session.exec(
         select(StaffSession, StaffUser)
         .join(StaffUser, StaffUser.id == StaffSession.user_id)
-        .where(StaffSession.token_hash == _token_hash(token))
+        .where(StaffSession.token_hash == token_hash(token))
     ).first()
     if row is None:
         return None

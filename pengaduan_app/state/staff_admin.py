@@ -6,9 +6,9 @@ import reflex as rx
 
 from ..db import session_scope
 from ..domain.account_admin import admin_create_account, admin_reset_password, admin_set_active, list_accounts
-from ..domain.accounts import AccountError
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
+from ..domain.credentials import CredentialError
 from ..domain.permissions import PermissionDenied
 from ..domain.roles import ROLES
 from ..i18n import translate
@@ -63,7 +63,7 @@ class AccountsState(rx.State):
         try:
             with session_scope() as session:
                 action(session, identity, *args, **kwargs)
-        except (AccountError, PermissionDenied) as err:
+        except (CredentialError, PermissionDenied) as err:
             self.message, self.error = "", translate(lang, err.code, **getattr(err, "params", {}))
             return
         self.error, self.message = "", translate(lang, success_key)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from ..db import session_scope
-from ..domain.accounts import SESSION_HOURS, AccountError, StaffIdentity, identity_for, sign_in, sign_out
+from ..domain.accounts import SESSION_HOURS, StaffIdentity, identity_for, sign_in, sign_out
+from ..domain.credentials import CredentialError
 from ..i18n import translate
 from .lang import current_language
 
@@ -54,7 +55,7 @@ class StaffState(rx.State):
         try:
             with session_scope() as session:
                 token = sign_in(session, str(form.get("username", "")), str(form.get("password", "")), client=client)
-        except AccountError as err:
+        except CredentialError as err:
             self.sign_in_error = translate(lang, err.code, **err.params)
             return None
         self.session_token = token

@@ -5,7 +5,6 @@ from sqlmodel import select
 
 from pengaduan_app.domain import roles
 from pengaduan_app.domain.accounts import (
-    MAX_FAILURES_PER_USERNAME,
     AccountError,
     create_staff,
     identity_for,
@@ -14,6 +13,7 @@ from pengaduan_app.domain.accounts import (
     sign_in,
     sign_out,
 )
+from pengaduan_app.domain.credentials import MAX_FAILURES_PER_LOGIN, CredentialError
 from pengaduan_app.models import StaffSession, StaffUser
 from pengaduan_app.models.types import utcnow
 from tests.staff_fixtures import PASSWORD, build_city
@@ -45,16 +45,16 @@ def test_sign_in_gives_a_session_that_resolves_to_the_officer(session, city):
 
 def test_wrong_password_and_unknown_user_give_the_same_message(session, city):
     for username, password in (("camat.alfa", "salah-salah-salah"), ("tidak.ada", PASSWORD)):
-        with pytest.raises(AccountError) as caught:
+        with pytest.raises(CredentialError) as caught:
             sign_in(session, username, password, client="10.0.0.1")
         assert caught.value.code == "error.sign_in_failed"
 
 
 def test_sign_in_is_throttled_after_repeated_failures(session, city):
-    for _ in range(MAX_FAILURES_PER_USERNAME):
-        with pytest.raises(AccountError):
+    for _ in range(MAX_FAILURES_PER_LOGIN):
+        with pytest.raises(CredentialError):
             sign_in(session, "camat.alfa", "salah-salah-salah", client="10.0.0.1")
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(CredentialError) as caught:
         sign_in(session, "camat.alfa", PASSWORD, client="10.0.0.2")
     assert caught.value.code == "error.sign_in_throttled"
     # After the window, the right password works again.
@@ -78,7 +78,7 @@ def test_disabling_an_account_ends_its_sessions_and_blocks_sign_in(session, city
     set_active(session, _user(session, "camat.alfa"), False)
     session.commit()
     assert identity_for(session, token) is None
-    with pytest.raises(AccountError):
+    with pytest.raises(CredentialError):
         sign_in(session, "camat.alfa", PASSWORD, client="x")
 
 
@@ -103,7 +103,7 @@ def test_password_change_ends_old_sessions(session, city):
 )
 def test_account_rules(session, city, fields, code):
     values = {"username": "baru", "display_name": "Baru", "password": PASSWORD, "role": roles.ADMIN} | fields
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(CredentialError) as caught:  # AccountError, or the password rule's CredentialError
         create_staff(session, **values)
     assert caught.value.code == code
 

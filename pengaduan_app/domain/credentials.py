@@ -1,0 +1,88 @@
+"""Passwords, session tokens and sign-in throttling, shared by staff and citizen accounts.
+
+Passwords are Argon2id hashes. A session is a random token kept by the browser;
+only its SHA-256 is stored, so a leaked database signs nobody in. Failed
+sign-ins are counted per login name and per client address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func
+from sqlmodel import Session, select
+
+from ..models import SignInAttempt
+
+THROTTLE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_LOGIN = 5
+MAX_FAILURES_PER_CLIENT = 20
+PASSWORD_MIN = 10
+
+# Argon2id with the library's recommended costs; "low" is for test suites only (PENGADUAN_PASSWORD_HASH_COST).
+_COSTS = {"default": {}, "low": {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}}
+_hasher = PasswordHasher(**_COSTS.get(os.environ.get("PENGADUAN_PASSWORD_HASH_COST", "default"), {}))
+# Verified against when the login is unknown, so both cases take the same time.
+_DUMMY_HASH = _hasher.hash("pengaduan-no-such-account")
+
+
+class CredentialError(ValueError):
+    """A refused sign-in or password; `code` is a translation key."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_rules(password: str) -> None:
+    if len(password or "") < PASSWORD_MIN:
+        raise CredentialError("error.password_too_short", min=PASSWORD_MIN)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _recent_failures(session: Session, column, value: str, now: datetime) -> int:
+    return session.exec(
+        select(func.count(SignInAttempt.id)).where(column == value, SignInAttempt.at > now - THROTTLE_WINDOW)
+    ).one()
+
+
+def check_credentials(
+    session: Session, login: str, password_hash: str | None, password: str, *, client: str, now: datetime
+) -> None:
+    """Raise CredentialError unless `password` matches (None: unknown or disabled account); failures are counted.
+
+    `login` names the account kind too (e.g. `staff:admin`), so staff and citizens are throttled apart.
+    """
+    client = (client or "unknown")[:64]
+    if (
+        _recent_failures(session, SignInAttempt.username, login, now) >= MAX_FAILURES_PER_LOGIN
+        or _recent_failures(session, SignInAttempt.client, client, now) >= MAX_FAILURES_PER_CLIENT
+    ):
+        raise CredentialError("error.sign_in_throttled", minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
+    try:
+        _hasher.verify(password_hash or _DUMMY_HASH, password or "")
+        valid = password_hash is not None
+    except (VerificationError, InvalidHashError):
+        valid = False
+    if not valid:
+        session.add(SignInAttempt(username=login[:80], client=client, at=now))
+        session.commit()
+        raise CredentialError("error.sign_in_failed")
+    session.exec(delete(SignInAttempt).where(SignInAttempt.username == login))
