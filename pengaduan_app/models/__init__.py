@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
+from .api_client import ApiKey, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
 from .category import Category
@@ -11,6 +12,8 @@ from .status_change import StatusChange
 from .support import Support
 
 __all__ = [
+    "ApiKey",
+    "ApiSubmission",
     "Area",
     "AuditEntry",
     "Category",
@@ -18,6 +21,7 @@ __all__ = [
     "Photo",
     "Redaction",
     "Report",
+    "ReportAttribute",
     "SignInAttempt",
     "StaffArea",
     "StaffSession",
