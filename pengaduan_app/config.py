@@ -55,6 +55,19 @@ class Settings:
     name_max: int = 80
     contact_max: int = 120
     languages: tuple[str, ...] = field(default=("id", "en"))
+    api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (per server process)
+    duplicate_radius_m: int = 200
+    support_limit_per_visitor_hour: int = 30
+    support_limit_per_ip_hour: int = 300
+    ip_hash_key: str = "pengaduan-dev-only"
+    reopen_window_days: int = 14
+    public_base_url: str = "http://localhost:3000"
+    smtp_host: str = ""  # empty: no e-mail, in-app notifications only
+    smtp_port: int = 25
+    smtp_from: str = "Pengaduan <noreply@localhost>"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
 
     @property
     def media_dir(self) -> Path:
@@ -75,4 +88,19 @@ def get_settings() -> Settings:
         tile_attribution=_env("PENGADUAN_TILE_ATTRIBUTION", defaults.tile_attribution),
         max_photo_bytes=_env_int("PENGADUAN_MAX_PHOTO_BYTES", defaults.max_photo_bytes),
         max_photo_pixels=_env_int("PENGADUAN_MAX_PHOTO_PIXELS", defaults.max_photo_pixels),
+        api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
+        duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
+        support_limit_per_visitor_hour=_env_int(
+            "PENGADUAN_SUPPORT_LIMIT_PER_VISITOR_HOUR", defaults.support_limit_per_visitor_hour
+        ),
+        support_limit_per_ip_hour=_env_int("PENGADUAN_SUPPORT_LIMIT_PER_IP_HOUR", defaults.support_limit_per_ip_hour),
+        ip_hash_key=_env("PENGADUAN_IP_HASH_KEY", defaults.ip_hash_key),
+        reopen_window_days=_env_int("PENGADUAN_REOPEN_WINDOW_DAYS", defaults.reopen_window_days),
+        public_base_url=_env("PENGADUAN_PUBLIC_URL", defaults.public_base_url).rstrip("/"),
+        smtp_host=_env("PENGADUAN_SMTP_HOST", defaults.smtp_host),
+        smtp_port=_env_int("PENGADUAN_SMTP_PORT", defaults.smtp_port),
+        smtp_from=_env("PENGADUAN_SMTP_FROM", defaults.smtp_from),
+        smtp_user=_env("PENGADUAN_SMTP_USER", defaults.smtp_user),
+        smtp_password=_env("PENGADUAN_SMTP_PASSWORD", defaults.smtp_password),
+        smtp_starttls=_env_bool("PENGADUAN_SMTP_STARTTLS", defaults.smtp_starttls),
     )

@@ -15,6 +15,7 @@ from . import status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
 from .audit import record
+from .following import notify_followers
 from .merge import move_supporters
 from .permissions import can_handle, require_can_handle
 from .validation import clean_text
@@ -86,6 +87,8 @@ def _step(
         )
     )
     record(session, actor, action, report, from_status=before, to_status=report.status, note=note, **audit_detail)
+    if public:
+        notify_followers(session, report, action, note)
 
 
 def _transition(session, identity, code, action, *, note="", public=True, **detail) -> Report:

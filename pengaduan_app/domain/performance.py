@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import literal
 from sqlmodel import Session, select
 
 from ..geo.names import display_name
@@ -125,7 +124,7 @@ def _rows(session: Session, level: str, parent_id: int | None):
         Report.resolved_at,
         Report.due_at,
         Report.status,
-        literal(None),
+        Report.rating,
     ).where(~Report.hidden)
     if parent_id is not None:
         parent_level = {"kecamatan": "kota", "kelurahan": "kecamatan"}[level]

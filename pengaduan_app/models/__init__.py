@@ -4,6 +4,7 @@ from .api_client import ApiKey, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
 from .category import Category
+from .citizen import Citizen, CitizenSession, Follow, Notification
 from .moderation import Flag, Redaction
 from .photo import Photo
 from .report import Report, TrackingCounter
@@ -17,7 +18,11 @@ __all__ = [
     "Area",
     "AuditEntry",
     "Category",
+    "Citizen",
+    "CitizenSession",
     "Flag",
+    "Follow",
+    "Notification",
     "Photo",
     "Redaction",
     "Report",

@@ -1,0 +1,115 @@
+"""Optional citizen accounts: sign in with an e-mail address or a phone number and a password."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from ..models import Citizen, CitizenSession, Report
+from ..models.types import utcnow
+from .credentials import (
+    CredentialError,
+    check_credentials,
+    check_password_rules,
+    hash_password,
+    new_token,
+    token_hash,
+)
+from .validation import clean_text, is_valid_contact
+
+SESSION_DAYS = 30
+
+
+@dataclass(frozen=True)
+class CitizenIdentity:
+    id: int
+    display_name: str
+    email: str | None
+
+    @property
+    def follower_key(self) -> str:
+        return f"u:{self.id}"
+
+
+def normalise_login(login: str) -> str:
+    """E-mail in lower case, or the phone number's digits with Indonesia's 0 prefix (+62 812… → 0812…)."""
+    login = clean_text(login or "")
+    if "@" in login:
+        return login.lower()
+    digits = re.sub(r"[^0-9+]", "", login)
+    if digits.startswith("+62"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("62"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def register(session: Session, *, login: str, password: str, display_name: str = "") -> Citizen:
+    raw = clean_text(login or "")
+    if not is_valid_contact(raw):
+        raise CredentialError("error.contact_invalid")
+    check_password_rules(password)
+    normalised = normalise_login(raw)
+    if session.exec(select(Citizen.id).where(Citizen.login == normalised)).first() is not None:
+        raise CredentialError("error.login_taken")
+    citizen = Citizen(
+        login=normalised,
+        display_name=clean_text(display_name)[:80],
+        email=normalised if "@" in normalised else None,
+        password_hash=hash_password(password),
+    )
+    session.add(citizen)
+    session.commit()
+    return citizen
+
+
+def sign_in_citizen(session: Session, login: str, password: str, *, client: str, now: datetime | None = None) -> str:
+    now = now or utcnow()
+    normalised = normalise_login(login)
+    citizen = session.exec(select(Citizen).where(Citizen.login == normalised)).first()
+    active_hash = citizen.password_hash if citizen is not None and citizen.active else None
+    check_credentials(session, f"warga:{normalised}", active_hash, password, client=client, now=now)
+    token = new_token()
+    session.add(
+        CitizenSession(
+            token_hash=token_hash(token), citizen_id=citizen.id, expires_at=now + timedelta(days=SESSION_DAYS)
+        )
+    )
+    session.exec(delete(CitizenSession).where(CitizenSession.expires_at < now))
+    session.commit()
+    return token
+
+
+def sign_out_citizen(session: Session, token: str) -> None:
+    if token:
+        session.exec(delete(CitizenSession).where(CitizenSession.token_hash == token_hash(token)))
+        session.commit()
+
+
+def citizen_for(session: Session, token: str, now: datetime | None = None) -> CitizenIdentity | None:
+    if not token or len(token) > 100:
+        return None
+    row = session.exec(
+        select(CitizenSession, Citizen)
+        .join(Citizen, Citizen.id == CitizenSession.citizen_id)
+        .where(CitizenSession.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        return None
+    citizen_session, citizen = row
+    if citizen_session.expires_at <= (now or utcnow()) or not citizen.active:
+        return None
+    return CitizenIdentity(citizen.id, citizen.display_name or citizen.login, citizen.email)
+
+
+def my_report_codes(session: Session, citizen: CitizenIdentity) -> list[str]:
+    """The citizen's own reports, confidential ones included (they are theirs), newest first."""
+    return list(
+        session.exec(
+            select(Report.tracking_code).where(Report.citizen_id == citizen.id).order_by(Report.created_at.desc())
+        ).all()
+    )

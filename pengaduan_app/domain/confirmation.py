@@ -1,0 +1,133 @@
+"""After resolution the reporter confirms the fix (with a 1–5 rating) or reopens the report.
+
+The reporter is whoever holds the private link given at submission (its key is
+stored only as a hash) or the citizen account that filed the report. Reopening
+is possible for a configurable window after resolution (default 14 days).
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from ..models import Report, StatusChange
+from ..models.types import utcnow
+from . import status
+from .audit import record
+from .citizens import CitizenIdentity
+from .credentials import new_token, token_hash
+from .following import notify_followers
+from .validation import clean_text
+
+REASON_MAX = 1000
+
+
+class ConfirmationError(ValueError):
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def issue_reporter_key(session: Session, report: Report) -> str | None:
+    """A new private-link key for a report that has none yet (the caller commits); None if it has one."""
+    if report.reporter_key_hash is not None:
+        return None
+    key = new_token()
+    report.reporter_key_hash = token_hash(key)
+    session.add(report)
+    return key
+
+
+def private_link(tracking_code: str, key: str) -> str:
+    return f"/laporan/{tracking_code}?kunci={key}"
+
+
+def is_reporter(report: Report, key: str = "", citizen: CitizenIdentity | None = None) -> bool:
+    if citizen is not None and report.citizen_id == citizen.id:
+        return True
+    return (
+        bool(key)
+        and report.reporter_key_hash is not None
+        and hmac.compare_digest(report.reporter_key_hash, token_hash(key))
+    )
+
+
+def can_respond(report: Report, window_days: int, now: datetime | None = None) -> bool:
+    """Whether the reporter may still confirm or reopen."""
+    if report.status not in (status.RESOLVED, status.CLOSED) or report.resolved_at is None:
+        return False
+    return (now or utcnow()) <= report.resolved_at + timedelta(days=window_days)
+
+
+def _reporter_report(session, code, key, citizen, window_days) -> Report:
+    report = session.exec(select(Report).where(Report.tracking_code == str(code)[:24])).first()
+    if report is None or not is_reporter(report, key, citizen):
+        raise ConfirmationError("error.not_reporter")
+    if not can_respond(report, window_days):
+        raise ConfirmationError("error.response_window_closed", days=window_days)
+    return report
+
+
+def _step(session: Session, report: Report, action: str, note: str) -> None:
+    now = utcnow()
+    before = report.status
+    report.status = status.transition(report.status, action)
+    report.updated_at = now
+    session.add(report)
+    session.add(
+        StatusChange(
+            report_id=report.id,
+            at=now,
+            from_status=before,
+            to_status=report.status,
+            note=note,
+            action=action,
+            public=True,
+        )
+    )
+    record(session, None, action, report, from_status=before, to_status=report.status, note=note)
+    notify_followers(session, report, action, note)
+    session.commit()
+
+
+def confirm_fixed(
+    session: Session,
+    code: str,
+    rating: int,
+    *,
+    key: str = "",
+    citizen: CitizenIdentity | None = None,
+    window_days: int,
+) -> Report:
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ConfirmationError("error.rating_invalid")
+    report = _reporter_report(session, code, key, citizen, window_days)
+    if report.status != status.RESOLVED:
+        raise ConfirmationError("error.transition_not_allowed")
+    report.rating = rating
+    _step(session, report, "confirm", "")
+    return report
+
+
+def reopen(
+    session: Session,
+    code: str,
+    reason: str,
+    *,
+    key: str = "",
+    citizen: CitizenIdentity | None = None,
+    window_days: int,
+) -> Report:
+    reason = clean_text(reason or "", multiline=True)
+    if not reason:
+        raise ConfirmationError("error.reopen_reason_required")
+    if len(reason) > REASON_MAX:
+        raise ConfirmationError("error.note_too_long", max=REASON_MAX)
+    report = _reporter_report(session, code, key, citizen, window_days)
+    report.rating = None
+    report.resolved_at = None
+    _step(session, report, "reopen", reason)
+    return report

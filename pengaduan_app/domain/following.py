@@ -1,0 +1,166 @@
+"""Following reports and the in-app notifications (and e-mails) their public changes send.
+
+A follower is named like a supporter: `u:<citizen id>` for an account, `v:<browser id>`
+for a visitor's browser. Notifications are written in the same transaction as the
+change; e-mails go out only after that transaction commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import event, insert, literal, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ..models import Citizen, Follow, Notification, Report
+from ..models.types import utcnow
+from . import privacy
+from .mailer import ReportUpdate, send_report_updates
+
+NOTE_PREVIEW = 300
+NOTIFICATIONS_SHOWN = 30
+
+
+class FollowError(ValueError):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+        self.params: dict = {}
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    id: int
+    tracking_code: str
+    title: str
+    action: str
+    to_status: str
+    note: str
+    created_at: datetime
+    read: bool
+
+
+def valid_follower_key(key: str) -> bool:
+    kind, _, rest = (key or "").partition(":")
+    return kind in ("u", "v") and 0 < len(rest) <= 62
+
+
+def _followable(session: Session, tracking_code: str) -> Report:
+    report = session.exec(select(Report).where(Report.tracking_code == str(tracking_code)[:24])).first()
+    if report is None or report.hidden or not privacy.is_publicly_visible(report.privacy):
+        raise FollowError("error.report_unknown")
+    return report
+
+
+def follow(session: Session, tracking_code: str, follower_key: str) -> None:
+    if not valid_follower_key(follower_key):
+        raise FollowError("error.follower_invalid")
+    report = _followable(session, tracking_code)
+    try:
+        session.add(Follow(report_id=report.id, follower_key=follower_key))
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # already following: nothing to do
+
+
+def follow_own_report(session: Session, report: Report, follower_key: str) -> None:
+    """The reporter follows their report, whatever its privacy (the caller commits)."""
+    exists = session.exec(
+        select(Follow.id).where(Follow.report_id == report.id, Follow.follower_key == follower_key)
+    ).first()
+    if exists is None and valid_follower_key(follower_key):
+        session.add(Follow(report_id=report.id, follower_key=follower_key))
+
+
+def unfollow(session: Session, tracking_code: str, follower_key: str) -> None:
+    report = session.exec(select(Report).where(Report.tracking_code == str(tracking_code)[:24])).first()
+    if report is not None:
+        for row in session.exec(
+            select(Follow).where(Follow.report_id == report.id, Follow.follower_key == follower_key)
+        ).all():
+            session.delete(row)
+        session.commit()
+
+
+def is_following(session: Session, report_id: int, follower_keys: list[str]) -> bool:
+    keys = [k for k in follower_keys if k]
+    return (
+        bool(keys)
+        and session.exec(select(Follow.id).where(Follow.report_id == report_id, Follow.follower_key.in_(keys))).first()
+        is not None
+    )
+
+
+def followed_codes(session: Session, follower_keys: list[str]) -> list[str]:
+    return list(
+        session.exec(
+            select(Report.tracking_code)
+            .join(Follow, Follow.report_id == Report.id)
+            .where(Follow.follower_key.in_([k for k in follower_keys if k]), ~Report.hidden)
+            .order_by(Follow.created_at.desc())
+        ).all()
+    )
+
+
+def notify_followers(session: Session, report: Report, action: str, note: str) -> None:
+    """One notification per follower, in the caller's transaction; e-mails to account holders after commit."""
+    now = utcnow()
+    preview = note[:NOTE_PREVIEW]
+    session.exec(
+        insert(Notification).from_select(
+            ["follower_key", "report_id", "action", "to_status", "note", "created_at"],
+            sa_select(
+                Follow.follower_key,
+                literal(report.id),
+                literal(action),
+                literal(report.status),
+                literal(preview),
+                literal(now, type_=Notification.__table__.c.created_at.type),
+            ).where(Follow.report_id == report.id),
+        )
+    )
+    keys = session.exec(
+        select(Follow.follower_key).where(Follow.report_id == report.id, Follow.follower_key.startswith("u:"))
+    ).all()
+    citizen_ids = [int(key[2:]) for key in keys if key[2:].isdigit()]
+    emails = (
+        session.exec(
+            select(Citizen.email).where(Citizen.id.in_(citizen_ids), Citizen.email.is_not(None), Citizen.active)
+        ).all()
+        if citizen_ids
+        else []
+    )
+    if emails:
+        update_ = ReportUpdate(report.tracking_code, report.title, report.status, action, preview)
+        event.listen(session, "after_commit", lambda _s: send_report_updates(list(emails), update_), once=True)
+
+
+def notifications_for(session: Session, follower_keys: list[str]) -> list[NotificationView]:
+    keys = [k for k in follower_keys if k]
+    if not keys:
+        return []
+    rows = session.exec(
+        select(Notification, Report.tracking_code, Report.title)
+        .join(Report, Report.id == Notification.report_id)
+        .where(Notification.follower_key.in_(keys), ~Report.hidden)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(NOTIFICATIONS_SHOWN)
+    ).all()
+    return [
+        NotificationView(n.id, code, title, n.action, n.to_status, n.note, n.created_at, n.read_at is not None)
+        for n, code, title in rows
+    ]
+
+
+def mark_all_read(session: Session, follower_keys: list[str]) -> None:
+    keys = [k for k in follower_keys if k]
+    if keys:
+        session.exec(
+            update(Notification)
+            .where(Notification.follower_key.in_(keys), Notification.read_at.is_(None))
+            .values(read_at=utcnow())
+        )
+        session.commit()
