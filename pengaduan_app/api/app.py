@@ -7,7 +7,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..maps.assets import static_mounts
-from . import maps, media, originals, performance
+from . import map_data, maps, media, originals, performance
 
 
 async def health(_request) -> JSONResponse:
@@ -18,6 +18,8 @@ def build_api() -> Starlette:
     return Starlette(
         routes=[
             Route("/api/health", health),
+            Route("/api/map", map_data.viewport),
+            Route("/api/map/report/{code}", map_data.report_popup),
             Route("/peta/frame", maps.public_map_frame),
             Route("/peta/pilih", maps.picker_frame),
             Route("/peta/kinerja", performance.performance_map_frame),

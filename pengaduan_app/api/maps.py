@@ -6,16 +6,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..config import get_settings
-from ..db import session_scope
-from ..domain.public_reports import list_public_reports, parse_filter
-from ..domain.status import public_status
+from ..domain.public_reports import FILTER_NAMES, read_filter
+from ..domain.status import PUBLIC_STATUSES
 from ..domain.tracking import is_tracking_code
-from ..i18n import LANGUAGES, format_age, translate
+from ..i18n import LANGUAGES, translate
 from ..maps.picker import build_location_picker
-from ..maps.public_map import MapMarker, build_public_map
+from ..maps.public_map import build_public_map
 
 LANG_COOKIE = "pengaduan_lang"
-MAP_MARKER_LIMIT = 5000
 _FRAME_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 
@@ -24,32 +22,19 @@ def request_language(request: Request) -> str:
     return lang if lang in LANGUAGES else LANGUAGES[0]
 
 
-def _marker(summary, lang: str) -> MapMarker:
-    look = public_status(summary.status)
-    return MapMarker(
-        tracking_code=summary.tracking_code,
-        title=summary.title,
-        category_label=summary.category_name(lang),
-        status=summary.status,
-        status_label=translate(lang, f"status.{look.code}"),
-        status_color=look.color,
-        age_label=format_age(summary.created_at, lang),
-        url=f"/laporan/{summary.tracking_code}",
-        latitude=summary.latitude,
-        longitude=summary.longitude,
-        support_count=summary.support_count,
-    )
+def _first_filters(request: Request) -> dict[str, str]:
+    """The filters in the frame's address that are well formed; the rest are dropped."""
+    _, problems = read_filter(request.query_params)
+    params = request.query_params
+    return {name: params[name] for name in FILTER_NAMES if params.get(name) and name not in problems}
 
 
 async def public_map_frame(request: Request) -> HTMLResponse:
+    """The map page; it holds no report, its script fetches them from /api/map."""
     settings = get_settings()
     lang = request_language(request)
-    filters = parse_filter(request.query_params)
     focus = request.query_params.get("focus", "")
-    with session_scope() as session:
-        summaries = list_public_reports(session, filters, limit=MAP_MARKER_LIMIT)
     page = build_public_map(
-        [_marker(s, lang) for s in summaries],
         tile_url=settings.tile_url,
         attribution=settings.tile_attribution,
         center=settings.map_center,
@@ -57,9 +42,16 @@ async def public_map_frame(request: Request) -> HTMLResponse:
         labels={
             "map_label": translate(lang, "map.frame_title"),
             "view_report": translate(lang, "map.popup_link"),
-            "support_count": "{count} " + translate(lang, "map.popup_supporters"),
+            "supporters": "{count} " + translate(lang, "map.popup_supporters"),
             "cluster_count": "{count} " + translate(lang, "list.reports"),
+            "support": translate(lang, "map.support"),
+            "loading": translate(lang, "map.loading"),
+            "error": translate(lang, "map.load_error"),
+            "truncated": translate(lang, "map.truncated"),
         },
+        status_labels={p.code: translate(lang, f"status.{p.code}") for p in PUBLIC_STATUSES},
+        filters=_first_filters(request),
+        filter_names=FILTER_NAMES,
         focus=focus if is_tracking_code(focus) else "",
     )
     return HTMLResponse(page, headers=_FRAME_HEADERS)

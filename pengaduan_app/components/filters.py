@@ -1,4 +1,4 @@
-"""The filter bar of the public map: status, category, kota, kecamatan, kelurahan."""
+"""The filter bar of the public map: status, category, kota, kecamatan, kelurahan, date range."""
 
 import reflex as rx
 
@@ -28,6 +28,23 @@ def _select(name: str, label_key: str, options: rx.Var | list, all_key: str) -> 
     )
 
 
+def _date(name: str, label_key: str) -> rx.Component:
+    control_id = f"filter-{name}"
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=control_id, class_name="field-label"),
+        rx.el.input(
+            type="date",
+            id=control_id,
+            min="2000-01-01",
+            max="2100-12-31",
+            value=BrowseState.filters[name],
+            on_change=lambda value: BrowseState.set_filter(name, value),
+            class_name="input",
+        ),
+        class_name="field",
+    )
+
+
 def filter_bar() -> rx.Component:
     statuses = [{"value": p.code, "label_key": f"status.{p.code}"} for p in PUBLIC_STATUSES]
     return rx.el.div(
@@ -39,6 +56,8 @@ def filter_bar() -> rx.Component:
             BrowseState.kelurahan_options.length() > 0,
             _select("kelurahan", "filter.kelurahan", BrowseState.kelurahan_options, "filter.all_kelurahan"),
         ),
+        _date("from", "filter.from"),
+        _date("to", "filter.to"),
         rx.el.div(
             rx.el.button(t("filter.clear"), on_click=BrowseState.clear_filters, class_name="button secondary"),
             class_name="filter-actions",

@@ -7,7 +7,9 @@ from reflex_components_core.core.window_events import WindowEventListener
 
 
 def _message_spec(e: ObjectVar) -> tuple[Var[dict]]:
-    return (e.data.to(dict),)
+    # Only this site's own windows (the page, its map frames) are heard; a window of another site
+    # that holds a reference to this page (it opened it, or frames it) hands the handler None.
+    return (Var(f"({e.origin} === window.location.origin ? {e.data} : null)").to(dict),)
 
 
 class MessageListener(WindowEventListener):

@@ -1,4 +1,4 @@
-"""A report in a list: thumbnail, title, category, area, age, support count, status."""
+"""A report in a list: thumbnail, title, category, area, age, support count, status (and distance)."""
 
 import reflex as rx
 
@@ -7,7 +7,7 @@ from .status_badge import status_badge
 
 
 def report_card(item: rx.Var) -> rx.Component:
-    """`item` is a dict var as made by state.views.card_of."""
+    """`item` is a dict var as made by state.views.card_of, plus `distance` (may be empty)."""
     return rx.el.li(
         rx.el.a(
             rx.cond(
@@ -31,6 +31,7 @@ def report_card(item: rx.Var) -> rx.Component:
                         rx.el.span(t("card.supporters"), class_name="sr-only"),
                         class_name="card-support",
                     ),
+                    rx.cond(item["distance"] != "", rx.el.span(item["distance"], class_name="card-distance")),
                     class_name="card-footer",
                 ),
                 class_name="card-body",

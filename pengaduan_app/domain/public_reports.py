@@ -5,19 +5,25 @@ Confidential reports never leave this module; anonymous ones lose their name.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from ..config import get_settings
 from ..geo.names import display_name
 from ..models import Area, Category, Photo, Report, StatusChange
 from . import privacy
 from .status import PUBLIC_STATUSES, internal_statuses_for
+from .viewport import BBox
 
 PAGE_SIZE = 20
+SORTS = ("newest", "supported", "nearest")
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class ReportSummary:
     support_count: int
     kecamatan: str
     thumb_url: str
+    report_id: int
 
     def category_name(self, lang: str) -> str:
         return self.category_en if lang == "en" else self.category_id
@@ -85,26 +92,102 @@ class ReportFilter:
     kota_id: int | None = None
     kecamatan_id: int | None = None
     kelurahan_id: int | None = None
+    created_from: datetime | None = None  # inclusive
+    created_before: datetime | None = None  # exclusive
+    bbox: BBox | None = None
 
 
-FILTER_NAMES = ("status", "category", "kota", "kecamatan", "kelurahan")
+FILTER_NAMES = ("status", "category", "kota", "kecamatan", "kelurahan", "from", "to")
 _PUBLIC_CODES = {p.code for p in PUBLIC_STATUSES}
+_CATEGORY_CODE = re.compile(r"^[a-z0-9_]{1,40}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _as_id(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 10 else None
+def _area_id(value: str) -> int:
+    if not (value.isascii() and value.isdigit() and len(value) < 10):
+        raise ValueError("must be an area id (a whole number)")
+    return int(value)
 
 
-def parse_filter(values: Mapping[str, str]) -> ReportFilter:
-    """A filter from untrusted strings (query string, event payload): anything malformed is dropped."""
-    status = str(values.get("status", ""))
-    return ReportFilter(
-        status=status if status in _PUBLIC_CODES else "",
-        category=str(values.get("category", ""))[:40],
-        kota_id=_as_id(str(values.get("kota", ""))),
-        kecamatan_id=_as_id(str(values.get("kecamatan", ""))),
-        kelurahan_id=_as_id(str(values.get("kelurahan", ""))),
+def _day(value: str) -> date:
+    if not _ISO_DATE.match(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("is not a real date") from None
+    if not 2000 <= day.year <= 2100:
+        raise ValueError("must be a date between the years 2000 and 2100")
+    return day
+
+
+def _status(value: str) -> str:
+    if value not in _PUBLIC_CODES:
+        raise ValueError(f"must be one of {', '.join(sorted(_PUBLIC_CODES))}")
+    return value
+
+
+def _category(value: str) -> str:
+    if not _CATEGORY_CODE.match(value):
+        raise ValueError("must be a category code (a-z, 0-9, _)")
+    return value
+
+
+_FIELD_READERS = {
+    "status": _status,
+    "category": _category,
+    "kota": _area_id,
+    "kecamatan": _area_id,
+    "kelurahan": _area_id,
+    "from": _day,
+    "to": _day,
+}
+
+
+def read_filter(values: Mapping[str, object], timezone: str | None = None) -> tuple[ReportFilter, dict[str, str]]:
+    """A filter from untrusted strings (query string, event payload) and the problems found.
+
+    A malformed field is left out of the filter and named in the problems, so the
+    API can refuse the request and the pages can simply ignore the field.
+    Dates are whole days in the city's time zone; `to` is inclusive.
+    """
+    read: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for name, reader in _FIELD_READERS.items():
+        raw = values.get(name, "")
+        text = raw if isinstance(raw, str) else ""
+        if raw not in ("", None) and not text:
+            errors[name] = "must be text"
+        elif text:
+            try:
+                read[name] = reader(text)
+            except ValueError as err:
+                errors[name] = str(err)
+    if "from" in read and "to" in read and read["to"] < read["from"]:
+        errors["to"] = "must not be before from"
+        del read["to"]
+    zone = ZoneInfo(timezone or get_settings().timezone)
+
+    def start_of(day: date) -> datetime:
+        return datetime.combine(day, time(), zone)
+
+    return (
+        ReportFilter(
+            status=read.get("status", ""),
+            category=read.get("category", ""),
+            kota_id=read.get("kota"),
+            kecamatan_id=read.get("kecamatan"),
+            kelurahan_id=read.get("kelurahan"),
+            created_from=start_of(read["from"]) if "from" in read else None,
+            created_before=start_of(read["to"] + timedelta(days=1)) if "to" in read else None,
+        ),
+        errors,
     )
+
+
+def parse_filter(values: Mapping[str, object]) -> ReportFilter:
+    """A filter from untrusted strings: anything malformed is dropped."""
+    return read_filter(values)[0]
 
 
 def media_url(filename: str) -> str:
@@ -116,20 +199,29 @@ def _visible():
     return Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS]) & Report.hidden.is_(False)
 
 
-def _filtered(statement, filters: ReportFilter):
-    statement = statement.where(_visible())
+def filter_conditions(filters: ReportFilter) -> list:
+    """SQL conditions on Report (no join needed) for what the public may see and the filter chooses."""
+    conditions = [_visible()]
     if filters.status:
-        statement = statement.where(Report.status.in_(internal_statuses_for(filters.status)))
+        conditions.append(Report.status.in_(internal_statuses_for(filters.status)))
     if filters.category:
-        statement = statement.where(Category.code == filters.category)
+        category_id = select(Category.id).where(Category.code == filters.category).scalar_subquery()
+        conditions.append(Report.category_id == category_id)
     for column, value in (
         (Report.kota_id, filters.kota_id),
         (Report.kecamatan_id, filters.kecamatan_id),
         (Report.kelurahan_id, filters.kelurahan_id),
     ):
         if value is not None:
-            statement = statement.where(column == value)
-    return statement
+            conditions.append(column == value)
+    if filters.created_from is not None:
+        conditions.append(Report.created_at >= filters.created_from)
+    if filters.created_before is not None:
+        conditions.append(Report.created_at < filters.created_before)
+    if filters.bbox is not None:
+        west, south, east, north = filters.bbox
+        conditions += [Report.latitude.between(south, north), Report.longitude.between(west, east)]
+    return conditions
 
 
 def _first_thumbs(session: Session, report_ids: list[int]) -> dict[int, str]:
@@ -150,7 +242,7 @@ def _area_names(session: Session, ids: set[int]) -> dict[int, str]:
     return {i: display_name(n) for i, n in session.exec(select(Area.id, Area.name).where(Area.id.in_(ids))).all()}
 
 
-def _summaries(session: Session, rows) -> list[ReportSummary]:
+def summaries_of(session: Session, rows) -> list[ReportSummary]:
     thumbs = _first_thumbs(session, [report.id for report, _ in rows])
     names = _area_names(session, {report.kecamatan_id for report, _ in rows})
     return [
@@ -167,34 +259,66 @@ def _summaries(session: Session, rows) -> list[ReportSummary]:
             support_count=report.support_count,
             kecamatan=names.get(report.kecamatan_id, ""),
             thumb_url=thumbs.get(report.id, ""),
+            report_id=report.id,
         )
         for report, category in rows
     ]
 
 
+def _order(sort: str, near: tuple[float, float] | None) -> list:
+    if sort == "nearest" and near is not None:
+        # Equirectangular distance: exact enough to rank places within a city, and plain SQL everywhere.
+        lat, lng = near
+        dy = Report.latitude - lat
+        dx = (Report.longitude - lng) * math.cos(math.radians(lat))
+        return [dy * dy + dx * dx, Report.id.desc()]
+    newest = [Report.created_at.desc(), Report.id.desc()]
+    return [Report.support_count.desc(), *newest] if sort == "supported" else newest
+
+
 def list_public_reports(
-    session: Session, filters: ReportFilter = ReportFilter(), *, limit: int = PAGE_SIZE, offset: int = 0
+    session: Session,
+    filters: ReportFilter = ReportFilter(),
+    *,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+    sort: str = "newest",
+    near: tuple[float, float] | None = None,
 ) -> list[ReportSummary]:
-    """Newest first."""
-    statement = _filtered(select(Report, Category).join(Category), filters)
-    statement = statement.order_by(Report.created_at.desc(), Report.id.desc()).offset(offset).limit(limit)
-    return _summaries(session, session.exec(statement).all())
+    """Newest first, or most supported first, or nearest to `near` first (`sort` is one of SORTS)."""
+    statement = select(Report, Category).join(Category).where(*filter_conditions(filters))
+    statement = statement.order_by(*_order(sort, near)).offset(offset).limit(limit)
+    return summaries_of(session, session.exec(statement).all())
 
 
 def count_public_reports(session: Session, filters: ReportFilter = ReportFilter()) -> int:
-    statement = _filtered(select(func.count(Report.id)).select_from(Report).join(Category), filters)
-    return session.exec(statement).one()
+    return session.exec(select(func.count(Report.id)).where(*filter_conditions(filters))).one()
+
+
+def public_report_id(session: Session, tracking_code: str) -> int | None:
+    """The id of a report the public may see, or None (unknown and confidential look the same)."""
+    return session.exec(select(Report.id).where(Report.tracking_code == tracking_code, _visible())).first()
+
+
+def _public_row(session: Session, tracking_code: str):
+    return session.exec(
+        select(Report, Category).join(Category).where(Report.tracking_code == tracking_code, _visible())
+    ).first()
+
+
+def get_public_summary(session: Session, tracking_code: str) -> ReportSummary | None:
+    """The report as a list or popup shows it, or None if unknown or confidential."""
+    row = _public_row(session, tracking_code)
+    return summaries_of(session, [row])[0] if row else None
 
 
 def get_public_report(session: Session, tracking_code: str) -> ReportDetail | None:
     """The report as the public sees it, or None if unknown or confidential."""
-    row = session.exec(
-        select(Report, Category).join(Category).where(Report.tracking_code == tracking_code, _visible())
-    ).first()
+    row = _public_row(session, tracking_code)
     if row is None:
         return None
     report, _category = row
-    summary = _summaries(session, [row])[0]
+    summary = summaries_of(session, [row])[0]
     names = _area_names(session, {report.kota_id, report.kecamatan_id, report.kelurahan_id})
     photos = session.exec(
         select(Photo).where(Photo.report_id == report.id).order_by(Photo.kind.desc(), Photo.position)

@@ -75,6 +75,7 @@ def make_map(
     attribution: str,
     *,
     label: str = "",
+    min_zoom: int | None = None,
 ) -> folium.Map:
     """A full-page Leaflet map with local assets; `label` names it for screen readers.
 
@@ -82,6 +83,8 @@ def make_map(
     """
     check_point(*center)
     m = folium.Map(location=center, zoom_start=zoom, tiles=None)
+    if min_zoom is not None:
+        m.options["minZoom"] = min_zoom  # folium's `min_zoom` only reaches its default tile layer
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     folium.TileLayer(tiles=tile_url, attr=attribution, max_zoom=19).add_to(m)

@@ -1,21 +1,24 @@
-"""The public map of reports: status-coloured markers in clusters, a popup each.
+"""The public map of reports: a folium page that carries no reports, only a script that fetches them.
 
-Markers go to the page as one JSON array and are added to the cluster in bulk
-(`addLayers`), about 0.7 KB per report, instead of one folium object each.
-They are divIcon circles rather than SVG circles so that each one shows a
-status glyph (status is never colour alone) and is reachable with Tab and
-opened with Enter (Leaflet's keyboard support for markers).
+The script asks the map endpoint (domain.map_query) for the visible box at the
+current zoom, draws the server's clusters and points, and asks again after
+each pan or zoom (debounced; a newer request aborts the older one). Every user
+text is set with `textContent`, never parsed as markup. Status is a glyph,
+a colour and a word. Popups fetch their report's details when opened.
+
+Message protocol with the parent page (`postMessage`, same origin only):
+- map -> parent: `{type: "pengaduan:viewport", bbox: [w, s, e, n], zoom}` after the view settles;
+  `{type: "pengaduan:support", code, support: bool}` from a popup's "Saya juga" button.
+- parent -> map: `{type: "pengaduan:filters", filters: {name: value}}` (refetch, the view stays);
+  `{type: "pengaduan:support-result", code, supported, count, message}` (update the open popup).
+The parent must validate what it receives, as any page of the site can post messages.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from dataclasses import dataclass
-from urllib.parse import urlsplit
-
-from ..domain.status import public_status
-from .base import MapScript, add_style, check_point, make_map, marker_cluster, render
+from ..domain.map_query import POINTS_ZOOM
+from ..domain.status import PUBLIC_STATUSES
+from .base import MapScript, add_style, make_map, render
 
 # Keyed by the public status code (domain.status); plain text glyphs, no icon font.
 STATUS_GLYPHS = {
@@ -26,138 +29,252 @@ STATUS_GLYPHS = {
     "reopened": "\u21ba",
 }
 
-LABEL_KEYS = ("map_label", "view_report", "support_count", "cluster_count")
-
-_CLASS_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
-_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-@dataclass(frozen=True)
-class MapMarker:
-    """One report as the public map shows it; texts are plain (unescaped) strings."""
-
-    tracking_code: str
-    title: str
-    category_label: str
-    status: str
-    status_label: str
-    status_color: str
-    age_label: str
-    url: str
-    latitude: float
-    longitude: float
-    support_count: int
-
-    def __post_init__(self) -> None:
-        # These end up in a class name, a style attribute and an href.
-        if not _CLASS_SAFE.match(self.tracking_code):
-            raise ValueError(f"tracking code not usable as a class name: {self.tracking_code!r}")
-        if not _HEX_COLOR.match(self.status_color):
-            raise ValueError(f"status colour must be #rrggbb: {self.status_color!r}")
-        if urlsplit(self.url).scheme not in ("", "http", "https"):
-            raise ValueError(f"unsafe report URL: {self.url!r}")
-        check_point(self.latitude, self.longitude)
-        public_status(self.status)  # unknown status: KeyError now, not at render time
-
+LABEL_KEYS = (
+    "map_label",
+    "view_report",
+    "supporters",
+    "cluster_count",
+    "support",
+    "loading",
+    "error",
+    "truncated",
+)
+MIN_ZOOM = 9
+FOCUS_ZOOM = POINTS_ZOOM
+DEBOUNCE_MS = 150
 
 _CSS = """
-.pg-marker:focus-visible {outline: 3px solid #1d4ed8; outline-offset: 2px; border-radius: 50%;}
-.pg-pin, .leaflet-marker-icon.pg-cluster {display: flex; align-items: center; justify-content: center;
-  box-sizing: border-box; border-radius: 50%; font: bold 14px/1 "DejaVu Sans", Arial, sans-serif;}
-.pg-pin {width: 100%; height: 100%; border: 2px solid #fff; box-shadow: 0 0 0 2px #1f2937, 0 1px 4px rgba(0,0,0,.5);}
-.pg-cluster {background: rgba(31, 41, 55, .88); color: #fff; border: 3px solid #fff;
+.pg-marker, .leaflet-marker-icon.pg-cluster, .pg-hit {display: flex; align-items: center; justify-content: center;}
+.pg-hit {width: 100%; height: 100%;}
+.pg-marker:focus-visible, .pg-cluster:focus-visible {outline: 3px solid #1d4ed8; outline-offset: -2px;
+  border-radius: 50%;}
+.pg-pin, .pg-count {display: flex; align-items: center; justify-content: center; box-sizing: border-box;
+  border-radius: 50%; font: bold 14px/1 "DejaVu Sans", Arial, sans-serif;}
+.pg-pin {width: 28px; height: 28px; border: 2px solid #fff; box-shadow: 0 0 0 2px #1f2937, 0 1px 4px rgba(0,0,0,.5);}
+.pg-count {width: 40px; height: 40px; background: rgba(31, 41, 55, .88); color: #fff; border: 3px solid #fff;
   box-shadow: 0 1px 4px rgba(0,0,0,.5);}
-.pg-popup {min-width: 11rem; font-size: .9rem; line-height: 1.35;}
+.pg-popup {min-width: 12rem; font-size: .9rem; line-height: 1.35;}
 .leaflet-popup-content .pg-popup p {margin: 0 0 .3rem;}
-.pg-popup .pg-title {font-weight: bold; font-size: 1rem;}
+.pg-popup .pg-title {font-weight: bold; font-size: 1rem; overflow-wrap: anywhere;}
 .pg-dot {display: inline-flex; align-items: center; justify-content: center; width: 1.3em; height: 1.3em;
   border-radius: 50%; font-size: .8em; font-weight: bold; vertical-align: middle; border: 1px solid #1f2937;}
-.pg-popup a {display: inline-block; padding: .35rem 0; font-weight: bold;}
+.pg-actions {display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-top: .3rem;}
+.pg-popup a {display: inline-flex; align-items: center; min-height: 44px; font-weight: bold;}
+.pg-support {min-height: 44px; padding: 0 .8rem; border: 2px solid #0f5132; border-radius: 8px; background: #fff;
+  color: #0f5132; font: bold .95rem system-ui, sans-serif; cursor: pointer;}
+.pg-support[aria-pressed="true"] {background: #0f5132; color: #fff;}
+.pg-support[aria-pressed="true"]::before {content: "\\2713  ";}
+.pg-support:disabled {opacity: .6; cursor: progress;}
+.pg-msg:empty {display: none;}
+.pg-msg {color: #b91c1c; font-weight: bold;}
+.pg-status {padding: .3rem .5rem; border-radius: 4px; background: rgba(255, 255, 255, .92);
+  box-shadow: 0 1px 4px rgba(0,0,0,.4); font-size: .85rem;}
+.pg-status:empty {display: none;}
 """
 
-_MARKERS_JS = """
-target.options.iconCreateFunction = function (cluster) {
-  var n = cluster.getChildCount();
-  return L.divIcon({
-    className: "pg-cluster",
-    iconSize: L.point(40, 40),
-    html: '<span aria-hidden="true">' + n + '</span><span class="pg-sr">'
-      + data.clusterLabel.replace("{count}", n) + "</span>"
+_MAP_JS = """
+var map = target, box = map.getContainer(), layer = L.layerGroup().addTo(map);
+var framed = window.parent !== window, CODE = /^[A-Z]{2,5}-\\d{4}-\\d{5,}$/;
+var filters = data.filters, focusCode = data.focus, pending = null, timer = null, draws = 0, popup = null;
+var shown = {};  // key -> marker on the map; kept across redraws so an open popup stays open
+
+function el(tag, cls, text, parent) {
+  var node = document.createElement(tag);
+  if (cls) { node.className = cls; }
+  if (text) { node.textContent = text; }
+  if (parent) { parent.appendChild(node); }
+  return node;
+}
+function post(message) { if (framed) { window.parent.postMessage(message, window.location.origin); } }
+function look(code) { return data.statuses[code] || data.statuses.waiting; }
+function count(template, n) { return template.replace("{count}", n); }
+
+var status = L.control({position: "bottomleft"});
+status.onAdd = function () { var d = el("div", "pg-status"); d.setAttribute("role", "status"); return d; };
+status.addTo(map);
+function say(text, state) { status.getContainer().textContent = text; box.dataset.state = state; }
+
+function bbox() {
+  var b = map.getBounds(), c = function (v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(5); };
+  return [c(b.getWest(), 180), c(b.getSouth(), 90), c(b.getEast(), 180), c(b.getNorth(), 90)].map(Number);
+}
+function refresh(tell) {
+  clearTimeout(timer);
+  if (pending) { pending.abort(); }
+  var mine = pending = new AbortController(), view = bbox();
+  var query = new URLSearchParams({bbox: view.join(","), zoom: String(map.getZoom())});
+  Object.keys(filters).forEach(function (k) { if (filters[k]) { query.set(k, filters[k]); } });
+  if (tell) { post({type: "pengaduan:viewport", bbox: view, zoom: map.getZoom()}); }
+  say(data.labels.loading, "loading");
+  fetch(data.dataUrl + "?" + query.toString(), {signal: mine.signal, credentials: "same-origin"})
+    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+    .then(function (d) { if (pending === mine) { pending = null; draw(d); } })
+    .catch(function (e) { if (e.name !== "AbortError") { say(data.labels.error, "error"); } });
+}
+function later() { clearTimeout(timer); timer = setTimeout(function () { refresh(true); }, data.debounce); }
+
+function clusterMarker(c) {
+  var icon = el("span", "pg-count");
+  el("span", "", String(c[2]), icon).setAttribute("aria-hidden", "true");
+  el("span", "pg-sr", count(data.labels.cluster, c[2]), icon);
+  var m = L.marker([c[0], c[1]], {icon: L.divIcon({className: "pg-cluster", html: icon, iconSize: [44, 44]})});
+  m.on("click", function () {
+    var keyboard = document.activeElement === m.getElement();
+    map.setView(m.getLatLng(), Math.min(map.getZoom() + 2, data.pointsZoom));
+    if (keyboard) { box.focus(); }
   });
-};
-var focused = null;
-target.addLayers(data.markers.map(function (m) {
-  var marker = L.marker([m.lat, m.lng], {
-    icon: L.divIcon({className: "pg-marker pg-" + m.code, html: m.icon, iconSize: [26, 26]}),
-    riseOnHover: true
-  }).bindPopup(m.popup);
-  if (m.code === data.focus) { focused = marker; }
-  return marker;
-}));
-if (focused) {
-  // After the whole map script ran, so the cluster is on the map.
-  setTimeout(function () { target.zoomToShowLayer(focused, function () { focused.openPopup(); }); }, 0);
+  return m;
+}
+function glyph(cls, s) {
+  var dot = el("span", cls, look(s).glyph);
+  dot.style.background = look(s).color; dot.style.color = look(s).text;
+  dot.setAttribute("aria-hidden", "true");
+  return dot;
+}
+function pointMarker(p) {
+  var icon = el("span", "pg-hit");
+  icon.appendChild(glyph("pg-pin", p[3]));
+  el("span", "pg-sr", p[4] + ", " + look(p[3]).label, icon);
+  var m = L.marker([p[1], p[2]], {
+    icon: L.divIcon({className: "pg-marker pg-" + p[0], html: icon, iconSize: [44, 44]}), riseOnHover: true
+  });
+  m.bindPopup(function () { return popupFor(p); }, {minWidth: 200});
+  m.on("popupopen", function (e) {
+    var first = e.popup.getElement().querySelector(".pg-title");
+    if (document.activeElement === m.getElement() && first) { first.focus(); }
+  });
+  m.on("popupclose", function () { popup = null; });
+  return m;
+}
+function popupFor(p) {
+  var root = el("div", "pg-popup"), title = el("p", "pg-title", p[4], root);
+  title.tabIndex = -1;
+  var category = el("p", "", "", root), state = el("p", "", "", root), meta = el("p", "", "", root);
+  state.appendChild(glyph("pg-dot", p[3]));
+  state.appendChild(document.createTextNode(" " + look(p[3]).label));
+  var actions = el("div", "pg-actions", "", root);
+  var link = el("a", "", data.labels.viewReport, actions);
+  link.href = "/laporan/" + p[0]; link.target = "_top";
+  var button = null;
+  if (framed) {
+    button = el("button", "pg-support", data.labels.support, actions);
+    button.type = "button"; button.disabled = true; button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      post({type: "pengaduan:support", code: p[0], support: button.getAttribute("aria-pressed") !== "true"});
+    });
+  }
+  var message = el("p", "pg-msg", "", root);
+  message.setAttribute("role", "status");
+  popup = {code: p[0], meta: meta, button: button, message: message, age: ""};
+  var mine = popup;
+  fetch(data.detailUrl + encodeURIComponent(p[0]), {credentials: "same-origin"})
+    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+    .then(function (d) {
+      category.textContent = d.category; mine.age = d.age;
+      supported(mine, d.supported, d.count);
+    })
+    .catch(function () { message.textContent = data.labels.error; });
+  return root;
+}
+function supported(view, yes, n) {
+  view.meta.textContent = view.age + " \\u00b7 " + count(data.labels.supporters, n);
+  if (view.button) { view.button.setAttribute("aria-pressed", yes ? "true" : "false"); view.button.disabled = false; }
+}
+
+function draw(d) {
+  var next = {};
+  d.clusters.forEach(function (c) { var k = "c" + c.join(","); next[k] = shown[k] || clusterMarker(c); });
+  d.points.forEach(function (p) {
+    if (CODE.test(p[0])) { var k = "p" + p[0]; next[k] = shown[k] || pointMarker(p); }
+  });
+  Object.keys(shown).forEach(function (k) { if (!next[k]) { layer.removeLayer(shown[k]); } });
+  Object.keys(next).forEach(function (k) { if (!shown[k]) { layer.addLayer(next[k]); } });
+  shown = next;
+  draws += 1;
+  box.dataset.draws = String(draws);
+  say(d.truncated ? data.labels.truncated : "", "ready");
+  if (focusCode && next["p" + focusCode]) { next["p" + focusCode].openPopup(); focusCode = ""; }
+}
+
+window.addEventListener("message", function (e) {
+  var d = e.data;
+  if (e.source !== window.parent || e.origin !== window.location.origin || !d || typeof d !== "object") { return; }
+  if (d.type === "pengaduan:filters" && d.filters && typeof d.filters === "object") {
+    filters = {};
+    data.filterNames.forEach(function (k) {
+      var v = d.filters[k];
+      if (typeof v === "string" && v.length <= 40) { filters[k] = v; }
+    });
+    refresh(false);
+  } else if (d.type === "pengaduan:support-result" && popup && popup.code === d.code) {
+    popup.message.textContent = typeof d.message === "string" ? d.message : "";
+    if (typeof d.count === "string") { supported(popup, d.supported === true, d.count); }
+    else if (popup.button) { popup.button.disabled = false; }
+  }
+});
+map.on("moveend", later);
+if (focusCode && CODE.test(focusCode)) {
+  fetch(data.detailUrl + encodeURIComponent(focusCode), {credentials: "same-origin"})
+    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+    .then(function (d) { map.setView([d.lat, d.lng], data.focusZoom, {animate: false}); later(); })
+    .catch(function () { focusCode = ""; refresh(true); });
+} else {
+  focusCode = "";
+  refresh(true);
 }
 """
 
 
-def _glyph(marker: MapMarker, css_class: str) -> str:
-    status = public_status(marker.status)
-    return (
-        f'<span class="{css_class}" style="background:{marker.status_color};color:{status.text_color}"'
-        f' aria-hidden="true">{STATUS_GLYPHS[status.code]}</span>'
-    )
-
-
-def _icon_html(marker: MapMarker) -> str:
-    name = html.escape(f"{marker.title}, {marker.status_label}")
-    return f'{_glyph(marker, "pg-pin")}<span class="pg-sr">{name}</span>'
-
-
-def _popup_html(marker: MapMarker, labels: dict) -> str:
-    e = html.escape
-    support = labels["support_count"].replace("{count}", str(marker.support_count))
-    return (
-        '<div class="pg-popup">'
-        f'<p class="pg-title">{e(marker.title)}</p>'
-        f"<p>{e(marker.category_label)}</p>"
-        f"<p>{_glyph(marker, 'pg-dot')} {e(marker.status_label)}</p>"
-        f"<p>{e(marker.age_label)} · {e(support)}</p>"
-        f'<a href="{e(marker.url)}" target="_top">{e(labels["view_report"])}</a>'
-        "</div>"
-    )
-
-
 def build_public_map(
-    markers: list[MapMarker],
     *,
     tile_url: str,
     attribution: str,
     center: tuple[float, float],
     zoom: int,
     labels: dict,
+    status_labels: dict[str, str],
+    filters: dict[str, str],
+    filter_names: tuple[str, ...],
     focus: str = "",
+    data_url: str = "/api/map",
+    detail_url: str = "/api/map/report/",
 ) -> str:
-    """The full HTML page. `labels` needs LABEL_KEYS; `support_count` and `cluster_count` contain `{count}`.
+    """The full HTML page; it holds no report. `labels` needs LABEL_KEYS (`supporters` and
+    `cluster_count` contain `{count}`); `status_labels` maps each public status code to its word.
 
-    With `focus` (a tracking code among the markers), the map zooms to that marker and opens its popup.
+    `filters` are the first filter values (already checked); with `focus` (a tracking code), the map
+    zooms to that report and opens its popup.
     """
-    m = make_map(center, zoom, tile_url, attribution, label=labels["map_label"])
+    m = make_map(center, zoom, tile_url, attribution, label=labels["map_label"], min_zoom=MIN_ZOOM)
     add_style(m, _CSS)
-    cluster = marker_cluster(show_coverage_on_hover=False).add_to(m)
     data = {
-        "clusterLabel": html.escape(labels["cluster_count"]),
+        "dataUrl": data_url,
+        "detailUrl": detail_url,
+        "filters": filters,
+        "filterNames": list(filter_names),
         "focus": focus,
-        "markers": [
-            {
-                "lat": marker.latitude,
-                "lng": marker.longitude,
-                "code": marker.tracking_code,
-                "icon": _icon_html(marker),
-                "popup": _popup_html(marker, labels),
+        "focusZoom": FOCUS_ZOOM,
+        "pointsZoom": POINTS_ZOOM,
+        "debounce": DEBOUNCE_MS,
+        "labels": {
+            "viewReport": labels["view_report"],
+            "supporters": labels["supporters"],
+            "cluster": labels["cluster_count"],
+            "support": labels["support"],
+            "loading": labels["loading"],
+            "error": labels["error"],
+            "truncated": labels["truncated"],
+        },
+        "statuses": {
+            p.code: {
+                "label": status_labels[p.code],
+                "color": p.color,
+                "text": p.text_color,
+                "glyph": STATUS_GLYPHS[p.code],
             }
-            for marker in markers
-        ],
+            for p in PUBLIC_STATUSES
+        },
     }
-    MapScript(_MARKERS_JS, data).add_to(cluster)
+    MapScript(_MAP_JS, data).add_to(m)
     return render(m)

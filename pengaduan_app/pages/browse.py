@@ -1,29 +1,67 @@
-"""`/`: the public map of reports with filters and the list of reports beside it."""
+"""`/`: the public map of reports with filters, and the list of the reports in view beside it."""
 
 import reflex as rx
 
 from ..components.filters import filter_bar
+from ..components.geolocation import geolocate
 from ..components.i18n import t
+from ..components.message_listener import message_listener
 from ..components.pager import pager
 from ..components.report_card import report_list
-from ..state.browse import BrowseState
+from ..state.browse import MAP_FRAME_ID, BrowseState
 from .template import public_page
+
+
+def _sort_button(sort: str, on_click) -> rx.Component:
+    return rx.el.button(
+        t(f"sort.{sort}"),
+        type="button",
+        id=f"sort-{sort}",
+        class_name="button secondary toggle",
+        aria_pressed=rx.cond(BrowseState.sort == sort, "true", "false"),
+        on_click=on_click,
+    )
+
+
+def sort_bar() -> rx.Component:
+    return rx.fragment(
+        rx.el.div(
+            rx.el.span(t("sort.label"), id="sort-label", class_name="field-label"),
+            _sort_button("newest", BrowseState.set_sort("newest")),
+            _sort_button("supported", BrowseState.set_sort("supported")),
+            # Each press reads the location again; the state sorts when the answer arrives.
+            _sort_button("nearest", geolocate("pengaduan:my-location")),
+            role="group",
+            aria_labelledby="sort-label",
+            class_name="sort-bar",
+        ),
+        rx.cond(BrowseState.sort_error != "", rx.el.p(BrowseState.sort_error, role="alert", class_name="field-error")),
+    )
 
 
 def map_and_list(heading_key: str) -> rx.Component:
     return rx.el.div(
+        message_listener(on_message=BrowseState.receive_message),
         rx.el.section(
             rx.el.iframe(
-                src=BrowseState.frame_src, title=t("map.frame_title"), class_name="map-frame", id="public-map"
+                src=BrowseState.frame_src, title=t("map.frame_title"), class_name="map-frame", id=MAP_FRAME_ID
             ),
             aria_label=t("map.frame_title"),
         ),
         rx.el.section(
             rx.el.div(
                 rx.el.h2(t(heading_key)),
-                rx.el.span(BrowseState.total, " ", t("list.reports"), class_name="card-meta", id="report-total"),
+                rx.el.span(
+                    BrowseState.total,
+                    " ",
+                    t("list.reports"),
+                    class_name="card-meta",
+                    id="report-total",
+                    aria_live="polite",
+                ),
                 class_name="list-head",
             ),
+            sort_bar(),
             report_list(BrowseState.cards),
             pager(BrowseState.page, BrowseState.page_count, BrowseState.go_to_page),
             class_name="browse-list",

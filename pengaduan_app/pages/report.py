@@ -44,6 +44,29 @@ def _areas() -> rx.Component:
     )
 
 
+def _support() -> rx.Component:
+    """The "Saya juga" button: pressed means this browser supports the report; pressing again withdraws it."""
+    return rx.el.section(
+        rx.el.div(
+            rx.el.button(
+                rx.icon("thumbs-up", size=18, aria_hidden="true"),
+                t("map.support"),
+                type="button",
+                id="support-button",
+                class_name="button secondary toggle",
+                aria_pressed=rx.cond(ReportState.supported, "true", "false"),
+                aria_describedby="support-hint",
+                on_click=ReportState.toggle_support,
+            ),
+            rx.el.span(ReportState.report["support"], " ", t("card.supporters"), id="support-count"),
+            class_name="location-row",
+        ),
+        rx.el.p(t("support.hint"), id="support-hint", class_name="field-hint"),
+        rx.el.p(ReportState.support_message, role="status", id="support-message", class_name="support-message"),
+        aria_label=t("report.supporters"),
+    )
+
+
 def _found() -> rx.Component:
     r = ReportState.report
     return rx.el.article(
@@ -53,6 +76,7 @@ def _found() -> rx.Component:
             class_name="report-head",
         ),
         rx.el.h1(r["title"], id="report-title"),
+        _support(),
         rx.el.dl(
             _fact("report.category", r["category"]),
             _fact("report.area", _areas()),
@@ -61,7 +85,6 @@ def _found() -> rx.Component:
             _fact("report.updated", r["updated"]),
             _fact("report.reporter", r["reporter"]),
             _fact("report.channel", r["channel"]),
-            _fact("report.supporters", r["support"]),
             class_name="facts",
         ),
         rx.el.section(rx.el.h2(t("report.description")), rx.el.p(r["description"], class_name="description")),

@@ -4,7 +4,6 @@ import reflex as rx
 
 from ..db import session_scope
 from ..domain.areas import area_info, public_report_counts_by_child
-from ..domain.public_reports import FILTER_NAMES
 from ..i18n import format_number
 from .browse import BrowseState
 from .lang import current_language
@@ -42,6 +41,5 @@ class AreaState(rx.State):
             {"id": str(c.id), "name": c.name, "count": format_number(counts.get(c.id, 0), lang)} for c in info.children
         ]
         browse = await self.get_state(BrowseState)
-        browse.filters = {name: "" for name in FILTER_NAMES} | info.report_filter_values()
-        browse.page = 0
-        await browse._refresh(options=True)
+        browse.focus = ""
+        await browse.show_filters(info.report_filter_values())

@@ -1,7 +1,14 @@
-"""The public map page: filters, the list of reports beside the map, and the map frame's address."""
+"""The public map page: filters, the list of the reports in view beside the map, support from the map.
+
+The map frame is loaded once per page (`frame_src`); after that the filters
+travel to it as messages, so changing one never reloads the map or loses its
+position, and the map tells this state what it shows (`viewport`), so the list
+holds the same reports as the map.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -9,14 +16,53 @@ import reflex as rx
 from ..db import session_scope
 from ..domain.areas import area_options
 from ..domain.categories import active_categories, category_name
-from ..domain.public_reports import FILTER_NAMES, PAGE_SIZE, count_public_reports, list_public_reports, parse_filter
+from ..domain.duplicates import haversine_m
+from ..domain.public_reports import (
+    FILTER_NAMES,
+    PAGE_SIZE,
+    SORTS,
+    count_public_reports,
+    list_public_reports,
+    read_filter,
+)
 from ..domain.tracking import is_tracking_code
+from ..domain.validation import location_error
+from ..domain.viewport import BBox
+from ..i18n import format_number, translate
+from ..maps.base import script_json
 from .lang import current_language
+from .support import cast_support
 from .views import card_of
+
+MAP_FRAME_ID = "public-map"
 
 
 def options_of(items) -> list[dict[str, str]]:
     return [{"value": str(i.id), "label": i.name} for i in items]
+
+
+def to_map_frame(message: dict) -> rx.event.EventSpec:
+    """A message for the map frame on this page (see maps.public_map for the protocol)."""
+    return rx.call_script(
+        f"(function () {{ var f = document.getElementById({script_json(MAP_FRAME_ID)});"
+        f" if (f && f.contentWindow) {{ f.contentWindow.postMessage({script_json(message)}, window.location.origin); }}"
+        " })()"
+    )
+
+
+def distance_text(metres: float, lang: str) -> str:
+    if metres < 1000:
+        return f"{format_number(round(metres, -1), lang)} m"
+    return f"{format_number(round(metres / 1000, 1), lang)} km"
+
+
+def _card(summary, lang: str, near: tuple[float, float] | None) -> dict[str, str]:
+    """A list card, with its distance from the visitor when the list is sorted by it."""
+    distance = ""
+    if near:
+        metres = haversine_m(near, (summary.latitude, summary.longitude))
+        distance = translate(lang, "list.distance", distance=distance_text(metres, lang))
+    return card_of(summary, lang) | {"distance": distance}
 
 
 class BrowseState(rx.State):
@@ -29,13 +75,11 @@ class BrowseState(rx.State):
     total: int = 0
     page: int = 0
     focus: str = ""
-
-    @rx.var
-    def frame_src(self) -> str:
-        query = {k: v for k, v in self.filters.items() if v}
-        if self.focus:
-            query["focus"] = self.focus
-        return "/peta/frame" + (f"?{urlencode(query)}" if query else "")
+    frame_src: str = "/peta/frame"
+    viewport: list[float] = []
+    sort: str = "newest"
+    near: list[float] = []
+    sort_error: str = ""
 
     @rx.var
     def page_count(self) -> int:
@@ -44,38 +88,110 @@ class BrowseState(rx.State):
     @rx.event
     async def load(self):
         params = self.router.page.params
-        self.filters = {name: str(params.get(name, ""))[:40] for name in FILTER_NAMES}
         focus = str(params.get("focus", "")).upper()
         self.focus = focus if is_tracking_code(focus) else ""
+        await self.show_filters({name: params.get(name, "") for name in FILTER_NAMES})
+
+    async def show_filters(self, values: dict):
+        """Start the page with these filters (the malformed ones dropped): a fresh map frame and list."""
+        _, problems = read_filter(values)
+        self.filters = {
+            name: values[name] if isinstance(values.get(name), str) and name not in problems else ""
+            for name in FILTER_NAMES
+        }
+        query = {k: v for k, v in self.filters.items() if v}
+        if self.focus:
+            query["focus"] = self.focus
+        self.frame_src = "/peta/frame" + (f"?{urlencode(query)}" if query else "")
+        self.viewport = []
         self.page = 0
         await self._refresh(options=True)
 
     @rx.event
     async def set_filter(self, name: str, value: str):
-        if name not in FILTER_NAMES:
-            return
-        self.filters[name] = str(value)[:40]
+        """One filter changed; a malformed value changes nothing. The map frame gets the new filters."""
+        if name not in FILTER_NAMES or not isinstance(value, str):
+            return None
+        chosen = {**self.filters, name: value}
         if name == "kota":
-            self.filters["kecamatan"] = self.filters["kelurahan"] = ""
+            chosen["kecamatan"] = chosen["kelurahan"] = ""
         if name == "kecamatan":
-            self.filters["kelurahan"] = ""
+            chosen["kelurahan"] = ""
+        _, problems = read_filter(chosen)
+        if name in problems:
+            return None
+        # Another field that no longer fits (e.g. `to` before the new `from`) is cleared.
+        self.filters = {k: ("" if k in problems else v) for k, v in chosen.items()}
         self.page = 0
         await self._refresh(options=name in ("kota", "kecamatan"))
+        return to_map_frame({"type": "pengaduan:filters", "filters": self.filters})
 
     @rx.event
     async def clear_filters(self):
         self.filters = {name: "" for name in FILTER_NAMES}
         self.page = 0
         await self._refresh(options=True)
+        return to_map_frame({"type": "pengaduan:filters", "filters": self.filters})
 
     @rx.event
     async def go_to_page(self, page: int):
-        self.page = max(0, min(int(page), self.page_count - 1))
+        if not isinstance(page, int):
+            return
+        self.page = max(0, min(page, self.page_count - 1))
         await self._refresh(options=False)
+
+    @rx.event
+    async def set_sort(self, sort: str):
+        """Newest or most supported; "nearest" is chosen by the location message (see the page's button)."""
+        if sort in SORTS and sort != "nearest":
+            self.sort, self.sort_error, self.page = sort, "", 0
+            await self._refresh(options=False)
+
+    @rx.event
+    async def receive_message(self, message: dict):
+        """From the map frame or geolocation. Any page of the site can post messages: check everything."""
+        if not isinstance(message, dict):
+            return None
+        kind = message.get("type")
+        if kind == "pengaduan:viewport":
+            try:
+                self.viewport = list(BBox.of(message.get("bbox")))
+            except (TypeError, ValueError):
+                return None
+            self.page = 0
+            await self._refresh(options=False)
+        elif kind == "pengaduan:support":
+            return await self._support(message.get("code"), message.get("support"))
+        elif kind == "pengaduan:my-location":
+            lat, lng = message.get("lat"), message.get("lng")
+            if location_error(lat, lng) is None:
+                self.near = [float(lat), float(lng)]
+                self.sort, self.sort_error, self.page = "nearest", "", 0
+                await self._refresh(options=False)
+        elif kind == "pengaduan:geo-error":
+            self.sort_error = translate(await current_language(self), "sort.location_failed")
+        return None
+
+    async def _support(self, code, want) -> rx.event.EventSpec:
+        reply = await cast_support(self, code, want)
+        if reply.ok:
+            await self._refresh(options=False)  # the cards show the new count
+        return to_map_frame(
+            {
+                "type": "pengaduan:support-result",
+                "code": code if isinstance(code, str) and is_tracking_code(code) else "",
+                "supported": reply.supported,
+                "count": reply.count if reply.ok else None,
+                "message": reply.message,
+            }
+        )
 
     async def _refresh(self, *, options: bool):
         lang = await current_language(self)
-        chosen = parse_filter(self.filters)
+        chosen, _ = read_filter(self.filters)
+        if self.viewport:
+            chosen = replace(chosen, bbox=BBox(*self.viewport))
+        near = (self.near[0], self.near[1]) if self.near else None
         with session_scope() as session:
             if options:
                 self.categories = [
@@ -87,5 +203,7 @@ class BrowseState(rx.State):
                     options_of(area_options(session, "kelurahan", chosen.kecamatan_id)) if chosen.kecamatan_id else []
                 )
             self.total = count_public_reports(session, chosen)
-            summaries = list_public_reports(session, chosen, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE)
-        self.cards = [card_of(s, lang) for s in summaries]
+            summaries = list_public_reports(
+                session, chosen, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE, sort=self.sort, near=near
+            )
+        self.cards = [_card(s, lang, near) for s in summaries]

@@ -1,11 +1,13 @@
-"""The public report page: loads what the public may see, nothing more."""
+"""The public report page: loads what the public may see, nothing more; and "Saya juga"."""
 
 import reflex as rx
 
 from ..db import session_scope
 from ..domain.public_reports import get_public_report
+from ..domain.support import has_supported
 from ..domain.tracking import is_tracking_code
 from .lang import current_language
+from .support import cast_support, known_supporter_key
 from .views import detail_of, photos_of, timeline_of
 
 
@@ -15,17 +17,35 @@ class ReportState(rx.State):
     report: dict[str, str] = {}
     photos: list[dict[str, str]] = []
     timeline: list[dict[str, str]] = []
+    supported: bool = False
+    support_message: str = ""
 
     @rx.event
     async def load(self):
         code = str(self.router.page.params.get("code", "")).strip().upper()
         lang = await current_language(self)
+        key = await known_supporter_key(self)
         detail = None
+        supported = False
         if is_tracking_code(code):
             with session_scope() as session:
                 detail = get_public_report(session, code)
+                supported = bool(detail and key and has_supported(session, detail.summary.report_id, key))
         self.found = detail is not None
         self.report = detail_of(detail, lang) if detail else {}
         self.photos = photos_of(detail, lang) if detail else []
         self.timeline = timeline_of(detail, lang) if detail else []
+        self.supported = supported
+        self.support_message = ""
         self.loaded = True
+
+    @rx.event
+    async def toggle_support(self):
+        """Support this report, or withdraw the support when this browser already gave it."""
+        if not self.found:
+            return
+        reply = await cast_support(self, self.report.get("code"), not self.supported)
+        self.support_message = reply.message
+        if reply.ok:
+            self.supported = reply.supported
+            self.report["support"] = reply.count

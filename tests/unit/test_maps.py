@@ -1,13 +1,13 @@
-"""The folium builders: local assets only, escaped user text, markers findable, picker protocol."""
+"""The folium builders: local assets only, no report in the public page, the message protocols."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
+from pengaduan_app.domain.public_reports import FILTER_NAMES
 from pengaduan_app.maps import picker, public_map
 from pengaduan_app.maps.assets import (
     LEAFLET_CSS,
@@ -16,9 +16,9 @@ from pengaduan_app.maps.assets import (
     MARKERCLUSTER_JS,
     static_mounts,
 )
-from pengaduan_app.maps.base import make_map, render
+from pengaduan_app.maps.base import make_map, marker_cluster, render
 from pengaduan_app.maps.picker import build_location_picker
-from pengaduan_app.maps.public_map import MapMarker, build_public_map
+from pengaduan_app.maps.public_map import build_public_map
 
 TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
 ATTRIBUTION = "&copy; OpenStreetMap contributors"
@@ -26,8 +26,19 @@ CENTER = (-6.2, 106.83)
 PUBLIC_LABELS = {
     "map_label": "Peta laporan warga",
     "view_report": "Lihat laporan",
-    "support_count": "{count} dukungan",
+    "supporters": "{count} dukungan",
     "cluster_count": "{count} laporan",
+    "support": "Saya juga",
+    "loading": "Memuat laporan…",
+    "error": "Laporan tidak dapat dimuat.",
+    "truncated": "Hanya 500 laporan terbaru.",
+}
+STATUS_LABELS = {
+    "waiting": "Menunggu",
+    "in_progress": "Diproses",
+    "done": "Selesai",
+    "rejected": "Ditolak",
+    "reopened": "Dibuka kembali",
 }
 PICKER_LABELS = {
     "map_label": "Peta untuk memilih lokasi laporan",
@@ -38,25 +49,18 @@ IMG_ATTACK = "<img src=x onerror=alert(1)>"
 SCRIPT_ATTACK = "</script><script>alert(1)</script>"
 
 
-def marker(code: str = "JKT-2611-00042", **changes) -> MapMarker:
-    base = MapMarker(
-        tracking_code=code,
-        title="Jalan berlubang",
-        category_label="Jalan rusak",
-        status="new",
-        status_label="Menunggu",
-        status_color="#dc2626",
-        age_label="2 hari lalu",
-        url=f"/laporan/{code}",
-        latitude=-6.2,
-        longitude=106.83,
-        support_count=3,
+def public_page(labels: dict = PUBLIC_LABELS, **changes) -> str:
+    args = dict(
+        tile_url=TILE_URL,
+        attribution=ATTRIBUTION,
+        center=CENTER,
+        zoom=12,
+        labels=labels,
+        status_labels=STATUS_LABELS,
+        filters={},
+        filter_names=FILTER_NAMES,
     )
-    return dataclasses.replace(base, **changes)
-
-
-def public_page(markers: list[MapMarker], labels: dict = PUBLIC_LABELS) -> str:
-    return build_public_map(markers, tile_url=TILE_URL, attribution=ATTRIBUTION, center=CENTER, zoom=12, labels=labels)
+    return build_public_map(**{**args, **changes})
 
 
 def picker_page(initial: tuple[float, float] | None = None, labels: dict = PICKER_LABELS) -> str:
@@ -75,7 +79,7 @@ def test_static_mounts_hold_the_assets_the_pages_use():
 
 @pytest.mark.parametrize(
     "page",
-    [lambda: public_page([marker()]), picker_page, lambda: render(make_map(CENTER, 11, TILE_URL, ATTRIBUTION))],
+    [public_page, picker_page, lambda: render(make_map(CENTER, 11, TILE_URL, ATTRIBUTION))],
     ids=["public", "picker", "base"],
 )
 def test_pages_load_only_local_assets(page):
@@ -87,55 +91,42 @@ def test_pages_load_only_local_assets(page):
         assert unwanted not in html.lower()
 
 
-def test_public_map_loads_local_markercluster():
-    html = public_page([marker()])
+def test_marker_cluster_loads_the_local_plugin():
+    m = make_map(CENTER, 11, TILE_URL, ATTRIBUTION)
+    marker_cluster().add_to(m)
+    html = render(m)
     assert f'<script src="{MARKERCLUSTER_JS}">' in html
     assert f'href="{MARKERCLUSTER_CSS}"' in html
 
 
 @pytest.mark.parametrize("attack", [IMG_ATTACK, SCRIPT_ATTACK, "`${alert(1)}`\\"])
-def test_user_text_is_escaped(attack):
-    html = public_page([marker(title=attack, category_label=attack, age_label=attack, status_label=attack)])
-    benign = public_page([marker()])
+def test_text_handed_to_the_script_cannot_break_out(attack):
+    html = public_page(labels={**PUBLIC_LABELS, "map_label": attack, "support": attack}, filters={"category": attack})
+    benign = public_page()
     assert "alert(1)" in html
     assert "<img" not in html
     assert html.count("<script") == benign.count("<script")
     assert html.count("</script>") == benign.count("</script>")
-    if "<" in attack:
-        assert attack.replace("<", "&lt;").replace(">", "&gt;") in html
 
 
-def test_markers_carry_their_tracking_code_and_link():
-    codes = ["JKT-2611-00001", "JKT-2611-00002"]
-    html = public_page([marker(code) for code in codes])
-    assert '"pg-marker pg-" + m.code' in html
-    for code in codes:
-        assert f'"code": "{code}"' in html
-        assert f'href=\\"/laporan/{code}\\" target=\\"_top\\"' in html
-    assert "Lihat laporan" in html
-    assert "3 dukungan" in html
+def test_public_map_fetches_by_viewport_and_speaks_the_protocol():
+    html = public_page(filters={"status": "done"}, focus="JKT-2611-00042")
+    script = html[html.index("var map = target") :]
+    assert '"dataUrl": "/api/map"' in html and '"detailUrl": "/api/map/report/"' in html
+    assert '"filters": {"status": "done"}' in html and '"focus": "JKT-2611-00042"' in html
+    assert 'map.on("moveend", later)' in script and "AbortController" in script
+    assert '"pengaduan:viewport"' in script and '"pengaduan:support"' in script
+    assert '"pengaduan:filters"' in script and '"pengaduan:support-result"' in script
+    assert "e.source !== window.parent || e.origin !== window.location.origin" in script
+    assert 'className: "pg-marker pg-" + p[0]' in script
+    assert "innerHTML" not in script and "bindPopup(function" in script
+    assert '"minZoom": 9' in html
 
 
 def test_status_has_a_glyph_besides_its_colour():
-    html = public_page([marker(status="resolved", status_label="Selesai", status_color="#16a34a")])
-    assert "background:#16a34a" in html
-    assert "\u2713" in html
-
-
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"tracking_code": 'x" onmouseover="alert(1)'},
-        {"status_color": "red;background:url(x)"},
-        {"url": "javascript:alert(1)"},
-        {"latitude": 91.0},
-        {"longitude": float("nan")},
-        {"status": "nonsense"},
-    ],
-)
-def test_map_marker_rejects_values_that_reach_markup(changes):
-    with pytest.raises((ValueError, KeyError)):
-        marker(**changes)
+    html = public_page()
+    for colour, glyph in (("#dc2626", "!"), ("#16a34a", "\u2713")):
+        assert f'"color": "{colour}"' in html and f'"glyph": "{glyph}"' in html
 
 
 def test_picker_speaks_the_message_protocol():
@@ -163,7 +154,7 @@ def test_picker_starts_at_the_initial_point():
 @pytest.mark.parametrize(
     ("build", "labels", "keys"),
     [
-        (lambda labels: public_page([marker()], labels), PUBLIC_LABELS, public_map.LABEL_KEYS),
+        (lambda labels: public_page(labels=labels), PUBLIC_LABELS, public_map.LABEL_KEYS),
         (lambda labels: picker_page(labels=labels), PICKER_LABELS, picker.LABEL_KEYS),
     ],
     ids=["public", "picker"],

@@ -1,0 +1,171 @@
+"""Support ("Saya juga"): one per person per report, counted by the database itself.
+
+The unique pair (report, supporter) in table `support` makes a second support
+impossible; `report.support_count` moves only by an atomic `UPDATE ... SET
+support_count = support_count ± 1` in the same transaction as the row it
+counts, so the count cannot drift under concurrent requests on SQLite or
+PostgreSQL. Callers say what they want (support or withdraw), so repeating a
+request changes nothing: the button's second press sends "withdraw".
+
+Visitors without an account are known by a random id their browser keeps;
+limits per visitor and per client address and hour keep one person from
+casting many supports by clearing cookies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from ..models import Report, Support
+from ..models.types import utcnow
+from .public_reports import public_report_id
+
+VISITOR_COOKIE = "pengaduan_visitor"  # the browser's random id, set by the pages (state.visitor)
+_VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
+LIMIT_WINDOW = timedelta(hours=1)
+
+
+class SupportRefused(ValueError):
+    """Nothing was changed; `code` is a translation key."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class SupportLimits:
+    per_supporter_hour: int
+    per_client_hour: int
+
+
+@dataclass(frozen=True)
+class SupportOutcome:
+    supported: bool  # after the request
+    count: int
+    changed: bool
+
+
+def new_visitor_id() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def visitor_key(visitor_id: object) -> str:
+    """The supporter key of a visitor's browser; SupportRefused if the id is not one we hand out."""
+    if not isinstance(visitor_id, str) or not _VISITOR_ID.match(visitor_id):
+        raise SupportRefused("support.no_identity")
+    return f"v:{visitor_id}"
+
+
+def client_hash(address: str, key: str) -> str:
+    """A keyed hash of the client's address: enough to count, not to recover the address."""
+    return hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _report_id(session: Session, tracking_code: object) -> int:
+    report_id = public_report_id(session, tracking_code) if isinstance(tracking_code, str) else None
+    if report_id is None:
+        raise SupportRefused("support.not_found")
+    return report_id
+
+
+def _count(session: Session, report_id: int) -> int:
+    return session.exec(select(Report.support_count).where(Report.id == report_id)).one()
+
+
+def _recent(session: Session, column, value: str, since: datetime) -> int:
+    return session.exec(select(func.count(Support.id)).where(column == value, Support.created_at >= since)).one()
+
+
+def _check_limits(session: Session, supporter_key: str, client: str, limits: SupportLimits, now: datetime) -> None:
+    since = now - LIMIT_WINDOW
+    if _recent(session, Support.supporter_key, supporter_key, since) >= limits.per_supporter_hour:
+        raise SupportRefused("support.limit_visitor", max=limits.per_supporter_hour)
+    if client and _recent(session, Support.client_hash, client, since) >= limits.per_client_hour:
+        raise SupportRefused("support.limit_client", max=limits.per_client_hour)
+
+
+def _bump(session: Session, report_id: int, delta: int) -> int:
+    statement = (
+        update(Report)
+        .where(Report.id == report_id)
+        .values(support_count=Report.support_count + delta)
+        .returning(Report.support_count)
+    )
+    return session.execute(statement, execution_options={"synchronize_session": False}).scalar_one()
+
+
+def has_supported(session: Session, report_id: int, supporter_key: str) -> bool:
+    return (
+        session.exec(
+            select(Support.id).where(Support.report_id == report_id, Support.supporter_key == supporter_key)
+        ).first()
+        is not None
+    )
+
+
+def supported_report_ids(session: Session, report_ids: list[int], supporter_key: str) -> set[int]:
+    if not report_ids:
+        return set()
+    rows = session.exec(
+        select(Support.report_id).where(Support.report_id.in_(report_ids), Support.supporter_key == supporter_key)
+    ).all()
+    return set(rows)
+
+
+def set_support(
+    session: Session,
+    tracking_code: str,
+    supporter_key: str,
+    want: bool,
+    *,
+    limits: SupportLimits,
+    client: str = "",
+    now: datetime | None = None,
+) -> SupportOutcome:
+    """Support (`want`) or withdraw; commits. Repeating a request is harmless.
+
+    Raises SupportRefused for an unknown or confidential report (the same answer
+    for both) or when a limit is reached; then nothing has changed. Withdrawing
+    is never limited.
+    """
+    report_id = _report_id(session, tracking_code)
+    if not want:
+        return _withdraw(session, report_id, supporter_key)
+    if has_supported(session, report_id, supporter_key):
+        return SupportOutcome(True, _count(session, report_id), changed=False)
+    now = now or utcnow()
+    _check_limits(session, supporter_key, client, limits, now)
+    try:
+        session.execute(
+            insert(Support).values(report_id=report_id, supporter_key=supporter_key, client_hash=client, created_at=now)
+        )
+        count = _bump(session, report_id, +1)
+        session.commit()
+    except IntegrityError:
+        # The same person's other request got there first: already supported.
+        session.rollback()
+        return SupportOutcome(True, _count(session, report_id), changed=False)
+    return SupportOutcome(True, count, changed=True)
+
+
+def _withdraw(session: Session, report_id: int, supporter_key: str) -> SupportOutcome:
+    removed = session.execute(
+        delete(Support).where(Support.report_id == report_id, Support.supporter_key == supporter_key)
+    ).rowcount
+    if not removed:
+        session.rollback()
+        return SupportOutcome(False, _count(session, report_id), changed=False)
+    count = _bump(session, report_id, -1)
+    session.commit()
+    return SupportOutcome(False, count, changed=True)

@@ -1,0 +1,76 @@
+"""Support ("Saya juga") from any page: the visitor's browser id, the limits, the answer to show.
+
+The id lives in a long-lived cookie that the server sets through this state the
+first time the visitor supports something; the map endpoints read the same
+cookie to mark what this browser supports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from ..config import get_settings
+from ..db import session_scope
+from ..domain.support import (
+    VISITOR_COOKIE,
+    SupportLimits,
+    SupportRefused,
+    client_hash,
+    new_visitor_id,
+    set_support,
+    visitor_key,
+)
+from ..i18n import format_number, translate
+from .lang import current_language
+
+TWO_YEARS = 2 * 365 * 24 * 3600
+
+
+class VisitorState(rx.State):
+    visitor_id: str = rx.Cookie("", name=VISITOR_COOKIE, max_age=TWO_YEARS, same_site="lax")
+
+
+async def known_supporter_key(state: rx.State) -> str | None:
+    """This visitor's supporter key, or None if the browser has no (valid) id yet."""
+    try:
+        return visitor_key((await state.get_state(VisitorState)).visitor_id)
+    except SupportRefused:
+        return None
+
+
+async def _supporter_key(state: rx.State) -> str:
+    """This visitor's supporter key, giving the browser an id first if it has none."""
+    key = await known_supporter_key(state)
+    if key is None:
+        visitor = await state.get_state(VisitorState)
+        visitor.visitor_id = new_visitor_id()
+        key = visitor_key(visitor.visitor_id)
+    return key
+
+
+@dataclass(frozen=True)
+class SupportReply:
+    supported: bool
+    count: str  # formatted for the visitor's language
+    message: str
+    ok: bool
+
+
+async def cast_support(state: rx.State, code: object, want: object) -> SupportReply:
+    """Support (`want` True) or withdraw for this visitor; a refusal comes back as a message."""
+    lang = await current_language(state)
+    settings = get_settings()
+    if not isinstance(want, bool):
+        return SupportReply(False, "", translate(lang, "support.not_found"), ok=False)
+    key = await _supporter_key(state)
+    limits = SupportLimits(settings.support_limit_per_visitor_hour, settings.support_limit_per_ip_hour)
+    client = client_hash(state.router.session.client_ip, settings.ip_hash_key)
+    try:
+        with session_scope() as session:
+            outcome = set_support(session, code, key, want, limits=limits, client=client)
+    except SupportRefused as refused:
+        return SupportReply(False, "", translate(lang, refused.code, **refused.params), ok=False)
+    message = translate(lang, "support.added" if outcome.supported else "support.withdrawn") if outcome.changed else ""
+    return SupportReply(outcome.supported, format_number(outcome.count, lang), message, ok=True)

@@ -1,0 +1,113 @@
+"""The map endpoints: the page carries no reports, the data is compact and public, bad input is a 400."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pengaduan_app.domain.support import VISITOR_COOKIE, SupportLimits, new_visitor_id, set_support, visitor_key
+from tests.factories import add_report
+
+CITY = {"bbox": "106.6,-6.4,107.0,-6.05", "zoom": "12"}
+CONTACT = "siti.rahasia@contoh.id"
+
+
+def _map_data(html: str) -> dict:
+    """The JSON the frame hands its script (MapScript's second argument)."""
+    match = re.search(r"\}\)\(map_\w+, (\{.*\})\);", html)
+    return json.loads(match.group(1))
+
+
+def test_the_frame_carries_no_report(client, api_db):
+    report = add_report(api_db, title="Judul yang tidak boleh ada di halaman")
+    response = client.get("/peta/frame")
+    assert response.status_code == 200
+    html = response.text
+    assert report.title not in html and report.tracking_code not in html
+    assert '"dataUrl": "/api/map"' in html
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"https://tile.openstreetmap.org/{z}/{x}/{y}.png"}
+
+
+def test_the_frame_keeps_only_good_first_filters_and_focus(client, api_db):
+    html = client.get(
+        "/peta/frame",
+        params={"status": "done", "category": "x'); alert(1)//", "kota": "12", "from": "kemarin", "focus": "<b>"},
+    ).text
+    data = _map_data(html)
+    assert data["filters"] == {"status": "done", "kota": "12"}
+    assert data["focus"] == ""
+    assert "alert(1)" not in html
+
+
+def test_viewport_data_is_compact_and_public(client, api_db):
+    shown = add_report(api_db, title="Jalan <b>rusak</b>")
+    add_report(api_db, title="Rahasia sekali", privacy="confidential", latitude=-6.3)
+    response = client.get("/api/map", params=CITY)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert body["clusters"] == []
+    assert body["points"] == [[shown.tracking_code, -6.1754, 106.8272, "waiting", "Jalan <b>rusak</b>"]]
+    for secret in ("Rahasia sekali", "Siti", CONTACT):
+        assert secret not in response.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"bbox": "1,2,3", "zoom": "12"},
+        {"bbox": "106.6,-6.4,107.0,-6.05", "zoom": "x"},
+        {"bbox": "-180,-90,180,90", "zoom": "2"},
+        {"bbox": "106,-7,107,-6", "zoom": "17"},
+        {"bbox": "inf,-6.4,107.0,-6.05", "zoom": "12"},
+        {**CITY, "status": "<script>"},
+        {**CITY, "category": "' OR 1=1 --"},
+        {**CITY, "kecamatan": "1e9"},
+        {**CITY, "from": "2026-02-30"},
+        {**CITY, "from": "2026-11-10", "to": "2026-11-01"},
+        {**CITY, "sort": "newest"},
+    ],
+)
+def test_malformed_viewport_or_filter_is_a_clear_400(client, api_db, params):
+    add_report(api_db)
+    response = client.get("/api/map", params=params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "bad_request"
+    assert body["problems"] and all(name in body["message"] for name in body["problems"])
+
+
+def test_popup_details_say_whether_this_browser_supports(client, api_db):
+    report = add_report(api_db)
+    visitor = new_visitor_id()
+    limits = SupportLimits(10, 10)
+    set_support(api_db, report.tracking_code, visitor_key(visitor), True, limits=limits)
+
+    anonymous = client.get(f"/api/map/report/{report.tracking_code}")
+    assert anonymous.status_code == 200
+    body = anonymous.json()
+    assert (body["title"], body["category"], body["status"], body["count"]) == (
+        report.title,
+        "Jalan rusak",
+        "waiting",
+        "1",
+    )
+    assert body["supported"] is False
+    assert CONTACT not in anonymous.text and "Siti" not in anonymous.text
+
+    client.cookies.set(VISITOR_COOKIE, visitor)
+    assert client.get(f"/api/map/report/{report.tracking_code}").json()["supported"] is True
+    english = client.get(f"/api/map/report/{report.tracking_code}", params={"lang": "en"}).json()
+    assert english["category"] == "Damaged road"
+
+
+@pytest.mark.parametrize("code", ["confidential", "JKT-0000-99999", "bukan-kode", "%3Cscript%3E"])
+def test_popup_of_unknown_or_confidential_report_is_404(client, api_db, code):
+    secret = add_report(api_db, privacy="confidential", title="Judul rahasia")
+    response = client.get(f"/api/map/report/{secret.tracking_code if code == 'confidential' else code}")
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+    assert "Judul rahasia" not in response.text
