@@ -2,13 +2,13 @@
 
 import reflex as rx
 
-from . import pages  # noqa: F401  (registers every page)
+from . import pages  # noqa: F401  (registers every page, the 404 page too)
 from .api.app import build_api
-from .pages.not_found import not_found
+from .i18n import DEFAULT_LANGUAGE
 
 app = rx.App(
     api_transformer=build_api(),
     stylesheets=["/styles.css", "/staff.css"],
     theme=rx.theme(appearance="light", accent_color="grass", has_background=False),
+    html_lang=DEFAULT_LANGUAGE,
 )
-app.add_page(not_found, route="/404", title="Pengaduan · Tidak ditemukan")

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ..state.lang import LangState, switch_language_script
-from .i18n import t
+from .i18n import BRAND, document_language, t
 
 
 def _language_button(lang: str, label: str) -> rx.Component:
@@ -22,10 +22,11 @@ def _nav_link(key: str, href: str) -> rx.Component:
 
 
 def header() -> rx.Component:
+    """On a phone two rows: brand and the report action, then navigation and language."""
     return rx.el.header(
         rx.el.a(
             rx.icon("megaphone", size=22, aria_hidden="true"),
-            rx.el.span("Pengaduan"),
+            rx.el.span(BRAND),
             href="/",
             class_name="brand",
         ),
@@ -33,15 +34,15 @@ def header() -> rx.Component:
             _nav_link("nav.map", "/"),
             _nav_link("nav.track", "/lacak"),
             _nav_link("nav.performance", "/kinerja"),
-            rx.el.a(
-                rx.icon("plus", size=18, aria_hidden="true"),
-                t("nav.report"),
-                href="/lapor",
-                class_name="cta",
-                id="nav-report",
-            ),
             aria_label=t("nav.label"),
             class_name="nav",
+        ),
+        rx.el.a(
+            rx.icon("plus", size=18, aria_hidden="true"),
+            t("nav.report"),
+            href="/lapor",
+            class_name="cta",
+            id="nav-report",
         ),
         rx.el.div(
             _language_button("id", "ID"),
@@ -63,6 +64,7 @@ def footer() -> rx.Component:
 
 def page_frame(*children: rx.Component) -> rx.Component:
     return rx.el.div(
+        document_language(),
         rx.el.a(t("nav.skip"), href="#main", class_name="skip-link"),
         header(),
         rx.el.main(*children, id="main", tab_index=-1, class_name="site-main"),

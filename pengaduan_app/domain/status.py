@@ -31,7 +31,7 @@ class PublicStatus:
 
 WAITING = PublicStatus("waiting", "#dc2626", "#ffffff", "clock")
 WORKING = PublicStatus("in_progress", "#facc15", "#1f2937", "wrench")
-DONE = PublicStatus("done", "#16a34a", "#ffffff", "circle-check")
+DONE = PublicStatus("done", "#15803d", "#ffffff", "circle-check")
 DECLINED = PublicStatus("rejected", "#4b5563", "#ffffff", "circle-x")
 AGAIN = PublicStatus("reopened", "#9333ea", "#ffffff", "rotate-ccw")
 

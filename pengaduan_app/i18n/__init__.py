@@ -1,9 +1,10 @@
-"""Translations (catalogs in id.json / en.json) and language-aware formatting."""
+"""Translations (catalogs in <lang>/*.json) and language-aware formatting."""
 
-from .catalog import LANGUAGES, catalog, translate
+from .catalog import DEFAULT_LANGUAGE, LANGUAGES, catalog, translate
 from .formatting import format_age, format_datetime, format_hours, format_number, format_percent
 
 __all__ = [
+    "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "catalog",
     "format_age",

@@ -52,7 +52,7 @@ def _found() -> rx.Component:
     )
 
 
-@public_page("/wilayah/[area_id]", "Pengaduan · Wilayah", on_load=AreaState.load)
+@public_page("/wilayah/[area_id]", "page.area", on_load=AreaState.load)
 def area_page() -> rx.Component:
     return rx.cond(
         AreaState.loaded,

@@ -1,13 +1,22 @@
-"""Registers a page with the shared frame (header, footer, language)."""
+"""Registers a page with the shared frame (header, footer, language) and a title in the visitor's language."""
 
 from collections.abc import Callable
 
 import reflex as rx
 
+from ..components.i18n import page_title
 from ..components.layout import page_frame
+from ..i18n import DEFAULT_LANGUAGE, catalog
 
 
-def public_page(route: str, title: str, on_load=None) -> Callable:
+def public_page(route: str, title_key: str, on_load=None) -> Callable:
+    """`title_key` is a catalog key such as "page.map".
+
+    A text that is not a key is shown as is, in every language: tests/known_gaps.py lists
+    the pages that still pass one.
+    """
+    title = page_title(title_key) if title_key in catalog(DEFAULT_LANGUAGE) else title_key
+
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         @rx.page(route=route, title=title, on_load=on_load)
         def page() -> rx.Component:

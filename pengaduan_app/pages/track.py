@@ -8,7 +8,7 @@ from ..state.track import TrackState
 from .template import public_page
 
 
-@public_page("/lacak", "Pengaduan · Lacak laporan")
+@public_page("/lacak", "page.track")
 def track() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("track.heading")),

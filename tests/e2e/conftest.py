@@ -2,110 +2,31 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from pengaduan_app.config import get_settings
 from tests.browser import launch_chromium
-
-ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT = 420
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited early:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"the app did not start in {START_TIMEOUT} s:\n{log.read_text()[-4000:]}")
-
-
-APP_FILES = ("rxconfig.py", "alembic.ini", "pengaduan_app", "assets", "alembic", "reflex.lock")
-
-
-def _copy_app(target: Path) -> Path:
-    """A private copy of the app to build and run, so a test run never touches the checkout's .web
-    (a developer's running server, or another test run, keeps its own)."""
-    for name in APP_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
+from tests.e2e.public_pages import demo_parameters
+from tests.e2e.server import app_environment, copy_app, running_app
 
 
 @pytest.fixture(scope="session")
 def app_dir(tmp_path_factory) -> Path:
-    return _copy_app(tmp_path_factory.mktemp("app"))
+    return copy_app(tmp_path_factory.mktemp("app"))
 
 
 @pytest.fixture(scope="session")
 def app_env(tmp_path_factory) -> dict[str, str]:
-    work = tmp_path_factory.mktemp("run")
-    env = dict(os.environ)
-    env.update(
-        PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir),
-        REFLEX_DB_URL=f"sqlite:///{work / 'e2e.db'}",
-        PENGADUAN_DATA_DIR=str(work / "data"),
-        PENGADUAN_DEMO="1",
-        PENGADUAN_DEMO_REPORTS="40",
-        REFLEX_USE_NPM="1",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-    )
-    return env
+    return app_environment(tmp_path_factory.mktemp("run"))
 
 
 @pytest.fixture(scope="session")
 def base_url(app_dir, app_env, tmp_path_factory) -> Iterator[str]:
-    """The app, migrated and seeded through its own CLI, served like the README's serve command."""
-    subprocess.run([sys.executable, "-m", "pengaduan_app.cli", "prepare"], cwd=app_dir, env=app_env, check=True)
-    port = _free_port()
-    log = tmp_path_factory.mktemp("log") / "app.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            ["reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
-            cwd=app_dir,
-            env=app_env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/api/health", process, log)
-        _wait_until_up(f"{url}/", process, log)
+    with running_app(app_dir, app_env, tmp_path_factory.mktemp("log") / "app.log") as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
@@ -140,3 +61,48 @@ def phone_page(browser, base_url) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def page_parameters(base_url, db_url) -> dict[str, str]:
+    """Values for route parameters (`[code]`, `[area_id]`) taken from the running app's demo data."""
+    return demo_parameters(db_url)
+
+
+@pytest.fixture(scope="session")
+def file_report(app_env, base_url):
+    """File a report straight through the domain into the running app's database (for staff tests)."""
+    from dataclasses import replace
+
+    from sqlmodel import Session
+
+    from pengaduan_app.config import get_settings
+    from pengaduan_app.db import make_engine
+    from pengaduan_app.domain.submission import UploadedPhoto, submit_report
+    from pengaduan_app.media import MediaStore
+    from tests.helpers import good_draft, jpeg_bytes
+
+    settings = replace(get_settings(), db_url=app_env["REFLEX_DB_URL"], data_dir=Path(app_env["PENGADUAN_DATA_DIR"]))
+    engine = make_engine(settings.db_url)
+
+    def _file(**changes) -> str:
+        with Session(engine, expire_on_commit=False) as session:
+            report = submit_report(
+                session,
+                good_draft(**changes),
+                [UploadedPhoto("a.jpg", jpeg_bytes())],
+                settings=settings,
+                store=MediaStore(settings.media_dir),
+            )
+            return report.tracking_code
+
+    yield _file
+    engine.dispose()
+
+
+def sign_in_as(page: Page, username: str, password: str) -> None:
+    page.goto("/staf/masuk")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#sign-in")
+    page.wait_for_url("**/staf")

@@ -49,5 +49,5 @@ def test_public_ladder_uses_qlue_colours_and_words():
     assert public_status(status.IN_PROGRESS).code == "in_progress"
     assert public_status(status.RESOLVED).code == "done"
     assert public_status(status.CLOSED).code == "done"
-    assert public_status(status.RESOLVED).color == "#16a34a"
+    assert public_status(status.RESOLVED).color == "#15803d"
     assert {public_status(s).icon for s in STATUSES} >= {"clock", "wrench", "circle-check"}

@@ -1,0 +1,106 @@
+"""Builds and runs a private copy of the app (prod build, single port) on a temporary SQLite database.
+
+Used by the end-to-end fixtures and by the benchmarks in bench/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pengaduan_app.config import get_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 420
+APP_FILES = ("rxconfig.py", "alembic.ini", "pengaduan_app", "assets", "alembic", "reflex.lock")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited early:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the app did not start in {START_TIMEOUT} s:\n{log.read_text()[-4000:]}")
+
+
+def copy_app(target: Path) -> Path:
+    """A private copy of the app to build and run, so a run never touches the checkout's .web
+    (a developer's running server, or another test run, keeps its own)."""
+    for name in APP_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def app_environment(work: Path, demo_reports: int = 40) -> dict[str, str]:
+    """The environment for a copy whose database and photos live in `work`."""
+    env = dict(os.environ)
+    env.update(
+        PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir),
+        REFLEX_DB_URL=f"sqlite:///{work / 'e2e.db'}",
+        PENGADUAN_DATA_DIR=str(work / "data"),
+        PENGADUAN_DEMO="1",
+        PENGADUAN_DEMO_REPORTS=str(demo_reports),
+        REFLEX_USE_NPM="1",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+    )
+    return env
+
+
+@contextmanager
+def running_app(app_dir: Path, env: dict[str, str], log: Path) -> Iterator[str]:
+    """The app, migrated and seeded through its own CLI, served like the README's serve command; yields its URL."""
+    subprocess.run([sys.executable, "-m", "pengaduan_app.cli", "prepare"], cwd=app_dir, env=env, check=True)
+    port = free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
+            cwd=app_dir,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{url}/api/health", process, log)
+        _wait_until_up(f"{url}/", process, log)
+        yield url
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the app's whole process group (reflex starts children); it may have ended already."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)

@@ -1,0 +1,112 @@
+"""A cheap phone at 360×740: no sideways scrolling, thumb-sized targets, camera photos, a map that takes taps.
+
+Screenshots of every page (phone in both languages, desktop in Indonesian) go to SCREENSHOTS
+for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from pengaduan_app.i18n import LANGUAGES
+from tests.e2e.browsing import open_page, use_language
+from tests.e2e.public_pages import address, page_ids, slug
+from tests.known_gaps import TAP_TARGETS, known
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+MIN_TARGET = 44
+SCREENSHOTS = Path(os.environ.get("PENGADUAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "pengaduan-screenshots")
+
+# Visible things a finger can tap that are smaller than `min` px either way. A control's labels count as
+# part of it; a link inside running text keeps the size of its text (WCAG 2.5.8's inline exception).
+_SMALL_TARGETS_JS = """
+(min) => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+    + '[role=button], [role=link], [role=radio], [role=checkbox], [tabindex]:not([tabindex="-1"])';
+  const name = (el) => el.id ? '#' + el.id : el.tagName.toLowerCase() + (el.classList[0] ? '.' + el.classList[0] : '');
+  const offenders = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (r.width <= 1 || r.height <= 1 || style.visibility === 'hidden') continue;
+    if (r.right <= 0 || r.left >= innerWidth || r.bottom <= 0) continue;
+    const text = (el.parentElement && el.parentElement.innerText.trim()) || '';
+    if (el.tagName === 'A' && style.display === 'inline' && text !== el.innerText.trim()) continue;
+    let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+    for (const label of el.labels || []) {
+      const b = label.getBoundingClientRect();
+      [left, top] = [Math.min(left, b.left), Math.min(top, b.top)];
+      [right, bottom] = [Math.max(right, b.right), Math.max(bottom, b.bottom)];
+    }
+    const [w, h] = [right - left, bottom - top];
+    if (w < min - 0.5 || h < min - 0.5) offenders.push([name(el), `${Math.round(w)}x${Math.round(h)}`]);
+  }
+  return offenders;
+}
+"""
+
+
+def _small_targets(page: Page) -> list[tuple[str, str, str]]:
+    """(frame, element, size) for every target under MIN_TARGET, in the page and in its frames."""
+    found = []
+    for frame in page.frames:
+        where = "page" if frame == page.main_frame else "#" + (frame.frame_element().get_attribute("id") or "frame")
+        found += [(where, element, size) for element, size in frame.evaluate(_SMALL_TARGETS_JS, MIN_TARGET)]
+    return found
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(viewport=PHONE, base_url=base_url, has_touch=True, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page_id", page_ids())
+def test_every_page_fits_a_phone_with_thumb_sized_targets(phone: Page, base_url, page_parameters, page_id, lang):
+    use_language(phone, base_url, lang)
+    open_page(phone, address(page_id, page_parameters), lang)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=SCREENSHOTS / f"phone-{lang}-{slug(page_id)}.png", full_page=True)
+
+    width = phone.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page_id} ({lang}) scrolls sideways: {width}px wide (see {SCREENSHOTS})"
+    small = [f"{where} {element} {size}" for where, element, size in _small_targets(phone)]
+    small = [s for s in small if not known(TAP_TARGETS, s.rsplit(" ", 1)[0])]
+    assert not small, f"{page_id} ({lang}): tap targets under {MIN_TARGET}px: {small}"
+
+
+@pytest.mark.parametrize("page_id", page_ids())
+def test_every_page_fits_a_desktop(page: Page, page_parameters, page_id):
+    page.set_viewport_size(DESKTOP)
+    open_page(page, address(page_id, page_parameters), "id")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"desktop-id-{slug(page_id)}.png")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= DESKTOP["width"]
+
+
+def test_photos_can_come_straight_from_the_camera(phone: Page):
+    """Image types only and no `capture`: Android and iOS then offer the camera beside the gallery."""
+    open_page(phone, "/lapor", "id")
+    file_input = phone.locator("#photos input[type=file]")
+    accept = file_input.get_attribute("accept") or ""
+    mime_types = [kind for kind in accept.split(",") if "/" in kind]
+    assert mime_types and all(kind.startswith("image/") for kind in mime_types), accept
+    assert file_input.get_attribute("capture") is None
+    assert file_input.get_attribute("multiple") is not None
+
+
+def test_the_location_is_chosen_with_a_tap(phone: Page):
+    open_page(phone, "/lapor", "id")
+    phone.frame_locator("#picker").locator(".leaflet-container").tap(position={"x": 150, "y": 150})
+    expect(phone.locator("#location-chosen")).to_contain_text(re.compile(r"-6\.\d+, 106\.\d+"))
