@@ -79,24 +79,27 @@ _counter = iter(range(1, 10**6))
 def make_report(
     session: Session, kelurahan: Area, *, status: str = "new", agency: str | None = None, **fields
 ) -> Report:
+    """A report straight into the database (no submission rules); `fields` override the defaults."""
     category = session.exec(select(Category).where(Category.code == "jalan_rusak")).one()
     now = utcnow()
-    report = Report(
-        tracking_code=f"JKT-2611-{next(_counter):05d}",
-        title=fields.pop("title", "Jalan rusak parah"),
-        description="Lubang besar di tengah jalan.",
-        category_id=category.id,
-        latitude=-6.2,
-        longitude=106.8,
-        status=status,
-        kelurahan_id=kelurahan.id,
-        kecamatan_id=kelurahan.parent_id,
-        unit_area_id=None if agency else kelurahan.id,
-        unit_agency=agency,
-        reporter_name="Warga Uji",
-        reporter_contact="0812 0000 1111",
-        **({"created_at": now, "updated_at": now} | fields),
-    )
+    values = {
+        "tracking_code": f"JKT-2611-{next(_counter):05d}",
+        "title": "Jalan rusak parah",
+        "description": "Lubang besar di tengah jalan.",
+        "category_id": category.id,
+        "latitude": -6.2,
+        "longitude": 106.8,
+        "status": status,
+        "kelurahan_id": kelurahan.id,
+        "kecamatan_id": kelurahan.parent_id,
+        "unit_area_id": None if agency else kelurahan.id,
+        "unit_agency": agency,
+        "reporter_name": "Warga Uji",
+        "reporter_contact": "0812 0000 1111",
+        "created_at": now,
+        "updated_at": now,
+    }
+    report = Report(**(values | fields))
     session.add(report)
     session.commit()
     return report

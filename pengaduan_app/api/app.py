@@ -7,7 +7,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..maps.assets import static_mounts
-from . import map_data, maps, media, originals, performance
+from . import export, map_data, maps, media, originals, performance
 
 
 async def health(_request) -> JSONResponse:
@@ -23,6 +23,8 @@ def build_api() -> Starlette:
             Route("/peta/frame", maps.public_map_frame),
             Route("/peta/pilih", maps.picker_frame),
             Route("/peta/kinerja", performance.performance_map_frame),
+            Route("/api/ekspor/laporan.csv", export.export_csv),
+            Route("/api/ekspor/laporan.geojson", export.export_geojson),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
             *static_mounts(),

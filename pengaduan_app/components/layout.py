@@ -34,6 +34,7 @@ def header() -> rx.Component:
             _nav_link("nav.map", "/"),
             _nav_link("nav.track", "/lacak"),
             _nav_link("nav.performance", "/kinerja"),
+            _nav_link("nav.account", "/akun"),
             aria_label=t("nav.label"),
             class_name="nav",
         ),

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from ..models import Citizen, CitizenSession, Report
+from ..models import Category, Citizen, CitizenSession, Report
 from ..models.types import utcnow
 from .credentials import (
     CredentialError,
@@ -19,6 +19,7 @@ from .credentials import (
     new_token,
     token_hash,
 )
+from .public_reports import ReportSummary, summaries_of
 from .validation import clean_text, is_valid_contact
 
 SESSION_DAYS = 30
@@ -106,10 +107,13 @@ def citizen_for(session: Session, token: str, now: datetime | None = None) -> Ci
     return CitizenIdentity(citizen.id, citizen.display_name or citizen.login, citizen.email)
 
 
-def my_report_codes(session: Session, citizen: CitizenIdentity) -> list[str]:
+def my_reports(session: Session, citizen: CitizenIdentity, limit: int = 50) -> list[ReportSummary]:
     """The citizen's own reports, confidential ones included (they are theirs), newest first."""
-    return list(
-        session.exec(
-            select(Report.tracking_code).where(Report.citizen_id == citizen.id).order_by(Report.created_at.desc())
-        ).all()
-    )
+    rows = session.exec(
+        select(Report, Category)
+        .join(Category, Category.id == Report.category_id)
+        .where(Report.citizen_id == citizen.id, ~Report.hidden)
+        .order_by(Report.created_at.desc())
+        .limit(limit)
+    ).all()
+    return summaries_of(session, rows)

@@ -15,10 +15,11 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from ..models import Citizen, Follow, Notification, Report
+from ..models import Category, Citizen, Follow, Notification, Report
 from ..models.types import utcnow
 from . import privacy
 from .mailer import ReportUpdate, send_report_updates
+from .public_reports import ReportSummary, summaries_of
 
 NOTE_PREVIEW = 300
 NOTIFICATIONS_SHOWN = 30
@@ -94,15 +95,24 @@ def is_following(session: Session, report_id: int, follower_keys: list[str]) -> 
     )
 
 
-def followed_codes(session: Session, follower_keys: list[str]) -> list[str]:
-    return list(
-        session.exec(
-            select(Report.tracking_code)
-            .join(Follow, Follow.report_id == Report.id)
-            .where(Follow.follower_key.in_([k for k in follower_keys if k]), ~Report.hidden)
-            .order_by(Follow.created_at.desc())
-        ).all()
+def _followed(follower_keys: list[str], *columns):
+    return (
+        select(*columns)
+        .join(Follow, Follow.report_id == Report.id)
+        .where(Follow.follower_key.in_([k for k in follower_keys if k]), ~Report.hidden)
+        .order_by(Follow.created_at.desc())
     )
+
+
+def followed_codes(session: Session, follower_keys: list[str]) -> list[str]:
+    return list(session.exec(_followed(follower_keys, Report.tracking_code)).all())
+
+
+def followed_reports(session: Session, follower_keys: list[str], limit: int = 50) -> list[ReportSummary]:
+    """Followed public reports as list cards (a report that became confidential drops out)."""
+    statement = _followed(follower_keys, Report, Category).join(Category, Category.id == Report.category_id)
+    statement = statement.where(Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS])).limit(limit)
+    return summaries_of(session, session.exec(statement).all())
 
 
 def notify_followers(session: Session, report: Report, action: str, note: str) -> None:

@@ -1,6 +1,7 @@
 """One module per page; importing this package registers them all."""
 
 from . import (
+    account,
     area,
     browse,
     not_found,
@@ -19,6 +20,7 @@ from . import (
 )
 
 __all__ = [
+    "account",
     "area",
     "browse",
     "not_found",

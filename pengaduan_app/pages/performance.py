@@ -134,6 +134,17 @@ def performance() -> rx.Component:
         ),
         _trend(),
         rx.el.section(
+            rx.el.h2(t("kinerja.open_data")),
+            rx.el.p(t("kinerja.open_data_intro")),
+            rx.el.div(
+                rx.el.a("CSV", href="/api/ekspor/laporan.csv", class_name="button secondary", download=True),
+                rx.el.a("GeoJSON", href="/api/ekspor/laporan.geojson", class_name="button secondary", download=True),
+                class_name="action-row",
+            ),
+            class_name="card",
+            id="open-data",
+        ),
+        rx.el.section(
             rx.el.h2(t("kinerja.map_title")),
             rx.el.iframe(src="/peta/kinerja", title=t("kinerja.map_title"), class_name="map-frame", id="kinerja-map"),
             class_name="card",

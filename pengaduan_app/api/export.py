@@ -1,0 +1,82 @@
+"""`GET /api/ekspor/laporan.csv` and `.geojson`: open data with the map's filters, streamed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import JSONResponse, StreamingResponse
+
+from ..db import get_engine
+from ..domain.open_data import FIELDS, public_rows
+from ..domain.public_reports import read_filter
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _rows(filters) -> Iterator[dict]:
+    with Session(get_engine()) as session:
+        yield from public_rows(session, filters)
+
+
+def _csv(filters) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    writer.writeheader()
+    for index, row in enumerate(_rows(filters), start=1):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+        if index % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _geojson(filters) -> Iterator[str]:
+    yield '{"type":"FeatureCollection","features":['
+    for index, row in enumerate(_rows(filters)):
+        properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+            "properties": properties,
+        }
+        yield ("," if index else "") + json.dumps(feature, ensure_ascii=False)
+    yield "]}"
+
+
+def _bad_request(errors: dict[str, str]) -> JSONResponse:
+    return JSONResponse({"errors": [{"parameter": k, "problem": v} for k, v in errors.items()]}, status_code=400)
+
+
+async def export_csv(request: Request):
+    filters, errors = read_filter(request.query_params)
+    if errors:
+        return _bad_request(errors)
+    return StreamingResponse(
+        _csv(filters),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="pengaduan-laporan.csv"'},
+    )
+
+
+async def export_geojson(request: Request):
+    filters, errors = read_filter(request.query_params)
+    if errors:
+        return _bad_request(errors)
+    return StreamingResponse(
+        _geojson(filters),
+        media_type="application/geo+json",
+        headers={"Content-Disposition": 'attachment; filename="pengaduan-laporan.geojson"'},
+    )
