@@ -42,6 +42,7 @@ def _fields(code: rx.Var) -> rx.Component:
         ),
         rx.el.button(t("moderation.flag.send"), type="submit", class_name="button", id="flag-send"),
         on_submit=lambda form: FlagState.submit(code, form),
+        style={"margin_top": "8px"},
     )
 
 

@@ -85,9 +85,12 @@ def _hide_step() -> rx.Component:
             rx.fragment(
                 rx.el.label(t("moderation.step"), html_for="hide-step", class_name="field-label"),
                 rx.el.select(
+                    rx.el.option(t("moderation.choose_step"), value=""),
                     rx.foreach(M.steps, lambda s: rx.el.option(s["label"], value=s["value"])),
                     id="hide-step",
                     name="step",
+                    default_value="",
+                    required=True,
                     class_name="input",
                 ),
                 _reason("hide-step-reason"),
@@ -116,6 +119,7 @@ def _box_input(name: str) -> rx.Component:
             class_name="input",
         ),
         class_name="field",
+        style={"flex_basis": "120px", "min_width": "0"},  # two to a row on a phone
     )
 
 

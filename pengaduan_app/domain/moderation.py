@@ -102,7 +102,7 @@ class ReportModeration:
     hidden: bool
     title: str
     description: str
-    steps: list[HideableStep] = field(default_factory=list)
+    steps: list[HideableStep] = field(default_factory=list)  # newest first: what is usually to be hidden
     photos: list[PhotoChoice] = field(default_factory=list)
     open_flags: dict[str, int] = field(default_factory=dict)
     redactions: list[RedactionLine] = field(default_factory=list)
@@ -241,7 +241,7 @@ def report_moderation(session: Session, identity: StaffIdentity | None, code: ob
             StatusChange.hidden.is_(False),
             StatusChange.note != "",
         )
-        .order_by(StatusChange.at, StatusChange.id)
+        .order_by(StatusChange.at.desc(), StatusChange.id.desc())
     ).all()
     photos = session.exec(
         select(Photo).where(Photo.report_id == report.id).order_by(Photo.kind.desc(), Photo.position)

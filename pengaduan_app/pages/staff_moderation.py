@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.i18n import page_title, t
+from ..components.i18n import t
 from ..components.status_badge import status_badge
 from ..state.moderation_queue import ModerationQueueState
 from .staff_template import staff_page
@@ -11,29 +11,35 @@ S = ModerationQueueState
 
 
 def _actions(item: rx.Var) -> rx.Component:
+    """Not a form: a form's submit handler is compiled outside the list, where `item` does not exist."""
     code = item["code"].to(str)
     reason_id = "hide-reason-" + code
-    return rx.el.form(
+    return rx.el.div(
         rx.el.div(
             rx.el.label(t("moderation.hide_reason"), html_for=reason_id, class_name="field-label"),
-            rx.el.input(id=reason_id, name="reason", required=True, max_length=200, class_name="input"),
+            rx.el.input(
+                id=reason_id,
+                value=S.reasons.get(code, ""),
+                on_change=lambda value: S.set_reason(code, value),
+                max_length=200,
+                class_name="input",
+            ),
             class_name="field",
         ),
-        rx.el.div(
-            rx.el.button(t("moderation.hide"), type="submit", class_name="button", id="hide-" + code),
-            rx.cond(
-                item["flags"] != "",
-                rx.el.button(
-                    t("moderation.dismiss"),
-                    type="button",
-                    on_click=S.dismiss(code),
-                    class_name="button secondary",
-                    id="dismiss-" + code,
-                ),
-            ),
-            class_name="action-row",
+        rx.el.button(
+            t("moderation.hide"), type="button", on_click=S.hide(code), class_name="button", id="hide-" + code
         ),
-        on_submit=lambda form: S.hide(code, form),
+        rx.cond(
+            item["flags"] != "",
+            rx.el.button(
+                t("moderation.dismiss"),
+                type="button",
+                on_click=S.dismiss(code),
+                class_name="button secondary",
+                id="dismiss-" + code,
+            ),
+        ),
+        class_name="action-row",
     )
 
 
@@ -51,8 +57,6 @@ def _item(item: rx.Var) -> rx.Component:
         rx.cond(
             item["flags"] != "",
             rx.el.p(
-                rx.icon("flag", size=16, aria_hidden="true"),
-                " ",
                 t("moderation.flag_count"),
                 ": ",
                 item["flags"],
@@ -72,7 +76,7 @@ def _item(item: rx.Var) -> rx.Component:
     )
 
 
-@staff_page("/staf/moderasi", page_title("moderation.page_title"), on_load=ModerationQueueState.load)
+@staff_page("/staf/moderasi", "moderation.page_title", on_load=ModerationQueueState.load)
 def staff_moderation_page() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("moderation.heading")),

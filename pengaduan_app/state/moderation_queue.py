@@ -17,6 +17,7 @@ from .staff_moderation import flag_summary, run_step
 class ModerationQueueState(rx.State):
     loaded: bool = False
     items: list[dict[str, str]] = []
+    reasons: dict[str, str] = {}  # what the officer typed for each report
     message: str = ""
     error: str = ""
 
@@ -55,8 +56,15 @@ class ModerationQueueState(rx.State):
             await self._reload()
 
     @rx.event
-    async def hide(self, code: str, form: dict):
-        await self._run(hide_report, str(code), str(form.get("reason", "")), done_key="moderation.hidden_done")
+    def set_reason(self, code: str, value: str):
+        self.reasons = {**self.reasons, str(code)[:24]: str(value)[:400]}
+
+    @rx.event
+    async def hide(self, code: str):
+        code = str(code)[:24]
+        await self._run(hide_report, code, self.reasons.get(code, ""), done_key="moderation.hidden_done")
+        if not self.error:
+            self.reasons = {k: v for k, v in self.reasons.items() if k != code}
 
     @rx.event
     async def dismiss(self, code: str):

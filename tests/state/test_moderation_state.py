@@ -87,7 +87,7 @@ FORM_HANDLERS = {"setvar", "load", "set_text_target", "set_new_text", "set_photo
 
 def test_every_handler_of_the_moderation_states_is_covered_here():
     assert set(StaffModerationState.event_handlers) == FORM_HANDLERS | set(_panel_calls({}))
-    assert set(ModerationQueueState.event_handlers) == {"setvar", "load", "hide", "dismiss"}
+    assert set(ModerationQueueState.event_handlers) == {"setvar", "load", "set_reason", "hide", "dismiss"}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "lurah.beta1", "dishub"])
@@ -109,7 +109,8 @@ def test_panel_and_queue_handlers_refuse_callers_who_may_not_moderate(root, app_
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.load)
     assert queue.items == []
-    run(queue, ModerationQueueState.hide, target.tracking_code, form)
+    run(queue, ModerationQueueState.set_reason, target.tracking_code, "alasan")
+    run(queue, ModerationQueueState.hide, target.tracking_code)
     assert queue.error == "Anda tidak berwenang melakukan tindakan ini."
     queue.error = ""
     run(queue, ModerationQueueState.dismiss, target.tracking_code)
@@ -145,8 +146,11 @@ def test_the_queue_page_hides_a_flagged_report(root, app_db, city, target):
     run(queue, ModerationQueueState.load)
     [item] = queue.items
     assert item["code"] == target.tracking_code and item["flags"] == "1" and item["hidden"] == ""
-    run(queue, ModerationQueueState.hide, target.tracking_code, {"reason": "Spam"})
-    assert queue.error == "" and queue.items[0]["hidden"] == "1"
+    run(queue, ModerationQueueState.hide, target.tracking_code)
+    assert queue.error == "Tulis alasannya."
+    run(queue, ModerationQueueState.set_reason, target.tracking_code, "Spam")
+    run(queue, ModerationQueueState.hide, target.tracking_code)
+    assert queue.error == "" and queue.items[0]["hidden"] == "1" and queue.reasons == {}
 
 
 def test_a_visitor_flags_a_report_once(root, app_db, city, target):
