@@ -11,14 +11,7 @@ import warnings
 _STAFF_TITLE = "pages/staff_*.py: pass a key from i18n/<lang>/staff.json (e.g. \"page.staff_queue\") as the title"
 
 # Pages registered with a fixed Indonesian title instead of a catalog key (route -> fix).
-PAGE_TITLES = {
-    "/": 'pages/browse.py: @public_page("/", "page.map", on_load=BrowseState.load)',
-    "/laporan/[code]": 'pages/report.py: @public_page("/laporan/[code]", "page.report", on_load=ReportState.load)',
-    "/lapor": 'pages/submit.py: @public_page("/lapor", "page.submit", on_load=SubmitState.load)',
-    "/kinerja": 'pages/performance.py: pass a key (e.g. "page.performance", added to its catalog file) as the title',
-    **{route: _STAFF_TITLE for route in ("/staf", "/staf/akun", "/staf/audit", "/staf/laporan/[code]", "/staf/loket")},
-    **{route: _STAFF_TITLE for route in ("/staf/api", "/staf/masuk", "/staf/tanda-terima/[code]")},
-}
+PAGE_TITLES = {"/staf/api": _STAFF_TITLE}
 
 
 def known(gaps: dict, key: object) -> bool:

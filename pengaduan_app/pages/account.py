@@ -83,7 +83,7 @@ def _notifications() -> rx.Component:
     )
 
 
-@public_page("/akun", "Pengaduan · Akun", on_load=CitizenState.load)
+@public_page("/akun", "page.account", on_load=CitizenState.load)
 def account() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("account.heading")),

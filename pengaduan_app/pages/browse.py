@@ -70,7 +70,7 @@ def map_and_list(heading_key: str) -> rx.Component:
     )
 
 
-@public_page("/", "Pengaduan · Peta laporan", on_load=BrowseState.load)
+@public_page("/", "page.map", on_load=BrowseState.load)
 def index() -> rx.Component:
     return rx.fragment(
         rx.el.h1(t("map.heading")),

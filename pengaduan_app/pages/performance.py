@@ -117,7 +117,7 @@ def _trend() -> rx.Component:
     )
 
 
-@public_page("/kinerja", "Pengaduan · Kinerja", on_load=PerformanceState.load)
+@public_page("/kinerja", "page.performance", on_load=PerformanceState.load)
 def performance() -> rx.Component:
     return rx.fragment(
         rx.el.h1(t("kinerja.heading")),

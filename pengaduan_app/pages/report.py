@@ -117,7 +117,7 @@ def _not_found() -> rx.Component:
     )
 
 
-@public_page("/laporan/[code]", "Pengaduan · Laporan", on_load=ReportState.load)
+@public_page("/laporan/[code]", "page.report", on_load=ReportState.load)
 def report_page() -> rx.Component:
     return rx.cond(
         ReportState.loaded,

@@ -112,7 +112,7 @@ def _row(account: rx.Var) -> rx.Component:
     )
 
 
-@staff_page("/staf/akun", "Pengaduan · Akun petugas", on_load=AccountsState.load)
+@staff_page("/staf/akun", "page.staff_accounts", on_load=AccountsState.load)
 def staff_accounts() -> rx.Component:
     return rx.cond(
         A.allowed,

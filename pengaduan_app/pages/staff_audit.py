@@ -22,7 +22,7 @@ def _row(entry: rx.Var) -> rx.Component:
     )
 
 
-@staff_page("/staf/audit", "Pengaduan · Log audit", on_load=AuditState.load)
+@staff_page("/staf/audit", "page.staff_audit", on_load=AuditState.load)
 def staff_audit() -> rx.Component:
     columns = ("staff.col.when", "staff.col.actor", "staff.col.action", "report.code", "staff.col.detail")
     return rx.cond(

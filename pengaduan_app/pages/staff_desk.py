@@ -9,7 +9,7 @@ from ..state.desk import DeskState
 from .staff_template import staff_page
 
 
-@staff_page("/staf/loket", "Pengaduan · Loket pengaduan", on_load=DeskState.load)
+@staff_page("/staf/loket", "page.staff_desk", on_load=DeskState.load)
 def staff_desk() -> rx.Component:
     return rx.el.div(
         message_listener(on_message=DeskState.receive_message),

@@ -169,7 +169,7 @@ def _table() -> rx.Component:
     )
 
 
-@staff_page("/staf", "Pengaduan · Antrean", on_load=QueueState.load)
+@staff_page("/staf", "page.staff_queue", on_load=QueueState.load)
 def staff_queue() -> rx.Component:
     return rx.fragment(
         rx.el.h1(t("staff.queue_heading"), " ", rx.el.span("(", QueueState.total, ")", id="queue-total")),

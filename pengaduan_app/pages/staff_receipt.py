@@ -41,7 +41,7 @@ def _receipt() -> rx.Component:
     )
 
 
-@staff_page("/staf/tanda-terima/[code]", "Pengaduan · Tanda terima", on_load=ReceiptState.load)
+@staff_page("/staf/tanda-terima/[code]", "page.staff_receipt", on_load=ReceiptState.load)
 def staff_receipt() -> rx.Component:
     return rx.cond(
         ReceiptState.receipt.contains("code"),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ..components.i18n import t
+from ..components.moderation_panel import moderation_panel
 from ..components.status_badge import status_badge
 from ..domain.handling import REJECT_REASONS
 from ..state.staff_report import StaffReportState
@@ -238,13 +239,21 @@ def _found() -> rx.Component:
         rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="field-error", id="staff-error")),
         rx.el.div(
             rx.el.div(_details(), _timeline(), _audit(), class_name="staff-main"),
-            rx.el.div(_quick_actions(), _reply(), _resolve(), _reject(), _hand_over(), class_name="staff-side"),
+            rx.el.div(
+                _quick_actions(),
+                _reply(),
+                _resolve(),
+                _reject(),
+                _hand_over(),
+                moderation_panel(),
+                class_name="staff-side",
+            ),
             class_name="staff-columns",
         ),
     )
 
 
-@staff_page("/staf/laporan/[code]", "Pengaduan · Tangani laporan", on_load=StaffReportState.load)
+@staff_page("/staf/laporan/[code]", "page.staff_report", on_load=StaffReportState.load)
 def staff_report_page() -> rx.Component:
     return rx.cond(
         S.allowed,

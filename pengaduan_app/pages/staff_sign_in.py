@@ -7,7 +7,7 @@ from ..state.staff_auth import StaffState
 from .template import public_page
 
 
-@public_page("/staf/masuk", "Pengaduan · Masuk petugas")
+@public_page("/staf/masuk", "page.staff_sign_in")
 def staff_sign_in() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("staff.sign_in_heading")),

@@ -7,6 +7,7 @@ import reflex as rx
 from ..components.i18n import t
 from ..components.layout import page_frame
 from ..state.staff_auth import StaffState
+from .template import title_for
 
 
 def _staff_nav() -> rx.Component:
@@ -24,9 +25,10 @@ def _staff_nav() -> rx.Component:
     )
 
 
-def staff_page(route: str, title: str, on_load=None) -> Callable:
-    """Register a staff page; the sign-in check runs first, then the page's own loader."""
+def staff_page(route: str, title_key: str, on_load=None) -> Callable:
+    """Register a staff page titled by a catalog key; the sign-in check runs first, then the page's own loader."""
     loaders = [StaffState.require_sign_in] + ([on_load] if on_load is not None else [])
+    title = title_for(title_key)
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         @rx.page(route=route, title=title, on_load=loaders)

@@ -32,7 +32,7 @@ def _success() -> rx.Component:
     )
 
 
-@public_page("/lapor", "Pengaduan · Laporkan masalah", on_load=SubmitState.load)
+@public_page("/lapor", "page.submit", on_load=SubmitState.load)
 def submit_page() -> rx.Component:
     return rx.el.div(
         message_listener(on_message=SubmitState.receive_message),

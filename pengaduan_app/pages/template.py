@@ -9,13 +9,17 @@ from ..components.layout import page_frame
 from ..i18n import DEFAULT_LANGUAGE, catalog
 
 
-def public_page(route: str, title_key: str, on_load=None) -> Callable:
-    """`title_key` is a catalog key such as "page.map".
+def title_for(title_key: str):
+    """The document title for a catalog key such as "page.map", in the visitor's language.
 
     A text that is not a key is shown as is, in every language: tests/known_gaps.py lists
     the pages that still pass one.
     """
-    title = page_title(title_key) if title_key in catalog(DEFAULT_LANGUAGE) else title_key
+    return page_title(title_key) if title_key in catalog(DEFAULT_LANGUAGE) else title_key
+
+
+def public_page(route: str, title_key: str, on_load=None) -> Callable:
+    title = title_for(title_key)
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         @rx.page(route=route, title=title, on_load=on_load)

@@ -50,6 +50,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     # No domain constant lists these yet: the steps that domain/handling.py records, the photo kinds.
     "staff.action.{}": ("submit", "pengaduan_app.domain.status:TRANSITIONS", "reply", "note", "handover", "priority"),
     "report.photo_{}_short": ("report", "after"),
+    "follow.rating_{}": ("1", "2", "3", "4", "5"),
+    "account.{}": ("sign_in", "register"),  # the two entry forms of pages/account.py
+    "account.{}_heading": ("sign_in", "register"),
 }
 
 
