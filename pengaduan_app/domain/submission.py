@@ -73,6 +73,7 @@ def submit_report(
     store: MediaStore,
     actor: str = "",
     author_id: int | None = None,
+    citizen_id: int | None = None,
     now: datetime | None = None,
 ) -> Report:
     """Validate and store a new report with its photos and first timeline step.
@@ -127,6 +128,7 @@ def submit_report(
             routing_approximate=route.approximate,
             **responsible_unit(categories[draft.category_code], route),
             idempotency_key=draft.idempotency_key,
+            citizen_id=citizen_id,
             due_at=add_working_days(now, categories[draft.category_code].sla_days),
             created_at=now,
             updated_at=now,
