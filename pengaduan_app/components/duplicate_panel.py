@@ -3,18 +3,8 @@
 import reflex as rx
 
 from ..state.duplicates import DuplicateState
-from ..state.submit import SubmitState
 from .i18n import t
 from .status_badge import status_badge
-
-
-def _watcher() -> rx.Component:
-    """Asks for fresh suggestions whenever the form's category or place changes (a new key remounts it)."""
-    return rx.el.span(
-        key=SubmitState.category + "|" + SubmitState.location_text + "|" + SubmitState.result_code,
-        on_mount=DuplicateState.refresh,
-        aria_hidden="true",
-    )
 
 
 def _suggestion(item: rx.Var) -> rx.Component:
@@ -49,7 +39,6 @@ def _suggestion(item: rx.Var) -> rx.Component:
 
 def duplicate_panel() -> rx.Component:
     return rx.fragment(
-        _watcher(),
         rx.cond(
             DuplicateState.suggestions.length() > 0,
             rx.el.section(

@@ -1,7 +1,6 @@
-"""On /lapor: open reports of the chosen category near the chosen place, to support instead of filing again.
+"""On /lapor: open reports of the chosen category near the chosen place, to support (and follow) instead.
 
-The page asks for a refresh whenever the form's category or place changes
-(components.duplicate_panel); the answer depends only on the form's values.
+The form's state (state.submit) asks for them whenever its category or place changes.
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ import reflex as rx
 from ..config import get_settings
 from ..db import session_scope
 from ..domain.duplicates import nearby_open_reports
+from ..domain.following import FollowError, follow
 from ..domain.status import public_status
 from ..domain.support import supported_report_ids
 from ..i18n import format_number, translate
 from .lang import current_language
-from .submit import SubmitState
 from .support import cast_support, known_supporter_key
 
 
@@ -24,21 +23,18 @@ class DuplicateState(rx.State):
     intro: str = ""
     message: str = ""
 
-    @rx.event
-    async def refresh(self):
-        form = await self.get_state(SubmitState)
+    async def show_for(self, category: str, lat: float | None, lng: float | None) -> None:
+        """The suggestions for the form's category and place (none until both are chosen)."""
         settings = get_settings()
         lang = await current_language(self)
         self.intro = translate(lang, "dup.intro", radius=format_number(settings.duplicate_radius_m, lang))
         self.message = ""
-        if not form.category or form.latitude is None or form.longitude is None or form.result_code:
+        if not category or lat is None or lng is None:
             self.suggestions = []
             return
         key = await known_supporter_key(self)
         with session_scope() as session:
-            found = nearby_open_reports(
-                session, form.category, form.latitude, form.longitude, settings.duplicate_radius_m
-            )
+            found = nearby_open_reports(session, category, lat, lng, settings.duplicate_radius_m)
             mine = supported_report_ids(session, [n.summary.report_id for n in found], key) if key else set()
         self.suggestions = [
             {
@@ -47,7 +43,6 @@ class DuplicateState(rx.State):
                 "status": public_status(n.summary.status).code,
                 "distance": translate(lang, "dup.distance", distance=format_number(round(n.distance_m), lang)),
                 "support": format_number(n.summary.support_count, lang),
-                "thumb": n.summary.thumb_url,
                 "supported": "1" if n.summary.report_id in mine else "",
             }
             for n in found
@@ -66,4 +61,13 @@ class DuplicateState(rx.State):
         changed = {"supported": "1" if reply.supported else "", "support": reply.count}
         self.suggestions = [{**s, **changed} if s["code"] == code else s for s in self.suggestions]
         if reply.supported:
+            await self._follow(code)
             self.message = translate(await current_language(self), "dup.thanks", code=code)
+
+    async def _follow(self, code: str) -> None:
+        """Supporting instead of filing also follows the report, so its updates reach this browser."""
+        try:
+            with session_scope() as session:
+                follow(session, code, await known_supporter_key(self))
+        except FollowError:
+            pass  # hidden since the support: nothing to follow

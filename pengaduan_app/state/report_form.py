@@ -61,9 +61,10 @@ class ReportFormState(rx.State, mixin=True):
             self.errors.pop(name, None)
 
     @rx.event
-    def set_category(self, value: str):
+    async def set_category(self, value: str):
         self.category = str(value)
         self.errors.pop("category", None)
+        await self._place_or_category_changed()
 
     @rx.event
     def set_privacy(self, value: str):
@@ -95,6 +96,10 @@ class ReportFormState(rx.State, mixin=True):
             self.errors["location"] = translate(lang, "error.location_outside")
         else:
             self.errors.pop("location", None)
+        await self._place_or_category_changed()
+
+    async def _place_or_category_changed(self) -> None:
+        """Called after the category or the place changed (the citizen's form then looks for duplicates)."""
 
     @rx.event
     async def photos_rejected(self, rejected: list[dict]):

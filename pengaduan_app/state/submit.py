@@ -11,6 +11,7 @@ from ..config import get_settings
 from ..db import session_scope
 from ..domain.submission import SubmissionError, submit_report
 from ..media import MediaStore
+from .duplicates import DuplicateState
 from .lang import current_language
 from .report_form import ReportFormState
 
@@ -19,8 +20,13 @@ UPLOAD_ID = "photos"
 
 class SubmitState(ReportFormState, rx.State):
     upload_id: ClassVar[str] = UPLOAD_ID
+    async def _place_or_category_changed(self) -> None:
+        duplicates = await self.get_state(DuplicateState)
+        await duplicates.show_for(self.category, self.latitude, self.longitude)
+
     @rx.event
-    def start_again(self):
+    async def start_again(self):
+        await (await self.get_state(DuplicateState)).show_for("", None, None)
         self.result_code = ""
         self._form_key = uuid.uuid4().hex
         return rx.clear_selected_files(UPLOAD_ID)

@@ -40,7 +40,7 @@ async def known_supporter_key(state: rx.State) -> str | None:
         return None
 
 
-async def _supporter_key(state: rx.State) -> str:
+async def supporter_key(state: rx.State) -> str:
     """This visitor's supporter key, giving the browser an id first if it has none."""
     key = await known_supporter_key(state)
     if key is None:
@@ -64,7 +64,7 @@ async def cast_support(state: rx.State, code: object, want: object) -> SupportRe
     settings = get_settings()
     if not isinstance(want, bool):
         return SupportReply(False, "", translate(lang, "support.not_found"), ok=False)
-    key = await _supporter_key(state)
+    key = await supporter_key(state)
     limits = SupportLimits(settings.support_limit_per_visitor_hour, settings.support_limit_per_ip_hour)
     client = client_hash(state.router.session.client_ip, settings.ip_hash_key)
     try:

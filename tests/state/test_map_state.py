@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
+from pengaduan_app.domain.following import followed_codes
 from pengaduan_app.models import Report, Support
 from pengaduan_app.state.browse import BrowseState
 from pengaduan_app.state.duplicates import DuplicateState
@@ -211,13 +212,11 @@ def test_duplicate_suggestions_and_this_is_my_problem_too(root, app_db):
     add_report(app_db, category="banjir", **FAR)
     add_report(app_db, category="sampah", latitude=MONAS[0], longitude=MONAS[1])
     form = substate(root, SubmitState)
-    run(form, SubmitState.load)
     dup = substate(root, DuplicateState)
+    run(form, SubmitState.load)
     run(form, SubmitState.set_category, "banjir")
-    run(dup, DuplicateState.refresh)
     assert dup.suggestions == []  # no place yet
     run(form, SubmitState.receive_message, {"type": "pengaduan:location", "lat": MONAS[0], "lng": MONAS[1]})
-    run(dup, DuplicateState.refresh)
     assert [s["code"] for s in dup.suggestions] == [nearby.tracking_code]
     assert dup.suggestions[0]["distance"] == "± 56 m dari lokasi Anda"
     assert "200 m" in dup.intro
@@ -225,7 +224,12 @@ def test_duplicate_suggestions_and_this_is_my_problem_too(root, app_db):
     run(dup, DuplicateState.toggle_support, nearby.tracking_code)
     assert dup.suggestions[0]["supported"] == "1" and dup.suggestions[0]["support"] == "1"
     assert nearby.tracking_code in dup.message and _count(app_db, nearby) == 1
-    run(dup, DuplicateState.refresh)  # remembered for this browser
-    assert dup.suggestions[0]["supported"] == "1"
+    visitor = substate(root, VisitorState).visitor_id
+    assert followed_codes(app_db, [f"v:{visitor}"]) == [nearby.tracking_code]
+    run(form, SubmitState.set_category, "sampah")
+    run(form, SubmitState.set_category, "banjir")
+    assert dup.suggestions[0]["supported"] == "1"  # remembered for this browser
     run(dup, DuplicateState.toggle_support, "JKT-0000-99999")  # not among the suggestions: ignored
     assert _count(app_db, nearby) == 1
+    run(form, SubmitState.start_again)
+    assert dup.suggestions == []
