@@ -44,11 +44,27 @@ def _iso(moment) -> str:
     return moment.isoformat() if moment is not None else ""
 
 
+_REPORT_COLUMNS = (
+    Report.tracking_code,
+    Report.title,
+    Report.status,
+    Report.created_at,
+    Report.updated_at,
+    Report.resolved_at,
+    Report.due_at,
+    Report.address,
+    Report.latitude,
+    Report.longitude,
+    Report.support_count,
+    Report.channel,
+)
+
+
 def public_rows(session: Session, filters: ReportFilter) -> Iterator[dict]:
     """One dict per public report matching `filters`, oldest first, with exactly FIELDS."""
     kota, kecamatan, kelurahan = aliased(Area), aliased(Area), aliased(Area)
     statement = (
-        select(Report, Category.code, Category.name_id, kota.name, kecamatan.name, kelurahan.name)
+        select(*_REPORT_COLUMNS, Category.code, Category.name_id, kota.name, kecamatan.name, kelurahan.name)
         .join(Category, Category.id == Report.category_id)
         .join(kota, kota.id == Report.kota_id, isouter=True)
         .join(kecamatan, kecamatan.id == Report.kecamatan_id, isouter=True)
@@ -57,24 +73,50 @@ def public_rows(session: Session, filters: ReportFilter) -> Iterator[dict]:
         .order_by(Report.id)
         .execution_options(yield_per=BATCH)
     )
-    for report, code, category_name, kota_name, kecamatan_name, kelurahan_name in session.exec(statement):
+    names: dict[str, str] = {}  # a few hundred areas: title-case each once
+
+    def area(name: str | None) -> str:
+        if name not in names:
+            names[name] = display_name(name or "")
+        return names[name]
+
+    for row in session.exec(statement):
+        (
+            code,
+            title,
+            state,
+            created,
+            updated,
+            resolved,
+            due,
+            address,
+            lat,
+            lon,
+            supports,
+            channel,
+            category,
+            category_name,
+            kota_name,
+            kecamatan_name,
+            kelurahan_name,
+        ) = row
         yield {
-            "tracking_code": report.tracking_code,
-            "title": report.title,
-            "category": code,
+            "tracking_code": code,
+            "title": title,
+            "category": category,
             "category_name": category_name,
-            "status": report.status,
-            "public_status": public_status(report.status).code,
-            "created_at": _iso(report.created_at),
-            "updated_at": _iso(report.updated_at),
-            "resolved_at": _iso(report.resolved_at),
-            "due_at": _iso(report.due_at),
-            "kota": display_name(kota_name or ""),
-            "kecamatan": display_name(kecamatan_name or ""),
-            "kelurahan": display_name(kelurahan_name or ""),
-            "address": report.address,
-            "latitude": report.latitude,
-            "longitude": report.longitude,
-            "support_count": report.support_count,
-            "channel": report.channel,
+            "status": state,
+            "public_status": public_status(state).code,
+            "created_at": _iso(created),
+            "updated_at": _iso(updated),
+            "resolved_at": _iso(resolved),
+            "due_at": _iso(due),
+            "kota": area(kota_name),
+            "kecamatan": area(kecamatan_name),
+            "kelurahan": area(kelurahan_name),
+            "address": address,
+            "latitude": lat,
+            "longitude": lon,
+            "support_count": supports,
+            "channel": channel,
         }

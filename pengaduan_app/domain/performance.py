@@ -11,10 +11,12 @@ ignoring volume; this is the usual cure.
 from __future__ import annotations
 
 import statistics
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from ..geo.names import display_name
@@ -22,23 +24,11 @@ from ..models import Area, Report, StatusChange
 from ..models.types import utcnow
 from . import status
 from .sla import JAKARTA
+from .sql_time import epoch_seconds, hours_between
 
 PRIOR_WEIGHT = 20
 LEVEL_COLUMNS = {"kota": "kota_id", "kecamatan": "kecamatan_id", "kelurahan": "kelurahan_id"}
 DONE = (status.RESOLVED, status.CLOSED)
-
-
-@dataclass
-class _Tally:
-    received: int = 0
-    resolved: int = 0
-    eligible: int = 0  # resolved, or still open past the deadline
-    within: int = 0
-    reopened: int = 0
-    resolved_ever: int = 0  # resolved now, or reopened (so resolved once before)
-    response_hours: list[float] = field(default_factory=list)
-    resolution_hours: list[float] = field(default_factory=list)
-    ratings: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -63,10 +53,6 @@ class WeekPoint:
     resolved: int
 
 
-def _hours(delta: timedelta) -> float:
-    return delta.total_seconds() / 3600
-
-
 def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -75,101 +61,155 @@ def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _count(tally: _Tally, row, reopened_ids: set[int], now: datetime) -> None:
-    report_id, created, first_response, resolved_at, due, state, rating = row
-    tally.received += 1
-    done = state in DONE
-    tally.resolved += done
-    if first_response is not None:
-        tally.response_hours.append(_hours(first_response - created))
-    if done and resolved_at is not None:
-        tally.resolution_hours.append(_hours(resolved_at - created))
-    if due is not None and (done or now > due):
-        tally.eligible += 1
-        tally.within += bool(done and resolved_at is not None and resolved_at <= due)
-    was_reopened = report_id in reopened_ids
-    tally.reopened += was_reopened
-    tally.resolved_ever += done or was_reopened
-    if rating:
-        tally.ratings.append(rating)
+@dataclass
+class _Counts:
+    received: int = 0
+    resolved: int = 0
+    eligible: int = 0  # resolved, or still open past the deadline
+    within: int = 0
+    reopened: int = 0
+    resolved_ever: int = 0  # resolved now, or reopened (so resolved once before)
+    rating_sum: int = 0
+    ratings: int = 0
+    response_hours: list[float] = field(default_factory=list)
+    resolution_hours: list[float] = field(default_factory=list)
+
+    def add(self, other: _Counts) -> None:
+        for name in (
+            "received",
+            "resolved",
+            "eligible",
+            "within",
+            "reopened",
+            "resolved_ever",
+            "rating_sum",
+            "ratings",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.response_hours += other.response_hours
+        self.resolution_hours += other.resolution_hours
 
 
-def _performance(area_id, name: str, tally: _Tally, city_share: float | None) -> AreaPerformance:
-    share = _ratio(tally.within, tally.eligible)
+_SUMMED = ("received", "resolved", "eligible", "within", "reopened", "resolved_ever", "rating_sum", "ratings")
+
+
+def _performance(area_id, name: str, counts: _Counts, city_share: float | None) -> AreaPerformance:
     fair = None
     if city_share is not None:
-        fair = (tally.within + PRIOR_WEIGHT * city_share) / (tally.eligible + PRIOR_WEIGHT)
+        fair = (counts.within + PRIOR_WEIGHT * city_share) / (counts.eligible + PRIOR_WEIGHT)
     return AreaPerformance(
         area_id=area_id,
         name=name,
-        received=tally.received,
-        share_resolved=_ratio(tally.resolved, tally.received),
-        median_response_hours=_median(tally.response_hours),
-        median_resolution_hours=_median(tally.resolution_hours),
-        share_within_sla=share,
-        eligible=tally.eligible,
-        reopen_rate=_ratio(tally.reopened, tally.resolved_ever),
-        average_rating=statistics.fmean(tally.ratings) if tally.ratings else None,
+        received=counts.received,
+        share_resolved=_ratio(counts.resolved, counts.received),
+        median_response_hours=_median(counts.response_hours),
+        median_resolution_hours=_median(counts.resolution_hours),
+        share_within_sla=_ratio(counts.within, counts.eligible),
+        eligible=counts.eligible,
+        reopen_rate=_ratio(counts.reopened, counts.resolved_ever),
+        average_rating=counts.rating_sum / counts.ratings if counts.ratings else None,
         fair_score=fair,
     )
 
 
-def _rows(session: Session, level: str, parent_id: int | None):
-    column = getattr(Report, LEVEL_COLUMNS[level])
-    statement = select(
-        column,
-        Report.id,
-        Report.created_at,
-        Report.first_response_at,
-        Report.resolved_at,
-        Report.due_at,
-        Report.status,
-        Report.rating,
-    ).where(~Report.hidden)
+def _counts_by_area(session: Session, level: str, parent_id: int | None, now: datetime) -> dict:
+    """Every figure summed in SQL per area; only the hours for the medians come back row by row."""
+    dialect = session.get_bind().dialect.name
+    area = getattr(Report, LEVEL_COLUMNS[level])
+    done = Report.status.in_(DONE)
+    reopened = Report.id.in_(select(StatusChange.report_id).where(StatusChange.action == "reopen"))
+    eligible = Report.due_at.is_not(None) & (done | (Report.due_at < now))
+    within = done & Report.resolved_at.is_not(None) & Report.due_at.is_not(None) & (Report.resolved_at <= Report.due_at)
+
+    def count_of(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    conditions = [~Report.hidden]
     if parent_id is not None:
         parent_level = {"kecamatan": "kota", "kelurahan": "kecamatan"}[level]
-        statement = statement.where(getattr(Report, LEVEL_COLUMNS[parent_level]) == parent_id)
-    return session.exec(statement).all()
+        conditions.append(getattr(Report, LEVEL_COLUMNS[parent_level]) == parent_id)
+    counts: dict = defaultdict(_Counts)
+    for row in session.exec(
+        select(
+            area,
+            func.count(Report.id),
+            count_of(done),
+            count_of(eligible),
+            count_of(within),
+            count_of(reopened),
+            count_of(done | reopened),
+            func.coalesce(func.sum(Report.rating), 0),
+            func.count(Report.rating),
+        )
+        .where(*conditions)
+        .group_by(area)
+    ).all():
+        area_id, *numbers = row
+        counts[area_id] = _Counts(*(int(n or 0) for n in numbers))
+    for target, start_end, condition in (
+        ("response_hours", Report.first_response_at, Report.first_response_at.is_not(None)),
+        ("resolution_hours", Report.resolved_at, done & Report.resolved_at.is_not(None)),
+    ):
+        hours = hours_between(Report.created_at, start_end, dialect)
+        for area_id, value in session.exec(select(area, hours).where(condition, *conditions)).all():
+            getattr(counts[area_id], target).append(float(value))
+    return counts
 
 
 def area_performance(
     session: Session, level: str, parent_id: int | None = None, now: datetime | None = None
 ) -> tuple[AreaPerformance, list[AreaPerformance]]:
     """The total and one line per area of `level` (within `parent_id` if given), best fair score first."""
-    now = now or utcnow()
-    rows = _rows(session, level, parent_id)
-    reopened_ids = set(session.exec(select(StatusChange.report_id).where(StatusChange.action == "reopen")).all())
-    total, per_area = _Tally(), defaultdict(_Tally)
-    for area_id, *rest in rows:
-        _count(total, rest, reopened_ids, now)
-        if area_id is not None:
-            _count(per_area[area_id], rest, reopened_ids, now)
+    counts = _counts_by_area(session, level, parent_id, now or utcnow())
+    total = _Counts()
+    for part in counts.values():
+        total.add(part)
     city_share = _ratio(total.within, total.eligible)
     names = dict(session.exec(select(Area.id, Area.name).where(Area.level == level)).all())
     lines = [
-        _performance(area_id, display_name(names.get(area_id, "?")), tally, city_share)
-        for area_id, tally in per_area.items()
+        _performance(area_id, display_name(names.get(area_id, "?")), part, city_share)
+        for area_id, part in counts.items()
+        if area_id is not None
     ]
     lines.sort(key=lambda line: (-(line.fair_score or 0), -line.received, line.name))
     return _performance(None, "", total, city_share), lines
 
 
 def weekly_trend(session: Session, weeks: int = 12, now: datetime | None = None) -> list[WeekPoint]:
-    """Reports received and resolved per week (weeks start on Monday, Jakarta time), oldest first."""
+    """Reports received and resolved per week (weeks start on Monday, Jakarta time), oldest first.
+
+    Counted in SQL: each timestamp's week number since the first Monday shown.
+    """
+    dialect = session.get_bind().dialect.name
     now = (now or utcnow()).astimezone(JAKARTA)
     this_monday = (now - timedelta(days=now.weekday())).date()
     starts = [this_monday - timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
-    received, resolved = defaultdict(int), defaultdict(int)
     since = datetime.combine(starts[0], datetime.min.time(), tzinfo=JAKARTA)
+    seconds_per_week = 7 * 24 * 3600.0
+    tallies = {}
+    for name, column in (("received", Report.created_at), ("resolved", Report.resolved_at)):
+        week = func.floor((epoch_seconds(column, dialect) - since.timestamp()) / seconds_per_week)
+        rows = session.exec(
+            select(week, func.count(Report.id)).where(~Report.hidden, column >= since).group_by(week)
+        ).all()
+        tallies[name] = {int(index): count for index, count in rows}
+    return [
+        WeekPoint(start.isoformat(), tallies["received"].get(i, 0), tallies["resolved"].get(i, 0))
+        for i, start in enumerate(starts)
+    ]
 
-    def week_of(moment: datetime):
-        local = moment.astimezone(JAKARTA)
-        return (local - timedelta(days=local.weekday())).date()
 
-    for created in session.exec(select(Report.created_at).where(~Report.hidden, Report.created_at >= since)).all():
-        received[week_of(created)] += 1
-    for resolved_at in session.exec(
-        select(Report.resolved_at).where(~Report.hidden, Report.resolved_at >= since)
-    ).all():
-        resolved[week_of(resolved_at)] += 1
-    return [WeekPoint(start.isoformat(), received[start], resolved[start]) for start in starts]
+_figures_cache: dict[tuple, tuple[float, tuple]] = {}
+
+
+def dashboard_figures(session: Session, level: str, parent_id: int | None = None, *, max_age: float = 60.0) -> tuple:
+    """(total, lines, weekly trend) for the public page and its map, computed at most once per `max_age`
+    seconds per view: many people open this page, and the figures move slowly."""
+    key = (str(session.get_bind().url), level, parent_id)
+    cached = _figures_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < max_age:
+        return cached[1]
+    total, lines = area_performance(session, level, parent_id)
+    figures = (total, lines, weekly_trend(session))
+    _figures_cache[key] = (time.monotonic(), figures)
+    return figures

@@ -4,7 +4,7 @@ import reflex as rx
 
 from ..db import session_scope
 from ..domain.areas import area_options
-from ..domain.performance import PRIOR_WEIGHT, AreaPerformance, area_performance, weekly_trend
+from ..domain.performance import PRIOR_WEIGHT, AreaPerformance, dashboard_figures
 from ..i18n import format_hours, format_number, format_percent, translate
 from .lang import current_language
 
@@ -65,14 +65,13 @@ class PerformanceState(rx.State):
         lang = await current_language(self)
         parent_id = int(self.parent) if self.parent else None
         with session_scope() as session:
-            total, lines = area_performance(session, self.level, parent_id)
+            total, lines, weeks = dashboard_figures(session, self.level, parent_id)
             parent_level = PARENT_LEVEL.get(self.level)
             self.parents = (
                 [{"value": str(a.id), "label": a.name} for a in area_options(session, parent_level)]
                 if parent_level
                 else []
             )
-            weeks = weekly_trend(session)
         self.total = performance_view(total, lang, 0)
         self.rows = [performance_view(line, lang, rank) for rank, line in enumerate(lines, start=1)]
         self.trend = [{"week": w.week_start[5:], "received": w.received, "resolved": w.resolved} for w in weeks]

@@ -16,6 +16,12 @@ NOW = utcnow()
 
 
 @pytest.fixture
+def session(any_session):
+    """These figures are computed in SQL: every test runs on SQLite and on PostgreSQL."""
+    return any_session
+
+
+@pytest.fixture
 def city(session):
     return build_city(session)
 
@@ -106,3 +112,13 @@ def test_weekly_trend_counts_received_and_resolved(session, city):
     weeks = weekly_trend(session, weeks=4, now=NOW)
     assert len(weeks) == 4
     assert sum(w.received for w in weeks) == 2 and sum(w.resolved for w in weeks) == 1
+
+
+def test_the_public_page_figures_are_cached_for_a_while(session, city):
+    from pengaduan_app.domain.performance import dashboard_figures
+
+    _report(session, city.kel_a1, age_days=1, due_in_days=3)
+    first, _, _ = dashboard_figures(session, "kelurahan", max_age=60)
+    _report(session, city.kel_a1, age_days=1, due_in_days=3)
+    assert dashboard_figures(session, "kelurahan", max_age=60)[0].received == first.received == 1
+    assert dashboard_figures(session, "kelurahan", max_age=0)[0].received == 2
