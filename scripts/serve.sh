@@ -4,5 +4,8 @@ source "$(dirname "$0")/_venv.sh"
 export PENGADUAN_DEMO="${PENGADUAN_DEMO:-1}"
 python -m pengaduan_app.cli prepare
 PORT="${PORT:-3000}"
+# Only pages served from here may talk to the backend (set your public address in production).
+export REFLEX_CORS_ALLOWED_ORIGINS="${REFLEX_CORS_ALLOWED_ORIGINS:-http://localhost:${PORT},http://127.0.0.1:${PORT}}"
+export PENGADUAN_PUBLIC_URL="${PENGADUAN_PUBLIC_URL:-http://localhost:${PORT}}"
 echo "Pengaduan berjalan di / is running at: http://localhost:${PORT}/"
 exec reflex run --env prod --single-port --frontend-port "$PORT"

@@ -77,16 +77,16 @@ def running_app(app_dir: Path, env: dict[str, str], log: Path) -> Iterator[str]:
     """The app, migrated and seeded through its own CLI, served like the README's serve command; yields its URL."""
     subprocess.run([sys.executable, "-m", "pengaduan_app.cli", "prepare"], cwd=app_dir, env=env, check=True)
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
     with log.open("w") as out:
         process = subprocess.Popen(
             ["reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
             cwd=app_dir,
-            env=env,
+            env={**env, "REFLEX_CORS_ALLOWED_ORIGINS": url},  # as in production: only its own origin
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(f"{url}/api/health", process, log)
         _wait_until_up(f"{url}/", process, log)
