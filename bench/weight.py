@@ -7,7 +7,7 @@ when the server compresses) plus response headers. Prints one table per page, by
 heaviest files, and the budget verdict. The app's state arrives over a websocket; its frames
 are shown apart (payload bytes) because HTTP tools do not count them.
 
-    CHROMIUM_PATH=/usr/bin/chromium .venv/bin/python bench/weight.py [--url URL] [--pages / /lapor]
+    CHROMIUM_PATH=/usr/bin/chromium .venv/bin/python bench/weight.py [--url URL] [--pages / /lapor] [--reports 240]
 """
 
 from __future__ import annotations
@@ -118,6 +118,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="measure an app already running at this address instead of starting one")
     parser.add_argument("--pages", nargs="+", default=list(PAGES))
+    parser.add_argument("--reports", type=int, default=240, help="demo reports in the started app (serve.sh seeds 240)")
     args = parser.parse_args()
     with ExitStack() as stack:
         base_url = args.url
@@ -126,7 +127,7 @@ def main() -> int:
             print(f"building and starting the app in {work} ...", flush=True)
             (work / "app").mkdir()
             app_dir = copy_app(work / "app")
-            base_url = stack.enter_context(running_app(app_dir, app_environment(work), work / "app.log"))
+            base_url = stack.enter_context(running_app(app_dir, app_environment(work, args.reports), work / "app.log"))
         playwright = stack.enter_context(sync_playwright())
         browser = launch_chromium(playwright)
         stack.callback(browser.close)

@@ -45,14 +45,15 @@ UNLABELLED: dict[tuple[str, str], str] = {
     ("/lapor", "input[type=file]"): AXE[("label", 'input[type="file"]')],
 }
 
-# Tap targets under 44 px: "frame element" (frame is `page` or `#iframe-id`) -> fix.
+# Tap targets under 44 px: "frame around element" (frame is `page` or `#iframe-id`) -> fix.
 TAP_TARGETS: dict[str, str] = {
-    "#public-map div.leaflet-marker-icon": (
+    "#public-map div.leaflet-marker-pane div.leaflet-marker-icon": (
         "maps/public_map.py: markers (26 px) and clusters (40 px) need a 44 px divIcon iconSize; "
         "the coloured dot can stay smaller inside it"
     ),
-    "#public-map a.leaflet-control-zoom-in": _ZOOM,
-    "#public-map a.leaflet-control-zoom-out": _ZOOM,
-    "#picker a.leaflet-control-zoom-in": _ZOOM,
-    "#picker a.leaflet-control-zoom-out": _ZOOM,
+    **{
+        f"{frame} div.leaflet-control-zoom a.leaflet-control-zoom-{way}": _ZOOM
+        for frame in ("#public-map", "#picker", "#kinerja-map")
+        for way in ("in", "out")
+    },
 }

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from pengaduan_app.i18n import LANGUAGES, catalog
 from tests.e2e.browsing import open_page, shown_texts, use_language
 from tests.e2e.public_pages import address, page_ids
-from tests.e2e.test_report_flow import fill_report, submit
+from tests.e2e.reporting import fill_report, submit
 
 pytestmark = pytest.mark.e2e
 

@@ -32,15 +32,20 @@ _SMALL_TARGETS_JS = """
 (min) => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
     + '[role=button], [role=link], [role=radio], [role=checkbox], [tabindex]:not([tabindex="-1"])';
-  const name = (el) => el.id ? '#' + el.id : el.tagName.toLowerCase() + (el.classList[0] ? '.' + el.classList[0] : '');
+  const own = (el) => el.tagName.toLowerCase() + (el.classList[0] ? '.' + el.classList[0] : '');
+  const name = (el) => {
+    if (el.id) return '#' + el.id;
+    const around = el.parentElement && el.parentElement.closest('[id], [class]');
+    return around ? `${around.id ? '#' + around.id : own(around)} ${own(el)}` : own(el);
+  };
   const offenders = [];
   for (const el of document.querySelectorAll(selector)) {
     const r = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     if (r.width <= 1 || r.height <= 1 || style.visibility === 'hidden') continue;
     if (r.right <= 0 || r.left >= innerWidth || r.bottom <= 0) continue;
-    const text = (el.parentElement && el.parentElement.innerText.trim()) || '';
-    if (el.tagName === 'A' && style.display === 'inline' && text !== el.innerText.trim()) continue;
+    const text = ((el.parentElement && el.parentElement.innerText) || '').trim();
+    if (el.tagName === 'A' && style.display === 'inline' && text !== (el.innerText || '').trim()) continue;
     let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
     for (const label of el.labels || []) {
       const b = label.getBoundingClientRect();
@@ -48,19 +53,20 @@ _SMALL_TARGETS_JS = """
       [right, bottom] = [Math.max(right, b.right), Math.max(bottom, b.bottom)];
     }
     const [w, h] = [right - left, bottom - top];
-    if (w < min - 0.5 || h < min - 0.5) offenders.push([name(el), `${Math.round(w)}x${Math.round(h)}`]);
+    const size = `${Math.round(w)}x${Math.round(h)} "${(el.textContent || '').trim().slice(0, 20)}"`;
+    if (w < min - 0.5 || h < min - 0.5) offenders.push([name(el), size]);
   }
   return offenders;
 }
 """
 
 
-def _small_targets(page: Page) -> list[tuple[str, str, str]]:
-    """(frame, element, size) for every target under MIN_TARGET, in the page and in its frames."""
+def _small_targets(page: Page) -> list[tuple[str, str]]:
+    """("frame element", size) for every target under MIN_TARGET, in the page and in its frames."""
     found = []
     for frame in page.frames:
         where = "page" if frame == page.main_frame else "#" + (frame.frame_element().get_attribute("id") or "frame")
-        found += [(where, element, size) for element, size in frame.evaluate(_SMALL_TARGETS_JS, MIN_TARGET)]
+        found += [(f"{where} {element}", size) for element, size in frame.evaluate(_SMALL_TARGETS_JS, MIN_TARGET)]
     return found
 
 
@@ -81,8 +87,9 @@ def test_every_page_fits_a_phone_with_thumb_sized_targets(phone: Page, base_url,
 
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page_id} ({lang}) scrolls sideways: {width}px wide (see {SCREENSHOTS})"
-    small = [f"{where} {element} {size}" for where, element, size in _small_targets(phone)]
-    small = [s for s in small if not known(TAP_TARGETS, s.rsplit(" ", 1)[0])]
+    small = [
+        f"{target} {size}" for target, size in _small_targets(phone) if not known(TAP_TARGETS, target)
+    ]
     assert not small, f"{page_id} ({lang}): tap targets under {MIN_TARGET}px: {small}"
 
 
