@@ -21,28 +21,31 @@ def known(gaps: dict, key: object) -> bool:
         warnings.warn(f"known gap {key!r}, fix: {fix}", stacklevel=2)
     return fix is not None
 
+
 _ATTRIBUTION = (
-    "maps/base.py: underline the links in the map attribution, e.g. add "
-    "`.leaflet-control-attribution a {text-decoration: underline;}` to _BASE_CSS"
+    "maps/base.py: underline the attribution links, specific enough to beat leaflet.css (loaded after it): "
+    "add `.leaflet-container .leaflet-control-attribution a {text-decoration: underline;}` to _BASE_CSS"
 )
 _ZOOM = (
-    "maps/base.py: 44 px zoom buttons, e.g. add `.leaflet-touch .leaflet-bar a "
-    "{width: 44px; height: 44px; line-height: 44px;}` to _BASE_CSS"
+    "maps/base.py: 44 px zoom buttons, specific enough to beat leaflet.css: add "
+    "`html .leaflet-touch .leaflet-bar a {width: 44px; height: 44px; line-height: 44px;}` to _BASE_CSS"
+)
+_FILE_INPUT = (
+    "components/report_form.py: name the <input type=file> that rx.upload renders: pass "
+    '{"aria-labelledby": "photos-label"} to react-dropzone\'s getInputProps (see the issue 9 report); '
+    "do not give the drop zone role=button (axe: nested-interactive)"
 )
 
 # axe-core findings: (rule, first part of the target: the element, or the iframe it is in) -> fix.
 AXE: dict[tuple[str, str], str] = {
     ("link-in-text-block", "#public-map"): _ATTRIBUTION,
     ("link-in-text-block", "#picker"): _ATTRIBUTION,
-    ("label", 'input[type="file"]'): (
-        "pages/submit.py: the photo input rx.upload renders has no label; pass aria-labelledby to "
-        "react-dropzone's getInputProps (see the report of issue 9)"
-    ),
+    ("label", 'input[type="file"]'): _FILE_INPUT,
 }
 
 # Form controls without a visible label: (page id, control) -> fix.
 UNLABELLED: dict[tuple[str, str], str] = {
-    ("/lapor", "input[type=file]"): AXE[("label", 'input[type="file"]')],
+    ("/lapor", "input[type=file]"): _FILE_INPUT,
 }
 
 # Tap targets under 44 px: "frame around element" (frame is `page` or `#iframe-id`) -> fix.
