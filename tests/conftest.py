@@ -58,6 +58,19 @@ def any_db_url(request, tmp_path) -> Iterator[str]:
         _drop_pg_database(name)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test of the run: Playwright's sync API allows one instance at a time."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"

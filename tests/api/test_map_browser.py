@@ -9,7 +9,7 @@ import html
 import random
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
@@ -19,7 +19,7 @@ from pengaduan_app.api.app import build_api
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.categories import ensure_categories
-from tests.browser import launch_chromium, serve_asgi
+from tests.browser import serve_asgi
 from tests.conftest import migrate
 from tests.factories import add_report
 
@@ -79,14 +79,6 @@ def seeded(tmp_path_factory):
             yield base, reports
         engine.dispose()
     get_settings.cache_clear()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

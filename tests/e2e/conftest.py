@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.browser import launch_chromium
 from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, running_app
 
@@ -32,14 +31,6 @@ def base_url(app_dir, app_env, tmp_path_factory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def db_url(app_env) -> str:
     return app_env["REFLEX_DB_URL"]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from pengaduan_app.domain.public_reports import FILTER_NAMES
+from pengaduan_app.domain.status import PUBLIC_STATUSES
 from pengaduan_app.maps import picker, public_map
 from pengaduan_app.maps.assets import (
     LEAFLET_CSS,
@@ -125,8 +127,9 @@ def test_public_map_fetches_by_viewport_and_speaks_the_protocol():
 
 def test_status_has_a_glyph_besides_its_colour():
     html = public_page()
-    for colour, glyph in (("#dc2626", "!"), ("#16a34a", "\u2713")):
-        assert f'"color": "{colour}"' in html and f'"glyph": "{glyph}"' in html
+    for status in PUBLIC_STATUSES:
+        look = {"label": STATUS_LABELS[status.code], "color": status.color, "text": status.text_color}
+        assert json.dumps({**look, "glyph": public_map.STATUS_GLYPHS[status.code]}, ensure_ascii=False) in html
 
 
 def test_picker_speaks_the_message_protocol():

@@ -7,14 +7,14 @@ from __future__ import annotations
 import html
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from pengaduan_app.maps.assets import static_mounts
 from pengaduan_app.maps.picker import build_location_picker
-from tests.browser import launch_chromium, serve_asgi
+from tests.browser import serve_asgi
 
 pytestmark = [pytest.mark.e2e]
 
@@ -53,14 +53,6 @@ def _app() -> Starlette:
 def base_url():
     with serve_asgi(_app()) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
