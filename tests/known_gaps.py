@@ -22,14 +22,6 @@ def known(gaps: dict, key: object) -> bool:
     return fix is not None
 
 
-_ATTRIBUTION = (
-    "maps/base.py: underline the attribution links, specific enough to beat leaflet.css (loaded after it): "
-    "add `.leaflet-container .leaflet-control-attribution a {text-decoration: underline;}` to _BASE_CSS"
-)
-_ZOOM = (
-    "maps/base.py: 44 px zoom buttons, specific enough to beat leaflet.css: add "
-    "`html .leaflet-touch .leaflet-bar a {width: 44px; height: 44px; line-height: 44px;}` to _BASE_CSS"
-)
 _FILE_INPUT = (
     "components/report_form.py: name the <input type=file> that rx.upload renders: pass "
     '{"aria-labelledby": "photos-label"} to react-dropzone\'s getInputProps (see the issue 9 report); '
@@ -38,8 +30,6 @@ _FILE_INPUT = (
 
 # axe-core findings: (rule, first part of the target: the element, or the iframe it is in) -> fix.
 AXE: dict[tuple[str, str], str] = {
-    ("link-in-text-block", "#public-map"): _ATTRIBUTION,
-    ("link-in-text-block", "#picker"): _ATTRIBUTION,
     ("label", 'input[type="file"]'): _FILE_INPUT,
 }
 
@@ -49,14 +39,4 @@ UNLABELLED: dict[tuple[str, str], str] = {
 }
 
 # Tap targets under 44 px: "frame around element" (frame is `page` or `#iframe-id`) -> fix.
-TAP_TARGETS: dict[str, str] = {
-    "#public-map div.leaflet-marker-pane div.leaflet-marker-icon": (
-        "maps/public_map.py: markers (26 px) and clusters (40 px) need a 44 px divIcon iconSize; "
-        "the coloured dot can stay smaller inside it"
-    ),
-    **{
-        f"{frame} div.leaflet-control-zoom a.leaflet-control-zoom-{way}": _ZOOM
-        for frame in ("#public-map", "#picker", "#kinerja-map")
-        for way in ("in", "out")
-    },
-}
+TAP_TARGETS: dict[str, str] = {}

@@ -25,6 +25,8 @@ _BASE_CSS = """
 .pg-sr {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;}
 .leaflet-container:focus-visible {outline: 3px solid #1d4ed8; outline-offset: -3px;}
+html .leaflet-touch .leaflet-bar a, html .leaflet-bar a {width: 44px; height: 44px; line-height: 44px;}
+.leaflet-container .leaflet-control-attribution a {text-decoration: underline;}
 """
 
 _LABEL_JS = """
