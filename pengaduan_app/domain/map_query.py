@@ -5,11 +5,14 @@ The grid is fixed to the globe (cells of `cell_size(zoom)` degrees counted from
 asked for is widened to whole cells. A cell with one report becomes a point,
 others a cluster at the mean position of its reports. From POINTS_ZOOM on,
 every report is a point. The answer is compact JSON-ready lists, no markup.
+Up to CACHE_MAX_ZOOM the cells of the whole city are kept briefly (see _CityCells).
 """
 
 from __future__ import annotations
 
 import math
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -29,6 +32,10 @@ POINTS_ZOOM = 18
 CELL_PIXELS = 64  # a cluster icon is 40 px: neighbours never overlap
 MAX_CELLS = 4096  # a 4K screen holds about 2,000 cells
 MAX_POINTS = 500
+CACHE_MAX_ZOOM = 13  # up to here a city's cells are few enough to keep (about 1,000 for Jakarta at 13)
+CACHE_SECONDS = 30
+CACHE_MAX_CELLS = 20_000
+CACHE_MAX_ENTRIES = 256
 COORD_DIGITS = 5  # about a metre
 PARAMETERS = frozenset({"bbox", "zoom", "status", "category", "kota", "kecamatan", "kelurahan", "from", "to"})
 
@@ -132,6 +139,68 @@ def _points(session: Session, conditions: list, limit: int) -> list[list]:
     ]
 
 
+def _grid_rows(session: Session, conditions: list, cell: float, limit: int | None = None) -> list[tuple]:
+    """`(row, column, count, mean lat, mean lng, lowest id)` of every grid cell holding a report."""
+    gy = _GridIndex((Report.latitude + 90) / cell)
+    gx = _GridIndex((Report.longitude + 180) / cell)
+    statement = (
+        select(
+            gy,
+            gx,
+            func.count(Report.id),
+            cast(func.avg(Report.latitude), Float),
+            cast(func.avg(Report.longitude), Float),
+            func.min(Report.id),
+        )
+        .where(*conditions)
+        .group_by(gy, gx)
+        .limit(limit)
+    )
+    return [tuple(row) for row in session.exec(statement).all()]
+
+
+class _CityCells:
+    """Every cell of a low zoom, computed once per CACHE_SECONDS for all visitors (per server process).
+
+    Low zooms show the whole city, the same for everyone, and cost a pass over every report:
+    a pan then only picks cells from memory. Counts and positions may lag by CACHE_SECONDS;
+    single reports are always read again with the filter, so a hidden one leaves the map at once.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple, tuple[float, list[tuple] | None]] = {}
+
+    def get(self, session: Session, zoom: int, filters: ReportFilter) -> list[tuple] | None:
+        """The cells, or None when there are too many to keep (then the caller asks for its box)."""
+        key = (str(session.get_bind().url), zoom, filters)
+        now = time.monotonic()
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is not None and entry[0] > now:
+            return entry[1]
+        rows = _grid_rows(session, filter_conditions(filters), cell_size(zoom), limit=CACHE_MAX_CELLS + 1)
+        cells = rows if len(rows) <= CACHE_MAX_CELLS else None
+        with self._lock:
+            self._entries = {k: v for k, v in self._entries.items() if v[0] > now}
+            if len(self._entries) < CACHE_MAX_ENTRIES:
+                self._entries[key] = (now + CACHE_SECONDS, cells)
+        return cells
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries = {}
+
+
+city_cells = _CityCells()
+
+
+def _in_box(rows: list[tuple], bbox: BBox, cell: float) -> list[tuple]:
+    rows_from, rows_to = math.floor((bbox.south + 90) / cell), math.floor((bbox.north + 90) / cell)
+    columns_from, columns_to = math.floor((bbox.west + 180) / cell), math.floor((bbox.east + 180) / cell)
+    return [r for r in rows if rows_from <= r[0] <= rows_to and columns_from <= r[1] <= columns_to]
+
+
 def map_view(session: Session, query: ViewportQuery) -> dict:
     """`{zoom, cell, clusters: [[lat, lng, count]], points: [[code, lat, lng, status, title]], truncated}`.
 
@@ -148,20 +217,14 @@ def map_view(session: Session, query: ViewportQuery) -> dict:
             "truncated": len(points) > MAX_POINTS,
         }
     cell = cell_size(query.zoom)
-    conditions = filter_conditions(replace(query.filters, bbox=_snapped(query.bbox, cell)))
-    gy = _GridIndex((Report.latitude + 90) / cell)
-    gx = _GridIndex((Report.longitude + 180) / cell)
-    rows = session.exec(
-        select(
-            func.count(Report.id),
-            cast(func.avg(Report.latitude), Float),
-            cast(func.avg(Report.longitude), Float),
-            func.min(Report.id),
-        )
-        .where(*conditions)
-        .group_by(gy, gx)
-    ).all()
-    clusters = [[_round(lat), _round(lng), count] for count, lat, lng, _ in rows if count > 1]
-    single_ids = [first_id for count, _, _, first_id in rows if count == 1]
-    points = _points(session, [Report.id.in_(single_ids)], len(single_ids)) if single_ids else []
+    cached = city_cells.get(session, query.zoom, query.filters) if query.zoom <= CACHE_MAX_ZOOM else None
+    if cached is not None:
+        rows = _in_box(cached, query.bbox, cell)
+    else:
+        rows = _grid_rows(session, filter_conditions(replace(query.filters, bbox=_snapped(query.bbox, cell))), cell)
+    clusters = [[_round(lat), _round(lng), count] for _, _, count, lat, lng, _ in rows if count > 1]
+    single_ids = [first_id for _, _, count, _, _, first_id in rows if count == 1]
+    points = []
+    if single_ids:
+        points = _points(session, [*filter_conditions(query.filters), Report.id.in_(single_ids)], len(single_ids))
     return {"zoom": query.zoom, "cell": cell, "clusters": clusters, "points": points, "truncated": False}

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pengaduan_app.domain import map_query
 from pengaduan_app.domain.map_query import (
     MAX_POINTS,
     POINTS_ZOOM,
@@ -23,6 +24,16 @@ from tests.factories import add_report
 
 JAKARTA = "106.6,-6.4,107.0,-6.05"
 CITY = BBox(106.6, -6.4, 107.0, -6.05)
+
+
+@pytest.fixture(autouse=True, params=["cached", "uncached"])
+def cache(request, monkeypatch):
+    """Every map test runs with the low-zoom cell cache and without it: both must give the same answer."""
+    map_query.city_cells.clear()
+    if request.param == "uncached":
+        monkeypatch.setattr(map_query, "CACHE_MAX_ZOOM", -1)
+    yield request.param
+    map_query.city_cells.clear()
 
 
 def _view(session, zoom: int, bbox: BBox = CITY, **filters) -> dict:
@@ -138,3 +149,12 @@ def test_filters_apply_on_the_map(any_session):
     assert _total(_view(any_session, 11, **{"from": "2026-11-01", "to": "2026-11-05"})) == 1
     assert _total(_view(any_session, 11, **{"to": "2026-10-31"})) == 1
     assert _total(_view(any_session, 11, BBox(106.0, -6.25, 107.0, -6.0))) == 2
+
+
+def test_a_report_hidden_since_the_cells_were_kept_leaves_the_map_at_once(session, cache):
+    lone = add_report(session, latitude=-6.38, longitude=106.62, title="Segera disembunyikan")
+    assert lone.tracking_code in str(_view(session, 11))
+    lone.privacy = "confidential"
+    session.add(lone)
+    session.commit()
+    assert lone.tracking_code not in str(_view(session, 11))
