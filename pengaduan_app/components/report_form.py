@@ -143,7 +143,7 @@ def _privacy_choice(S, choice: str) -> rx.Component:
             name="privacy",
             value=choice,
             checked=S.privacy == choice,
-            on_change=S.set_privacy(S, choice),
+            on_change=S.set_privacy(choice),
             id=f"privacy-{choice}",
         ),
         rx.el.span(t(f"privacy.{choice}"), rx.el.small(t(f"privacy.{choice}_hint"))),
