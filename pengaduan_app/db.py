@@ -13,30 +13,53 @@ from sqlmodel import Session, create_engine
 from .config import get_settings
 
 
-def make_engine(url: str) -> Engine:
-    """An engine; SQLite gets WAL, a busy timeout and foreign keys so concurrent writers wait instead of failing."""
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+def make_engine(url: str, *, immediate: bool = True) -> Engine:
+    """An engine. SQLite gets WAL, a busy timeout and foreign keys, and (with `immediate`) its transactions
+    start with BEGIN IMMEDIATE: a writer takes the write lock up front and others wait for it (busy timeout)
+    instead of failing with "database is locked" when a read transaction tries to become a write.
+    Without `immediate` (long reads) the driver's default stays: reads take no lock at all."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):
+        if immediate:
+            dbapi_connection.isolation_level = None  # the "begin" listener below issues BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    if immediate:
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 
-@lru_cache(maxsize=4)
-def _engine_for(url: str) -> Engine:
-    return make_engine(url)
+@lru_cache(maxsize=8)
+def _engine_for(url: str, immediate: bool = True) -> Engine:
+    return make_engine(url, immediate=immediate)
 
 
 def get_engine() -> Engine:
     return _engine_for(get_settings().db_url)
+
+
+def get_read_engine() -> Engine:
+    """For long reads (exports, map and dashboard queries): on SQLite they must not hold the write lock."""
+    return _engine_for(get_settings().db_url, immediate=False)
+
+
+@contextmanager
+def read_scope() -> Iterator[Session]:
+    """A session for reading only; nothing it does is committed."""
+    with Session(get_read_engine(), expire_on_commit=False) as session:
+        yield session
 
 
 @contextmanager

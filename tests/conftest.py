@@ -87,7 +87,9 @@ def settings(tmp_path) -> Settings:
 
 def _session_for(url: str) -> Iterator[Session]:
     migrate(url)
-    engine = make_engine(url)
+    # The test's own long-lived session must not hold SQLite's write lock between statements
+    # (the app's sessions are short and start with BEGIN IMMEDIATE: see db.make_engine).
+    engine = make_engine(url, immediate=False)
     invalidate_router()
     with Session(engine, expire_on_commit=False) as session:
         ensure_categories(session)

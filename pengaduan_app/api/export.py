@@ -7,11 +7,10 @@ import io
 import json
 from collections.abc import Iterator
 
-from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 
-from ..db import get_engine
+from ..db import read_scope
 from ..domain.open_data import FIELDS, public_rows
 from ..domain.public_reports import read_filter
 
@@ -26,7 +25,7 @@ def _cell(value) -> object:
 
 
 def _rows(filters) -> Iterator[dict]:
-    with Session(get_engine()) as session:
+    with read_scope() as session:
         yield from public_rows(session, filters)
 
 

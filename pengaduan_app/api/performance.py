@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..config import get_settings
-from ..db import session_scope
+from ..db import read_scope
 from ..domain.performance import dashboard_figures
 from ..i18n import format_percent, translate
 from ..maps.choropleth import ShadedArea, build_choropleth
@@ -18,7 +18,7 @@ from .maps import request_language
 async def performance_map_frame(request: Request) -> HTMLResponse:
     settings = get_settings()
     lang = request_language(request)
-    with session_scope() as session:
+    with read_scope() as session:
         _total, lines, _weeks = dashboard_figures(session, "kecamatan")
         areas = session.exec(select(Area).where(Area.level == "kecamatan")).all()
     by_id = {line.area_id: line for line in lines}

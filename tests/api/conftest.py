@@ -8,7 +8,7 @@ from starlette.testclient import TestClient
 
 from pengaduan_app.api.app import build_api
 from pengaduan_app.config import get_settings
-from pengaduan_app.db import get_engine
+from pengaduan_app.db import get_read_engine
 from pengaduan_app.domain.categories import ensure_categories
 from tests.conftest import migrate
 
@@ -20,7 +20,7 @@ def api_db(tmp_path, monkeypatch) -> Session:
     monkeypatch.setenv("PENGADUAN_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
     migrate(url)
-    with Session(get_engine()) as session:
+    with Session(get_read_engine()) as session:  # the test's own session takes no write lock while idle
         ensure_categories(session)
         session.commit()
         yield session

@@ -14,7 +14,7 @@ from reflex.state import State
 from sqlmodel import Session
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.db import get_engine
+from pengaduan_app.db import get_read_engine
 from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.state.lang import LangState
 from tests.conftest import migrate
@@ -30,7 +30,7 @@ def app_db(tmp_path, monkeypatch) -> Session:
     migrate(url)
     from pengaduan_app.domain.categories import ensure_categories
 
-    with Session(get_engine()) as session:
+    with Session(get_read_engine()) as session:  # the test's own session takes no write lock while idle
         ensure_categories(session)
         ensure_fallback_areas(session)
         session.commit()

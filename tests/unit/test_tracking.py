@@ -1,7 +1,7 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from pengaduan_app.domain.tracking import format_code, is_tracking_code, next_tracking_code, period_of
 
@@ -53,3 +53,27 @@ def test_concurrent_codes_are_unique_and_contiguous(any_session):
         codes = list(pool.map(take, range(40)))
     assert len(set(codes)) == 40
     assert sorted(int(c.rsplit("-", 1)[1]) for c in codes) == list(range(1, 41))
+
+
+def test_concurrent_read_then_write_transactions_wait_instead_of_failing(tmp_path):
+    """The app's SQLite engine starts every transaction with BEGIN IMMEDIATE: a read that turns into
+    a write cannot deadlock with another, so concurrent submissions never see "database is locked"."""
+    from pengaduan_app.db import make_engine
+    from pengaduan_app.models import Category
+    from tests.conftest import migrate
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    migrate(url)
+    engine = make_engine(url)
+
+    def read_then_write(_):
+        with Session(engine) as own:
+            own.exec(select(Category)).all()  # a read first, as submit_report does
+            code = next_tracking_code(own, NOV, city_code="JKT", timezone="Asia/Jakarta")
+            own.commit()
+            return code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(read_then_write, range(60)))
+    assert len(set(codes)) == 60
+    engine.dispose()
