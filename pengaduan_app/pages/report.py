@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from ..components.flag_form import flag_form
+from ..components.follow_up import follow_up_panel
 from ..components.i18n import t
 from ..components.status_badge import status_badge
 from ..state.report import ReportState
@@ -77,6 +79,7 @@ def _found() -> rx.Component:
         ),
         rx.el.h1(r["title"], id="report-title"),
         _support(),
+        follow_up_panel(),
         rx.el.dl(
             _fact("report.category", r["category"]),
             _fact("report.area", _areas()),
@@ -104,6 +107,7 @@ def _found() -> rx.Component:
                 class_name="button secondary",
             ),
         ),
+        flag_form(r["code"]),
         class_name="card",
     )
 

@@ -15,10 +15,26 @@ def _success() -> rx.Component:
         rx.el.h2(t("form.success_title")),
         rx.el.p(t("form.success_body")),
         rx.el.p(SubmitState.result_code, class_name="tracking-code", id="tracking-code"),
+        rx.cond(
+            SubmitState.private_link != "",
+            rx.el.div(
+                rx.el.label(t("form.private_link"), html_for="private-link", class_name="field-label"),
+                rx.el.p(t("form.private_link_hint"), class_name="field-hint"),
+                rx.el.input(
+                    id="private-link",
+                    read_only=True,
+                    value=SubmitState.private_link,
+                    class_name="input",
+                ),
+                class_name="field",
+            ),
+        ),
         rx.el.div(
             rx.el.a(
                 t("form.open_report"),
-                href="/laporan/" + SubmitState.result_code,
+                href=rx.cond(
+                    SubmitState.private_link != "", SubmitState.private_link, "/laporan/" + SubmitState.result_code
+                ),
                 class_name="button",
                 id="open-report",
             ),
