@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from ..maps.assets import static_mounts
 from . import export, map_data, maps, media, originals, performance
+from .open311 import routes as open311
 
 
 async def health(_request) -> JSONResponse:
@@ -27,6 +28,7 @@ def build_api() -> Starlette:
             Route("/api/ekspor/laporan.geojson", export.export_geojson),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
+            *open311.routes(),
             *static_mounts(),
         ]
     )

@@ -1,0 +1,161 @@
+"""Open311 POST requests: the web form's submission (domain.submission), channel "api", reporter name hidden.
+
+Besides the report, an API submission stores its token (for GET tokens/{token})
+and the answers to the service's attributes. `submit_report` commits by itself,
+so those rows join its transaction through a before_commit hook: a report never
+exists without them, and a bad answer stops the report together with the other
+fields' problems.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import event
+from sqlmodel import Session, select
+
+from ..config import Settings
+from ..media import MediaStore
+from ..models import ApiSubmission, Area, Category, Report, ReportAttribute
+from ..models.types import utcnow
+from . import privacy
+from .open311 import responsible_name, sla_notice, unit_label
+from .service_attributes import read_attributes
+from .submission import SubmissionError, UploadedPhoto, submit_report
+from .validation import Draft, clean_text
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class ApiDraft:
+    """The POST fields as text, read from the form but not yet checked."""
+
+    service_code: str = ""
+    description: str = ""
+    title: str = ""
+    lat: str | None = None
+    long: str | None = None
+    address: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    service_request_id: str
+    token: str
+    service_notice: str
+    replayed: bool  # an earlier POST with the same Idempotency-Key made this report
+
+
+def title_from(description: str, limit: int) -> str:
+    """A title for clients that send none (Open311 has no title): the description's start, cut at a word."""
+    text = clean_text(" ".join((description or "").split()))
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " ":  # the cut falls inside a word: drop that word
+        cut = cut.rsplit(" ", 1)[0] or cut
+    return cut.rstrip() + ELLIPSIS
+
+
+def scoped_idempotency_key(api_key_id: int, client_key: str | None) -> str:
+    """The report's idempotency key: the client's own key scoped to its API key, so two clients never
+    collide; a fresh random one when the client sent none."""
+    client_key = client_key or secrets.token_hex(16)
+    return "api-" + hashlib.sha256(f"{api_key_id}\n{client_key}".encode()).hexdigest()[:56]
+
+
+def attribute_field(code: str) -> str:
+    """The SubmissionError key of an attribute's problem (kept apart from the report's own fields)."""
+    return f"attribute[{code}]"
+
+
+def draft_of(api: ApiDraft, idempotency_key: str, settings: Settings) -> Draft:
+    return Draft(
+        category_code=api.service_code,
+        title=api.title or title_from(api.description, settings.title_max),
+        description=api.description,
+        latitude=api.lat,
+        longitude=api.long,
+        address=api.address,
+        reporter_name=" ".join(part for part in (api.first_name.strip(), api.last_name.strip()) if part),
+        reporter_contact=api.email or api.phone,
+        privacy=privacy.ANONYMOUS,
+        channel="api",
+        idempotency_key=idempotency_key,
+    )
+
+
+@contextmanager
+def _committed_with_report(session: Session, idempotency_key: str, rows: Callable[[Report], list]) -> Iterator[None]:
+    def add_rows(inner: Session) -> None:
+        report = inner.exec(select(Report).where(Report.idempotency_key == idempotency_key)).one()
+        inner.add_all(rows(report))
+
+    event.listen(session, "before_commit", add_rows)
+    try:
+        yield
+    finally:
+        event.remove(session, "before_commit", add_rows)
+
+
+def submit_api_request(
+    session: Session,
+    api: ApiDraft,
+    photos: list[UploadedPhoto],
+    *,
+    api_key_id: int,
+    client_idempotency_key: str | None,
+    settings: Settings,
+    store: MediaStore,
+) -> Receipt:
+    """File the report, or return the first result for a repeated Idempotency-Key.
+
+    Raises SubmissionError with every problem (report fields and attributes).
+    """
+    key = scoped_idempotency_key(api_key_id, client_idempotency_key)
+    answers, answer_errors = read_attributes(clean_text(api.service_code), api.attributes)
+    answer_errors = {attribute_field(code): error for code, error in answer_errors.items()}
+    token = secrets.token_urlsafe(24)
+
+    def rows(report: Report) -> list:
+        if answer_errors:
+            raise SubmissionError(answer_errors)
+        return [
+            ApiSubmission(token=token, report_id=report.id, api_key_id=api_key_id, created_at=utcnow()),
+            *(ReportAttribute(report_id=report.id, code=code, value=value) for code, value in answers.items()),
+        ]
+
+    try:
+        with _committed_with_report(session, key, rows):
+            report = submit_report(session, draft_of(api, key, settings), photos, settings=settings, store=store)
+    except SubmissionError as err:
+        # Answers are judged against the service: with no valid service, its problem says it all.
+        raise SubmissionError({**err.errors, **({} if "category" in err.errors else answer_errors)}) from None
+    first_token = session.exec(select(ApiSubmission.token).where(ApiSubmission.report_id == report.id)).one()
+    return Receipt(report.tracking_code, first_token, _notice(session, report), replayed=first_token != token)
+
+
+def _notice(session: Session, report: Report) -> str:
+    category = session.get(Category, report.category_id)
+    area = session.get(Area, report.unit_area_id) if report.unit_area_id else None
+    unit = responsible_name(report.unit_agency, unit_label(area.level, area.name) if area else None)
+    return f"Sent to {unit}. {sla_notice(category.sla_days)}" if unit else sla_notice(category.sla_days)
+
+
+def stored_photo(store: MediaStore, name: str) -> UploadedPhoto | None:
+    """One of this server's own photos, read from disk (a `media_url` is never fetched)."""
+    try:
+        path = store.path(name)
+    except ValueError:
+        return None
+    return UploadedPhoto(name, path.read_bytes()) if path.is_file() else None
