@@ -18,6 +18,7 @@ def _staff_nav() -> rx.Component:
         link("staff.nav.moderation", "/staf/moderasi"),
         rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
+        rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
         rx.el.button(t("staff.sign_out"), on_click=StaffState.sign_out, class_name="button secondary", id="sign-out"),
         aria_label=t("staff.nav.label"),

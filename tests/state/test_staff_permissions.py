@@ -17,11 +17,13 @@ from sqlmodel import select
 
 from pengaduan_app.db import get_engine
 from pengaduan_app.domain.accounts import sign_in
+from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import Report
 from pengaduan_app.state.audit import AuditState
 from pengaduan_app.state.desk import DeskState
 from pengaduan_app.state.receipt import ReceiptState
 from pengaduan_app.state.staff_admin import AccountsState
+from pengaduan_app.state.staff_api_keys import ApiKeysState
 from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_queue import QueueState
 from pengaduan_app.state.staff_report import StaffReportState
@@ -29,7 +31,7 @@ from tests.helpers import jpeg_bytes
 from tests.staff_fixtures import PASSWORD, build_city, make_report
 from tests.state.conftest import open_page, run, substate, upload
 
-STAFF_STATES = [StaffReportState, QueueState, AccountsState, DeskState, ReceiptState, AuditState]
+STAFF_STATES = [StaffReportState, QueueState, AccountsState, DeskState, ReceiptState, AuditState, ApiKeysState]
 # Signing in is for everyone; Reflex's built-in `setvar` only dispatches to the explicit set_* handlers,
 # which are enumerated here themselves.
 # The desk form's own field handlers are the public form's (state.report_form): they store nothing.
@@ -65,6 +67,7 @@ def _argument(parameter: inspect.Parameter, world) -> object:
             "areas": "",
             "agency": "",
             "user_id": str(world["user_id"]),
+            "name": "Kunci penyusup",
         }
     if name in ("officer_id", "user_id"):
         return str(world["user_id"])
@@ -78,6 +81,8 @@ def _argument(parameter: inspect.Parameter, world) -> object:
         return world["code"]
     if name == "page":
         return 1
+    if name == "key_id":
+        return str(world["api_key_id"])
     raise AssertionError(f"teach this test the parameter {name!r}")
 
 
@@ -100,7 +105,14 @@ def world(app_db):
     city = build_city(app_db)
     report = make_report(app_db, city.kel_a1, title="Judul hanya untuk petugas Alfa")
     other = make_report(app_db, city.kel_a1)
-    return {"city": city, "code": report.tracking_code, "other_code": other.tracking_code, "user_id": city.lurah_a1.id}
+    key = create_api_key(app_db, city.admin, "Aplikasi Uji")
+    return {
+        "city": city,
+        "code": report.tracking_code,
+        "other_code": other.tracking_code,
+        "user_id": city.lurah_a1.id,
+        "api_key_id": key.id,
+    }
 
 
 @pytest.mark.parametrize("caller", ["anonymous", "citizen", "other_area_officer"])
@@ -130,4 +142,6 @@ def test_the_enumeration_finds_the_handlers():
         "QueueState.bulk_assign",
         "AccountsState.create",
         "AccountsState.set_active",
+        "ApiKeysState.create",
+        "ApiKeysState.revoke",
     } <= names
