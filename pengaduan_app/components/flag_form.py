@@ -1,4 +1,4 @@
-"""The "Laporkan konten tidak pantas" disclosure under a public report, open to every visitor."""
+"""The "Laporkan konten tidak pantas" button under a public report, opening a short form for every visitor."""
 
 import reflex as rx
 
@@ -48,17 +48,28 @@ def _fields(code: rx.Var) -> rx.Component:
 
 def flag_form(code: rx.Var) -> rx.Component:
     """The flag disclosure for the report whose tracking code is `code`."""
-    return rx.el.details(
-        rx.el.summary(
+    is_open = FlagState.open_for == code
+    return rx.el.div(
+        rx.el.button(
             rx.icon("flag", size=18, aria_hidden="true"),
             t("moderation.flag.open"),
+            type="button",
+            on_click=FlagState.toggle(code),
+            aria_expanded=rx.cond(is_open, "true", "false"),
+            aria_controls="flag-panel",
             class_name="button secondary",
             id="flag-open",
         ),
-        rx.cond(
-            FlagState.sent.contains(code),
-            rx.el.p(t("moderation.flag.thanks"), role="status", class_name="success", id="flag-thanks"),
-            _fields(code),
+        rx.el.div(
+            rx.cond(
+                is_open,
+                rx.cond(
+                    FlagState.sent.contains(code),
+                    rx.el.p(t("moderation.flag.thanks"), role="status", class_name="success", id="flag-thanks"),
+                    _fields(code),
+                ),
+            ),
+            id="flag-panel",
         ),
         id="flag",
     )

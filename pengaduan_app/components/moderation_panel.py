@@ -118,8 +118,8 @@ def _box_input(name: str) -> rx.Component:
             on_change=lambda value: M.set_box(name, value),
             class_name="input",
         ),
-        class_name="field",
-        style={"flex_basis": "120px", "min_width": "0"},  # two to a row on a phone
+        # Not `.field`, whose row rule (200 px each) would put one to a row on a phone: two fit.
+        style={"flex": "1 1 120px", "min_width": "0"},
     )
 
 

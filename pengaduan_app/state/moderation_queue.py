@@ -57,7 +57,8 @@ class ModerationQueueState(rx.State):
 
     @rx.event
     def set_reason(self, code: str, value: str):
-        self.reasons = {**self.reasons, str(code)[:24]: str(value)[:400]}
+        if any(item["code"] == code for item in self.items):  # nothing else grows this state
+            self.reasons = {**self.reasons, code: str(value)[:400]}
 
     @rx.event
     async def hide(self, code: str):

@@ -22,6 +22,7 @@ from ..domain.moderation import (
 )
 from ..domain.permissions import PermissionDenied
 from ..i18n import format_datetime, translate
+from .forms import form_text
 from .lang import current_language
 from .staff_auth import current_identity
 from .staff_report import StaffReportState
@@ -110,7 +111,8 @@ class StaffModerationState(rx.State):
             view = None
         self.loaded, self.allowed = True, view is not None
         if view is None:
-            self.steps, self.photos, self.redactions, self._texts = [], [], [], {}
+            self.hidden, self.flags, self.new_text, self._texts = False, "", "", {}
+            self.steps, self.photos, self.redactions = [], [], []
             return
         self.hidden = view.hidden
         self.flags = flag_summary(view.open_flags, lang)
@@ -175,22 +177,22 @@ class StaffModerationState(rx.State):
 
     @rx.event
     async def hide(self, form: dict):
-        return await self._run(hide_report, self._code(), str(form.get("reason", "")))
+        return await self._run(hide_report, self._code(), form_text(form, "reason"))
 
     @rx.event
     async def unhide(self, form: dict):
-        return await self._run(unhide_report, self._code(), str(form.get("reason", "")))
+        return await self._run(unhide_report, self._code(), form_text(form, "reason"))
 
     @rx.event
     async def redact_text(self, form: dict):
-        target, text = str(form.get("target", "")), str(form.get("text", ""))
-        return await self._run(redact_text, self._code(), target, text, str(form.get("reason", "")))
+        target, text = form_text(form, "target"), form_text(form, "text")
+        return await self._run(redact_text, self._code(), target, text, form_text(form, "reason"))
 
     @rx.event
     async def hide_step(self, form: dict):
-        return await self._run(hide_step, row_id(form.get("step", "")), str(form.get("reason", "")))
+        return await self._run(hide_step, row_id(form_text(form, "step")), form_text(form, "reason"))
 
     @rx.event
     async def redact_photo(self, form: dict):
-        box = [_percent(str(form.get(name, ""))) for name in BOX_FIELDS]
-        return await self._run(redact_photo, row_id(form.get("photo", "")), box, str(form.get("reason", "")))
+        box = [_percent(form_text(form, name)) for name in BOX_FIELDS]
+        return await self._run(redact_photo, row_id(form_text(form, "photo")), box, form_text(form, "reason"))

@@ -156,6 +156,8 @@ def test_the_queue_page_hides_a_flagged_report(root, app_db, city, target):
 def test_a_visitor_flags_a_report_once(root, app_db, city, target):
     open_page(root, f"/laporan/{target.tracking_code}", code=target.tracking_code)
     state = substate(root, FlagState)
+    run(state, FlagState.toggle, target.tracking_code)
+    assert state.open_for == target.tracking_code
     run(state, FlagState.submit, target.tracking_code, {"reason": "offensive", "comment": "Kasar"})
     assert state.sent == [target.tracking_code] and state.errors == {}
     run(state, FlagState.submit, target.tracking_code, {"reason": "offensive", "comment": ""})
@@ -164,3 +166,23 @@ def test_a_visitor_flags_a_report_once(root, app_db, city, target):
     assert state.errors["JKT-0000-99999"] == "Pilih alasan."
     flags = app_db.exec(select(Flag).where(Flag.report_id == target.id, Flag.reason == "offensive")).all()
     assert [f.comment for f in flags] == ["Kasar"]
+
+
+@pytest.mark.parametrize("payload", [None, ["reason"], "reason", {"reason": ["x"], "photo": {"id": 1}, "x": None}])
+def test_crafted_payloads_are_refused_not_errors(root, app_db, city, target, payload):
+    _sign_in(root, app_db, "admin")
+    open_page(root, f"/staf/laporan/{target.tracking_code}", code=target.tracking_code)
+    before = _snapshot(app_db)
+    panel = substate(root, StaffModerationState)
+    for name, (handler, _) in _panel_calls({}).items():
+        panel.error = ""
+        run(panel, handler, payload)
+        assert panel.error, name
+    flag = substate(root, FlagState)
+    run(flag, FlagState.submit, target.tracking_code, payload)
+    assert flag.errors[target.tracking_code] == "Pilih alasan."
+    queue = substate(root, ModerationQueueState)
+    run(queue, ModerationQueueState.load)
+    run(queue, ModerationQueueState.set_reason, "JKT-0000-99999", "x" * 10_000)
+    assert queue.reasons == {}
+    assert _snapshot(app_db) == before
