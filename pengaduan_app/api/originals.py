@@ -10,18 +10,17 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 
 from ..db import session_scope
-from ..domain.accounts import identity_for
+from ..domain.accounts import SESSION_COOKIE, identity_for
 from ..domain.moderation import ModerationError, original_for_admin
 from ..domain.permissions import PermissionDenied
 
-STAFF_COOKIE = "pengaduan_staff"
 _HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
 
 def original(request: Request) -> Response:
     """Plain (sync): Starlette runs it in its thread pool, away from the event loop."""
     with session_scope() as session:
-        identity = identity_for(session, request.cookies.get(STAFF_COOKIE, ""))
+        identity = identity_for(session, request.cookies.get(SESSION_COOKIE, ""))
         try:
             kept = original_for_admin(session, identity, request.path_params["redaction_id"])
         except PermissionDenied:

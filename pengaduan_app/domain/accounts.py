@@ -26,6 +26,7 @@ from .credentials import (
 )
 
 SESSION_HOURS = 10
+SESSION_COOKIE = "pengaduan_staff"  # the browser keeps the staff session token under this name
 
 
 class AccountError(CredentialError):

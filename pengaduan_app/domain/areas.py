@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ..geo.names import display_name
 from ..models import Area, Report
-from . import privacy
+from .public_reports import ReportFilter, filter_conditions
 
 LEVEL_FIELDS = {"kota": "kota_id", "kecamatan": "kecamatan_id", "kelurahan": "kelurahan_id"}
 
@@ -70,15 +70,14 @@ def area_info(session: Session, area_id: int) -> AreaInfo | None:
 
 
 def public_report_counts_by_child(session: Session, area: AreaInfo) -> dict[int, int]:
-    """Public reports per child area, for an area page's list of children."""
+    """Public reports per child area, for an area page's list of children (the public pages' visibility rule)."""
     child_level = {"kota": "kecamatan_id", "kecamatan": "kelurahan_id"}.get(area.level)
     if child_level is None:
         return {}
     column = getattr(Report, child_level)
     rows = session.exec(
         select(column, func.count(Report.id))
-        .where(getattr(Report, LEVEL_FIELDS[area.level]) == area.id)
-        .where(Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS]))
+        .where(getattr(Report, LEVEL_FIELDS[area.level]) == area.id, *filter_conditions(ReportFilter()))
         .group_by(column)
     ).all()
     return {area_id: count for area_id, count in rows if area_id is not None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..db import session_scope
-from ..domain.accounts import SESSION_HOURS, StaffIdentity, identity_for, sign_in, sign_out
+from ..domain.accounts import SESSION_COOKIE, SESSION_HOURS, StaffIdentity, identity_for, sign_in, sign_out
 from ..domain.credentials import CredentialError
 from ..i18n import translate
 from .lang import current_language
@@ -22,7 +22,7 @@ def safe_next(path: str) -> str:
 
 
 class StaffState(rx.State):
-    session_token: str = rx.Cookie("", name="pengaduan_staff", max_age=SESSION_HOURS * 3600, same_site="strict")
+    session_token: str = rx.Cookie("", name=SESSION_COOKIE, max_age=SESSION_HOURS * 3600, same_site="strict")
     signed_in: bool = False
     display_name: str = ""
     role: str = ""

@@ -7,9 +7,8 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from pengaduan_app.api.app import build_api
-from pengaduan_app.api.originals import STAFF_COOKIE
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain.accounts import sign_in
+from pengaduan_app.domain.accounts import SESSION_COOKIE, sign_in
 from pengaduan_app.domain.moderation import redact_photo, redact_text
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Photo, Redaction
@@ -46,7 +45,7 @@ def redactions(api_db, city):
 def _client(api_db, username: str | None) -> TestClient:
     client = TestClient(build_api())
     if username:
-        client.cookies.set(STAFF_COOKIE, sign_in(api_db, username, PASSWORD, client="test"))
+        client.cookies.set(SESSION_COOKIE, sign_in(api_db, username, PASSWORD, client="test"))
     return client
 
 
@@ -63,7 +62,7 @@ def test_nobody_but_an_admin_gets_an_original(api_db, redactions, who):
 
 def test_a_forged_or_expired_session_is_refused(api_db, redactions):
     client = TestClient(build_api())
-    client.cookies.set(STAFF_COOKIE, "x" * 43)
+    client.cookies.set(SESSION_COOKIE, "x" * 43)
     assert client.get(f"/staf/asli/{redactions[0]}").status_code == 403
 
 
