@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from pengaduan_app.db import make_engine
@@ -21,26 +22,33 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def db(db_url, base_url) -> Iterator[Session]:
-    """The running app's database (base_url: it has been migrated and seeded)."""
+def db(db_url, base_url) -> Iterator[Engine]:
+    """The running app's database (base_url: it has been migrated and seeded). Each helper below uses
+    its own short session: an open transaction here could hold SQLite's write lock while the app waits."""
     engine = make_engine(db_url)
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
+    yield engine
     engine.dispose()
 
 
-def _new_report(db: Session, **fields) -> Report:
-    # Codes of a month no demo report uses.
-    return add_report(db, tracking_code=f"JKT-0001-{random.randrange(10**6, 10**7)}", **fields)
+def _new_report(db: Engine, **fields) -> Report:
+    with Session(db, expire_on_commit=False) as session:
+        # Codes of a month no demo report uses.
+        return add_report(session, tracking_code=f"JKT-0001-{random.randrange(10**6, 10**7)}", **fields)
 
 
-def _count(db: Session, report: Report) -> int:
-    db.expire_all()
-    return db.get(Report, report.id).support_count
+def _count(db: Engine, report: Report) -> int:
+    with Session(db) as session:
+        return session.get(Report, report.id).support_count
 
 
-def _supports(db: Session, report: Report) -> int:
-    return db.exec(select(func.count(Support.id)).where(Support.report_id == report.id)).one()
+def _supports(db: Engine, report: Report) -> int:
+    with Session(db) as session:
+        return session.exec(select(func.count(Support.id)).where(Support.report_id == report.id)).one()
+
+
+def _followed(db: Engine, visitor: str) -> list[str]:
+    with Session(db) as session:
+        return followed_codes(session, [f"v:{visitor}"])
 
 
 def test_support_from_the_map_popup_then_withdraw(page: Page, db):
@@ -121,7 +129,7 @@ def test_a_report_nearby_is_suggested_and_supported_instead(page: Page, db):
     expect(page.locator("#duplicates-message")).to_contain_text(nearby.tracking_code)
     assert _count(db, nearby) == 1
     visitor = next(c["value"] for c in page.context.cookies() if c["name"] == "pengaduan_visitor")
-    assert followed_codes(db, [f"v:{visitor}"]) == [nearby.tracking_code]
+    assert _followed(db, visitor) == [nearby.tracking_code]
 
     # Another category: that report is no longer suggested.
     page.select_option("#category", "sampah")
