@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import warnings
 
-_STAFF_TITLE = "pages/staff_*.py: pass a key from i18n/<lang>/staff.json (e.g. \"page.staff_queue\") as the title"
-
 # Pages registered with a fixed Indonesian title instead of a catalog key (route -> fix).
-PAGE_TITLES = {"/staf/api": _STAFF_TITLE}
+PAGE_TITLES: dict[str, str] = {}
 
 
 def known(gaps: dict, key: object) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from ..db import session_scope
+from ..db import read_scope
 from ..domain.map_query import QueryError, map_view, parse_viewport
 from ..domain.public_reports import get_public_summary
 from ..domain.status import public_status
@@ -35,7 +35,7 @@ def viewport(request: Request) -> JSONResponse:
         query = parse_viewport(request.query_params)
     except QueryError as err:
         return _error(400, "bad_request", str(err), problems=err.problems)
-    with session_scope() as session:
+    with read_scope() as session:
         view = map_view(session, query)
     # The same for every visitor (no support flags): shared caches may keep it briefly.
     return JSONResponse(view, headers={**_JSON_HEADERS, "Cache-Control": "public, max-age=10"})
@@ -54,7 +54,7 @@ def report_popup(request: Request) -> JSONResponse:
     code = request.path_params["code"]
     lang = request_language(request)
     summary = None
-    with session_scope() as session:
+    with read_scope() as session:
         if is_tracking_code(code):
             summary = get_public_summary(session, code)
         supported = summary is not None and _supported(request, session, summary.report_id)

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...config import Settings, get_settings
-from ...db import session_scope
+from ...db import read_scope, session_scope
 from ...domain import open311
 from ...domain.api_keys import KeyHolder, authenticate, note_use
 from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
@@ -61,7 +61,7 @@ def _read(work: Callable[..., object], *args) -> Awaitable:
     """Run a database read in the thread pool, in its own session."""
 
     def run():
-        with session_scope() as session:
+        with read_scope() as session:
             return work(session, *args)
 
     return run_in_threadpool(run)
