@@ -18,8 +18,10 @@ from sqlmodel import Session, select
 from ..config import get_settings
 from ..geo.names import display_name
 from ..models import Area, Category, Photo, Report, StatusChange
+from ..models.types import utcnow
 from . import privacy
-from .status import PUBLIC_STATUSES, internal_statuses_for
+from .sla import is_overdue
+from .status import OPEN_STATUSES, PUBLIC_STATUSES, internal_statuses_for
 from .viewport import BBox
 
 PAGE_SIZE = 20
@@ -83,6 +85,8 @@ class ReportDetail:
     areas: AreaNames
     photos: list[PhotoView] = field(default_factory=list)
     timeline: list[TimelineStep] = field(default_factory=list)
+    due_at: datetime | None = None
+    overdue: bool = False  # still open past its SLA deadline
 
 
 @dataclass(frozen=True)
@@ -345,6 +349,8 @@ def get_public_report(session: Session, tracking_code: str) -> ReportDetail | No
             PhotoView(media_url(p.filename), media_url(p.thumb_filename), p.kind, p.width, p.height) for p in photos
         ],
         timeline=[TimelineStep(s.at, s.from_status, s.to_status, s.note, s.actor) for s in steps],
+        due_at=report.due_at,
+        overdue=report.status in OPEN_STATUSES and is_overdue(report.due_at, utcnow()),
     )
 
 

@@ -15,7 +15,7 @@ from . import status
 from .accounts import StaffIdentity, identity_of
 from .permissions import scope_clause, shares_a_unit
 
-OPEN_STATUSES = (status.NEW, status.VERIFIED, status.ASSIGNED, status.IN_PROGRESS, status.REOPENED)
+OPEN_STATUSES = status.OPEN_STATUSES
 SORTS = {
     "oldest": (Report.created_at.asc(), Report.id.asc()),
     "newest": (Report.created_at.desc(), Report.id.desc()),

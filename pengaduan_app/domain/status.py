@@ -19,6 +19,8 @@ REJECTED = "rejected"
 REOPENED = "reopened"
 
 STATUSES = (NEW, VERIFIED, ASSIGNED, IN_PROGRESS, RESOLVED, CLOSED, REJECTED, REOPENED)
+# Not finished: the SLA clock still runs.
+OPEN_STATUSES = (NEW, VERIFIED, ASSIGNED, IN_PROGRESS, REOPENED)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,24 @@ def _found() -> rx.Component:
             rx.cond(r["address"] != "", _fact("report.address", r["address"])),
             _fact("report.reported", r["created"]),
             _fact("report.updated", r["updated"]),
+            rx.cond(
+                r["due"] != "",
+                _fact(
+                    "staff.due",
+                    rx.el.span(
+                        r["due"],
+                        rx.cond(
+                            r["overdue"] != "",
+                            rx.el.span(
+                                rx.icon("alarm-clock", size=14, aria_hidden="true"),
+                                t("staff.overdue"),
+                                class_name="overdue",
+                                id="report-overdue",
+                            ),
+                        ),
+                    ),
+                ),
+            ),
             _fact("report.reporter", r["reporter"]),
             _fact("report.channel", r["channel"]),
             class_name="facts",

@@ -85,6 +85,12 @@ class BrowseState(rx.State):
     def page_count(self) -> int:
         return max(1, -(-self.total // PAGE_SIZE))
 
+    @rx.var
+    def export_query(self) -> str:
+        """The chosen filters as a query string, for the open-data downloads."""
+        chosen = {k: v for k, v in self.filters.items() if v}
+        return f"?{urlencode(chosen)}" if chosen else ""
+
     @rx.event
     async def load(self):
         params = self.router.page.params

@@ -44,7 +44,7 @@ def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
         "status_label": translate(lang, f"staff.status.{r.status}"),
         "public_status": public_status(r.status).code,
         "priority": str(r.priority),
-        "area": view.area_label,
+        "area": view.area_label + (f" ({translate(lang, 'area.approximate')})" if r.routing_approximate else ""),
         "unit": agency_name(r.unit_agency, lang) or "",
         "address": r.address,
         "reporter_name": r.reporter_name or "-",

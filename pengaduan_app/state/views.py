@@ -37,6 +37,8 @@ def detail_of(detail: ReportDetail, lang: str) -> dict[str, str]:
         "approximate": "1" if areas.approximate else "",
         "latitude": f"{s.latitude:.5f}",
         "longitude": f"{s.longitude:.5f}",
+        "due": format_datetime(detail.due_at, lang) if detail.due_at else "",
+        "overdue": "1" if detail.overdue else "",
     }
 
 

@@ -211,3 +211,16 @@ def test_a_duplicate_links_to_the_original_and_its_supporters_move(session, city
     keys = session.exec(select(Support.supporter_key).where(Support.report_id == original.id)).all()
     assert sorted(keys) == ["v:both", "v:only-dup", "v:orig"]
     assert (original.support_count, duplicate.support_count) == (3, 0)
+
+
+def test_the_public_page_says_when_a_report_is_past_its_deadline(session, city, settings):
+    from datetime import timedelta
+
+    from pengaduan_app.models.types import utcnow
+
+    late = make_report(session, city.kel_a1, due_at=utcnow() - timedelta(hours=1))
+    on_time = make_report(session, city.kel_a1, due_at=utcnow() + timedelta(days=2))
+    finished_late = make_report(session, city.kel_a1, status=status.RESOLVED, due_at=utcnow() - timedelta(days=1))
+    assert get_public_report(session, late.tracking_code).overdue
+    assert not get_public_report(session, on_time.tracking_code).overdue
+    assert not get_public_report(session, finished_late.tracking_code).overdue
