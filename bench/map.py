@@ -1,7 +1,7 @@
 """Public map at city scale: map data bytes and time until drawn, for 1k, 10k and 100k reports.
 
-For each size, reports are bulk-inserted into a temporary SQLite database (not
-through the submission path), the app's map routes are served, and headless
+For each size, reports are bulk-inserted into a temporary SQLite database by
+bench/seed.py (not through the submission path; around the 44 kecamatan), the app's map routes are served, and headless
 Chromium opens the map frame at the city view, then pans it. Measured (median
 of RUNS, each in a fresh browser context):
 - map data: bytes of /api/map responses (the frame itself holds no report);
@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import html
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import folium
+from alembic import command
 from playwright.sync_api import sync_playwright
-from sqlalchemy import insert
 from sqlmodel import Session, select
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
@@ -38,15 +36,14 @@ from starlette.routing import Route
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.seed import seed_reports
 from pengaduan_app.api.app import build_api
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain.categories import ensure_categories
 from pengaduan_app.domain.map_query import city_cells
 from pengaduan_app.maps.base import make_map, marker_cluster, render
-from pengaduan_app.models import Category, Report
-from pengaduan_app.models.types import utcnow
+from pengaduan_app.models import Report
 from tests.browser import launch_chromium, serve_asgi
 
 SIZES = (1_000, 10_000, 100_000)
@@ -58,10 +55,6 @@ TILES = "/tiles/{z}/{x}/{y}.png"  # answered 404 locally: no network, nothing bu
 TARGET_BYTES = 150 * 1024
 TARGET_MS = 1500
 TARGET_RATIO = 1.5
-# Reports gather around busy places, like real ones: hotspots plus a uniform spread.
-HOTSPOTS = [(-6.1754, 106.8272), (-6.2250, 106.8000), (-6.1350, 106.8130), (-6.2600, 106.8900), (-6.1900, 106.7400)]
-STATUSES = ["new"] * 4 + ["verified", "assigned", "in_progress", "resolved", "closed", "rejected", "reopened"]
-TITLES = ["Jalan berlubang dekat pasar", "Sampah menumpuk di gang", "Genangan air setinggi lutut", "Lampu jalan mati"]
 
 DRAWN_JS = """() => {
   const box = document.querySelector('.folium-map');
@@ -72,45 +65,10 @@ MAP_BYTES_JS = """() => performance.getEntriesByType('resource')
 
 
 def seed(url: str, count: int) -> None:
-    from alembic import command
-
     command.upgrade(alembic_config(url), "head")
     engine = make_engine(url)
-    rng = random.Random(SEED)
-    now = utcnow()
     with Session(engine) as session:
-        ensure_categories(session)
-        session.commit()
-        categories = list(session.exec(select(Category.id)).all())
-        rows = []
-        for i in range(count):
-            if rng.random() < 0.6:
-                lat0, lng0 = rng.choice(HOTSPOTS)
-                lat, lng = rng.gauss(lat0, 0.02), rng.gauss(lng0, 0.02)
-            else:
-                lat, lng = rng.uniform(-6.36, -6.10), rng.uniform(106.70, 106.97)
-            created = now - timedelta(days=rng.uniform(0, 365))
-            rows.append(
-                {
-                    "tracking_code": f"JKT-2611-{i + 1:06d}",
-                    "title": f"{rng.choice(TITLES)} {i + 1}",
-                    "description": "Mohon segera ditindaklanjuti.",
-                    "category_id": rng.choice(categories),
-                    "latitude": round(lat, 6),
-                    "longitude": round(lng, 6),
-                    "status": rng.choice(STATUSES),
-                    "privacy": rng.choices(["public", "anonymous", "confidential"], weights=(70, 25, 5))[0],
-                    "support_count": int(rng.paretovariate(1.5)) - 1,
-                    "created_at": created,
-                    "updated_at": created,
-                }
-            )
-            if len(rows) == 10_000:
-                session.execute(insert(Report), rows)
-                rows = []
-        if rows:
-            session.execute(insert(Report), rows)
-        session.commit()
+        seed_reports(session, count, seed=SEED)
     engine.dispose()
 
 
