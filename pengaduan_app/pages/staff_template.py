@@ -1,5 +1,6 @@
 """The staff workspace frame: its own navigation, sign-in required on every page."""
 
+import functools
 from collections.abc import Callable
 
 import reflex as rx
@@ -33,6 +34,7 @@ def staff_page(route: str, title_key: str, on_load=None) -> Callable:
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         @rx.page(route=route, title=title, on_load=loaders)
+        @functools.wraps(body)  # each staff page its own chunk (see pages/template.py)
         def page() -> rx.Component:
             return page_frame(
                 rx.cond(
@@ -42,7 +44,6 @@ def staff_page(route: str, title_key: str, on_load=None) -> Callable:
                 )
             )
 
-        page.__name__ = body.__name__
         return page
 
     return decorator
