@@ -20,9 +20,10 @@ from .credentials import (
     CredentialError,
     check_credentials,
     check_password_rules,
+    end_session,
     hash_password,
-    new_token,
-    token_hash,
+    session_account,
+    start_session,
 )
 
 SESSION_HOURS = 10
@@ -128,42 +129,19 @@ def sign_in(session: Session, username: str, password: str, *, client: str, now:
     user = session.exec(select(StaffUser).where(StaffUser.username == username)).first()
     active_hash = user.password_hash if user is not None and user.active else None
     check_credentials(session, f"staff:{username}", active_hash, password, client=client, now=now)
-    token = new_token()
-    session.add(
-        StaffSession(
-            token_hash=token_hash(token),
-            user_id=user.id,
-            created_at=now,
-            expires_at=now + timedelta(hours=SESSION_HOURS),
-        )
+    return start_session(
+        session, StaffSession, {"user_id": user.id, "created_at": now}, timedelta(hours=SESSION_HOURS), now
     )
-    session.exec(delete(StaffSession).where(StaffSession.expires_at < now))
-    session.commit()
-    return token
 
 
 def sign_out(session: Session, token: str) -> None:
-    if token:
-        session.exec(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
-        session.commit()
+    end_session(session, StaffSession, token)
 
 
 def identity_for(session: Session, token: str, now: datetime | None = None) -> StaffIdentity | None:
     """The officer behind a session token, or None (unknown, expired, or account disabled)."""
-    if not token or len(token) > 100:
-        return None
-    now = now or utcnow()
-    row = session.exec(
-        select(StaffSession, StaffUser)
-        .join(StaffUser, StaffUser.id == StaffSession.user_id)
-        .where(StaffSession.token_hash == token_hash(token))
-    ).first()
-    if row is None:
-        return None
-    staff_session, user = row
-    if staff_session.expires_at <= now or not user.active:
-        return None
-    return identity_of(session, user)
+    user = session_account(session, StaffSession, StaffUser, StaffSession.user_id, token, now or utcnow())
+    return identity_of(session, user) if user is not None else None
 
 
 def identity_of(session: Session, user: StaffUser) -> StaffIdentity:

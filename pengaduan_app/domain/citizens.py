@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from ..models import Category, Citizen, CitizenSession, Report
@@ -15,9 +14,10 @@ from .credentials import (
     CredentialError,
     check_credentials,
     check_password_rules,
+    end_session,
     hash_password,
-    new_token,
-    token_hash,
+    session_account,
+    start_session,
 )
 from .public_reports import ReportSummary, summaries_of
 from .validation import clean_text, is_valid_contact
@@ -74,37 +74,16 @@ def sign_in_citizen(session: Session, login: str, password: str, *, client: str,
     citizen = session.exec(select(Citizen).where(Citizen.login == normalised)).first()
     active_hash = citizen.password_hash if citizen is not None and citizen.active else None
     check_credentials(session, f"warga:{normalised}", active_hash, password, client=client, now=now)
-    token = new_token()
-    session.add(
-        CitizenSession(
-            token_hash=token_hash(token), citizen_id=citizen.id, expires_at=now + timedelta(days=SESSION_DAYS)
-        )
-    )
-    session.exec(delete(CitizenSession).where(CitizenSession.expires_at < now))
-    session.commit()
-    return token
+    return start_session(session, CitizenSession, {"citizen_id": citizen.id}, timedelta(days=SESSION_DAYS), now)
 
 
 def sign_out_citizen(session: Session, token: str) -> None:
-    if token:
-        session.exec(delete(CitizenSession).where(CitizenSession.token_hash == token_hash(token)))
-        session.commit()
+    end_session(session, CitizenSession, token)
 
 
 def citizen_for(session: Session, token: str, now: datetime | None = None) -> CitizenIdentity | None:
-    if not token or len(token) > 100:
-        return None
-    row = session.exec(
-        select(CitizenSession, Citizen)
-        .join(Citizen, Citizen.id == CitizenSession.citizen_id)
-        .where(CitizenSession.token_hash == token_hash(token))
-    ).first()
-    if row is None:
-        return None
-    citizen_session, citizen = row
-    if citizen_session.expires_at <= (now or utcnow()) or not citizen.active:
-        return None
-    return CitizenIdentity(citizen.id, citizen.display_name or citizen.login, citizen.email)
+    citizen = session_account(session, CitizenSession, Citizen, CitizenSession.citizen_id, token, now or utcnow())
+    return CitizenIdentity(citizen.id, citizen.display_name or citizen.login, citizen.email) if citizen else None
 
 
 def my_reports(session: Session, citizen: CitizenIdentity, limit: int = 50) -> list[ReportSummary]:

@@ -86,3 +86,33 @@ def check_credentials(
         session.commit()
         raise CredentialError("error.sign_in_failed")
     session.exec(delete(SignInAttempt).where(SignInAttempt.username == login))
+
+
+def start_session(session: Session, table, owner: dict, lifetime: timedelta, now: datetime) -> str:
+    """Store a new session row (`owner` names its account column) and return its token; drops expired rows."""
+    token = new_token()
+    session.add(table(token_hash=token_hash(token), expires_at=now + lifetime, **owner))
+    session.exec(delete(table).where(table.expires_at < now))
+    session.commit()
+    return token
+
+
+def end_session(session: Session, table, token: str) -> None:
+    if token:
+        session.exec(delete(table).where(table.token_hash == token_hash(token)))
+        session.commit()
+
+
+def session_account(session: Session, table, account_table, owner_column, token: str, now: datetime):
+    """The active account behind a token, or None (unknown, expired, or account disabled)."""
+    if not token or len(token) > 100:
+        return None
+    row = session.exec(
+        select(table, account_table)
+        .join(account_table, account_table.id == owner_column)
+        .where(table.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        return None
+    stored, account = row
+    return account if stored.expires_at > now and account.active else None
