@@ -23,7 +23,8 @@ def test_officer_verifies_assigns_and_resolves_with_proof(page: Page, file_repor
     page.select_option("#queue-sort", "newest")
     row = page.locator("#queue tbody tr", has_text=code)
     expect(row).to_be_visible()
-    row.get_by_role("link", name=code).click()
+    # Open it by its address: the queue re-sorts as other tests file reports, so a click could land on another row.
+    page.goto(row.get_by_role("link", name=code, exact=True).get_attribute("href"))
     expect(page.locator("#staff-title")).to_have_text("Trotoar amblas dekat Monas")
     expect(page.locator("#reporter-contact")).to_have_text("saksi@contoh.id")  # staff see the contact
 
