@@ -6,14 +6,11 @@ import os
 
 # Cheap Argon2 parameters for the many accounts tests create (set before the app is imported).
 os.environ.setdefault("PENGADUAN_PASSWORD_HASH_COST", "low")
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from pengaduan_app.cli import alembic_config
@@ -21,24 +18,7 @@ from pengaduan_app.config import Settings, get_settings
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.categories import ensure_categories
 from pengaduan_app.geo.router import invalidate_router
-
-PG_URL = os.environ.get("PENGADUAN_TEST_PG_URL", "")
-
-
-def _create_pg_database() -> tuple[str, str]:
-    name = f"pengaduan_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False), name
-
-
-def _drop_pg_database(name: str) -> None:
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+from tests.databases import PG_URL, fresh_pg_database
 
 
 @pytest.fixture(
@@ -51,11 +31,8 @@ def any_db_url(request, tmp_path) -> Iterator[str]:
         return
     if not PG_URL:
         pytest.skip("PostgreSQL not configured (set PENGADUAN_TEST_PG_URL)")
-    url, name = _create_pg_database()
-    try:
+    with fresh_pg_database() as url:
         yield url
-    finally:
-        _drop_pg_database(name)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -12,7 +14,8 @@ from .open311 import routes as open311
 
 
 async def health(_request) -> JSONResponse:
-    return JSONResponse({"status": "ok"})
+    """Liveness for the proxy; `worker` tells operators (and the cluster tests) which backend process answered."""
+    return JSONResponse({"status": "ok", "worker": os.getpid()})
 
 
 def build_api() -> Starlette:

@@ -1,4 +1,9 @@
-"""Runs the real app (prod build, single port) on a temporary SQLite database and drives Chromium."""
+"""Runs the real app (prod build, single port) and drives Chromium.
+
+Every end-to-end test runs against the embedded deployment: one worker on a temporary SQLite database. Tests
+marked `cluster` run a second time against the production path: two backend workers sharing their state through
+Redis, on a throw-away PostgreSQL database (needs PENGADUAN_TEST_PG_URL and PENGADUAN_TEST_REDIS_URL, as in CI).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,41 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, running_app
 
+CLUSTER_WORKERS = 2
+
+
+def pytest_generate_tests(metafunc):
+    if "deployment" in metafunc.fixturenames:
+        wanted = ["sqlite", "cluster"] if metafunc.definition.get_closest_marker("cluster") else ["sqlite"]
+        metafunc.parametrize("deployment", wanted, indirect=True, scope="session")
+
 
 @pytest.fixture(scope="session")
-def app_dir(tmp_path_factory) -> Path:
-    return copy_app(tmp_path_factory.mktemp("app"))
+def deployment(request) -> str:
+    """`sqlite` (one worker) or `cluster` (PostgreSQL + Redis, several workers)."""
+    name = getattr(request, "param", "sqlite")
+    if name == "cluster" and not (PG_URL and REDIS_URL):
+        pytest.skip("the cluster deployment needs PENGADUAN_TEST_PG_URL and PENGADUAN_TEST_REDIS_URL")
+    return name
 
 
 @pytest.fixture(scope="session")
-def app_env(tmp_path_factory) -> dict[str, str]:
-    return app_environment(tmp_path_factory.mktemp("run"))
+def app_dir(deployment, tmp_path_factory) -> Path:
+    return copy_app(tmp_path_factory.mktemp(f"app-{deployment}"))
+
+
+@pytest.fixture(scope="session")
+def app_env(deployment, tmp_path_factory) -> Iterator[dict[str, str]]:
+    work = tmp_path_factory.mktemp(f"run-{deployment}")
+    if deployment == "sqlite":
+        yield app_environment(work)
+        return
+    with fresh_pg_database(PG_URL, prefix="pengaduan_e2e") as db_url:
+        yield app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
 
 
 @pytest.fixture(scope="session")

@@ -57,18 +57,27 @@ def copy_app(target: Path) -> Path:
     return target
 
 
-def app_environment(work: Path, demo_reports: int = 40) -> dict[str, str]:
-    """The environment for a copy whose database and photos live in `work`."""
+def app_environment(
+    work: Path, demo_reports: int = 40, *, db_url: str | None = None, redis_url: str | None = None, workers: int = 1
+) -> dict[str, str]:
+    """The environment for a copy whose photos live in `work`, and its database too unless `db_url` names one.
+
+    With `redis_url` the backend shares its state through Redis and runs `workers` processes (the production path).
+    """
     env = dict(os.environ)
+    env.pop("REFLEX_REDIS_URL", None)
     env.update(
         PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir),
-        REFLEX_DB_URL=f"sqlite:///{work / 'e2e.db'}",
+        REFLEX_DB_URL=db_url or f"sqlite:///{work / 'e2e.db'}",
         PENGADUAN_DATA_DIR=str(work / "data"),
         PENGADUAN_DEMO="1",
         PENGADUAN_DEMO_REPORTS=str(demo_reports),
         REFLEX_USE_NPM="1",
+        GRANIAN_WORKERS=str(workers),
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     )
+    if redis_url:
+        env["REFLEX_REDIS_URL"] = redis_url
     return env
 
 

@@ -20,7 +20,7 @@ from pengaduan_app.models import StaffUser
 from tests.e2e.reporting import fill_report, submit
 from tests.helpers import jpeg_bytes
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from pengaduan_app.config import get_settings
 from tests.e2e.reporting import fill_report, submit
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
 
 def test_report_with_photo_then_page_then_map(page: Page):

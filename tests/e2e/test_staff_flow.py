@@ -11,7 +11,7 @@ from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
 from tests.e2e.conftest import sign_in_as
 from tests.helpers import jpeg_bytes
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
 PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
 

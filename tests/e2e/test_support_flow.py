@@ -18,7 +18,7 @@ from pengaduan_app.models import Report, Support
 from tests.factories import add_report
 from tests.helpers import MONAS
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
 
 @pytest.fixture

@@ -1,0 +1,43 @@
+"""The production path behaves like the embedded one: several workers, one shared state.
+
+Run on both deployments (see conftest): on SQLite exactly one worker answers; on PostgreSQL + Redis every worker
+answers, and what a visitor did survives their connection moving to another worker.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import CLUSTER_WORKERS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
+
+RECONNECTS = 6
+
+
+def answering_workers(base_url: str, requests: int = 80) -> set[int]:
+    """The worker processes that answer fresh connections (no keep-alive, so each request may land elsewhere)."""
+    workers = set()
+    for _ in range(requests):
+        with httpx.Client(base_url=base_url, timeout=10) as client:
+            workers.add(client.get("/api/health").json()["worker"])
+    return workers
+
+
+def test_the_expected_number_of_workers_answer(base_url, deployment):
+    expected = CLUSTER_WORKERS if deployment == "cluster" else 1
+    assert len(answering_workers(base_url)) == expected
+
+
+def test_a_draft_survives_reconnecting_to_any_worker(page: Page):
+    """Each reload opens a new event socket, which the cluster may give to either worker: the state the first
+    worker kept must come back from Redis whichever worker answers."""
+    page.goto("/lapor")
+    page.fill("#title", "Draf yang harus tetap ada")
+    page.locator("#description").focus()  # the title reaches the server after the input's debounce
+    page.wait_for_timeout(600)
+    for _ in range(RECONNECTS):
+        page.reload()
+        expect(page.locator("#title")).to_have_value("Draf yang harus tetap ada")
