@@ -10,8 +10,7 @@ from ..domain.privacy import PRIVACY_CHOICES
 from .fields import field, field_error
 from .geolocation import geolocate
 from .i18n import t
-
-PHOTO_TYPES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]}
+from .photo_picker import photo_picker
 
 
 def _text_input(S, name: str, **props) -> rx.Component:
@@ -114,21 +113,7 @@ def _photos(S, photos_key: str) -> rx.Component:
     return rx.el.div(
         rx.el.p(t(photos_key), id="photos-label", class_name="field-label"),
         rx.el.p(t("form.photos_hint"), class_name="field-hint"),
-        rx.upload(
-            rx.el.div(
-                rx.icon("camera", size=28, aria_hidden="true"),
-                rx.el.p(t("form.photos_pick")),
-                class_name="dropzone",
-            ),
-            id=S.upload_id,
-            accept=PHOTO_TYPES,
-            multiple=True,
-            on_drop_rejected=S.photos_rejected,
-            aria_labelledby="photos-label",
-            border="none",
-            padding="0",
-        ),
-        rx.el.ul(rx.foreach(rx.selected_files(S.upload_id), lambda name: rx.el.li(name)), class_name="selected-files"),
+        photo_picker(S.upload_id, "photos-label", on_drop_rejected=S.photos_rejected),
         field_error(S.errors, "photos"),
         class_name=rx.cond(S.errors.contains("photos"), "field has-error", "field"),
         role="group",

@@ -82,7 +82,7 @@ def staff_api_keys() -> rx.Component:
         rx.fragment(
             rx.el.h1(t("api_keys.heading")),
             rx.el.p(t("api_keys.intro")),
-            rx.el.p(rx.el.a(t("api_keys.docs"), href="/open311/v2/openapi.json")),
+            rx.el.p(rx.el.a(t("api_keys.docs"), href="/open311/v2/openapi.json", class_name="link-target")),
             rx.cond(K.message != "", rx.el.p(K.message, role="status", class_name="notice", id="api-keys-message")),
             rx.cond(K.error != "", rx.el.p(K.error, role="alert", class_name="field-error", id="api-keys-error")),
             rx.cond(K.new_key != "", _new_key()),

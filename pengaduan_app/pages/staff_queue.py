@@ -10,6 +10,8 @@ from ..domain.staff_queue import SORTS
 from ..state.staff_queue import QueueState
 from .staff_template import staff_page
 
+PICK_COLUMN = "pick-column"
+
 
 def _select(name: str, label_key: str, options, all_key: str, value) -> rx.Component:
     control_id = f"queue-{name}"
@@ -87,16 +89,21 @@ def _filters() -> rx.Component:
 
 def _row(row: rx.Var) -> rx.Component:
     code = row["code"].to(str)
+    code_id = "code-" + code
     return rx.el.tr(
         rx.el.td(
-            rx.el.input(
-                type="checkbox",
-                checked=QueueState.selected.contains(row["code"]),
-                on_change=lambda _c: QueueState.toggle_selected(code),
-                aria_label=t("staff.select") + " " + code,
+            # Named by what the eye reads across the row: the column "Pilih" and the report's code.
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    checked=QueueState.selected.contains(row["code"]),
+                    on_change=lambda _c: QueueState.toggle_selected(code),
+                    aria_labelledby=f"{PICK_COLUMN} " + code_id,
+                ),
+                class_name="pick",
             )
         ),
-        rx.el.td(rx.el.a(code, href="/staf/laporan/" + code, class_name="mono")),
+        rx.el.td(rx.el.a(code, href="/staf/laporan/" + code, class_name="mono", id=code_id)),
         rx.el.td(row["title"], class_name="wrap"),
         rx.el.td(row["category"]),
         rx.el.td(row["area"]),
@@ -120,6 +127,11 @@ def _row(row: rx.Var) -> rx.Component:
 
 def _bulk() -> rx.Component:
     return rx.el.div(
+        rx.el.label(
+            rx.el.input(type="checkbox", on_change=QueueState.select_page, id="select-page"),
+            t("staff.select_page"),
+            class_name="choice",
+        ),
         rx.el.span(QueueState.selected.length(), " ", t("staff.selected")),
         rx.el.label(t("staff.assign_to"), html_for="bulk-officer", class_name="sr-only"),
         rx.el.select(
@@ -152,12 +164,7 @@ def _table() -> rx.Component:
             rx.el.caption(t("staff.queue_caption"), " (", QueueState.total, ")", class_name="sr-only"),
             rx.el.thead(
                 rx.el.tr(
-                    rx.el.th(
-                        rx.el.input(
-                            type="checkbox", on_change=QueueState.select_page, aria_label=t("staff.select_page")
-                        ),
-                        scope="col",
-                    ),
+                    rx.el.th(t("staff.select"), scope="col", id=PICK_COLUMN),
                     *[rx.el.th(t(key), scope="col") for key in headers],
                 )
             ),

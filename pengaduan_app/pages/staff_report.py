@@ -4,6 +4,7 @@ import reflex as rx
 
 from ..components.i18n import t
 from ..components.moderation_panel import moderation_panel
+from ..components.photo_picker import photo_picker
 from ..components.status_badge import status_badge
 from ..domain.handling import REJECT_REASONS
 from ..state.staff_report import StaffReportState
@@ -56,6 +57,14 @@ def _details() -> rx.Component:
     )
 
 
+def _typed_text(control_id: str, value: rx.Var, on_change, rows: int) -> rx.Component:
+    """A textarea sent to the server after a pause in typing (and on leaving it), so fast typing loses no letter."""
+    return rx.debounce_input(
+        rx.el.textarea(id=control_id, value=value, on_change=on_change, class_name="input", rows=rows),
+        debounce_timeout=250,
+    )
+
+
 def _quick_actions() -> rx.Component:
     return rx.el.div(
         rx.el.button(t("staff.action.verify"), on_click=S.verify, class_name="button", id="action-verify"),
@@ -98,7 +107,7 @@ def _reply() -> rx.Component:
             class_name="input",
         ),
         rx.el.label(t("staff.reply_text"), html_for="reply-text", class_name="field-label"),
-        rx.el.textarea(id="reply-text", value=S.reply_text, on_change=S.set_reply_text, class_name="input", rows=4),
+        _typed_text("reply-text", S.reply_text, S.set_reply_text, rows=4),
         rx.el.div(
             rx.el.button(t("staff.reply_public"), on_click=S.reply(True), class_name="button", id="reply-public"),
             rx.el.button(
@@ -157,19 +166,9 @@ def _resolve() -> rx.Component:
         rx.el.h2(t("staff.resolve_heading")),
         rx.el.p(t("staff.resolve_hint"), class_name="field-hint"),
         rx.el.label(t("staff.resolve_note"), html_for="resolve-note", class_name="field-label"),
-        rx.el.textarea(
-            id="resolve-note", value=S.resolve_note, on_change=S.set_resolve_note, class_name="input", rows=3
-        ),
+        _typed_text("resolve-note", S.resolve_note, S.set_resolve_note, rows=3),
         rx.el.p(t("staff.after_photo"), id="after-photo-label", class_name="field-label"),
-        rx.upload(
-            rx.el.div(rx.icon("camera", size=24, aria_hidden="true"), t("form.photos_pick"), class_name="dropzone"),
-            id="after_photo",
-            accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]},
-            max_files=3,
-            border="none",
-            padding="0",
-        ),
-        rx.el.ul(rx.foreach(rx.selected_files("after_photo"), lambda f: rx.el.li(f)), class_name="selected-files"),
+        photo_picker("after_photo", "after-photo-label", max_files=3),
         rx.el.button(
             t("staff.action.resolve"),
             on_click=S.resolve(rx.upload_files(upload_id="after_photo")),

@@ -7,11 +7,19 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
 from pengaduan_app.i18n import catalog
 from tests.e2e.browsing import open_page
-from tests.e2e.public_pages import address, page_ids
+from tests.e2e.public_pages import address
+from tests.e2e.staff_pages import (
+    open_as_admin,
+    open_every_disclosure,
+    public_page_ids,
+    staff_page_ids,
+    staff_parameters_fixture,  # noqa: F401  (the `staff_parameters` fixture)
+    tab_to,
+)
 from tests.helpers import jpeg_bytes
 from tests.known_gaps import AXE, UNLABELLED, known
 
@@ -42,9 +50,9 @@ def _axe_violations(page: Page) -> list[dict]:
     return axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
 
 
-@pytest.mark.parametrize("page_id", page_ids())
-def test_every_page_passes_axe_and_labels_every_field(page: Page, page_parameters, page_id):
-    open_page(page, address(page_id, page_parameters), "id")
+def _assert_accessible(page: Page, page_id: str) -> None:
+    """No serious or critical axe finding, a visible label on every field, every status badge in words and icon."""
+    open_every_disclosure(page)
     blocking = [
         f"{v['id']} ({v['impact']}) at {node['target']}: {v['help']}"
         for v in _axe_violations(page)
@@ -62,25 +70,16 @@ def test_every_page_passes_axe_and_labels_every_field(page: Page, page_parameter
         expect(badge.locator("svg")).to_have_count(1)
 
 
-def _focused(page: Page) -> str:
-    """What has keyboard focus: `#id` in the page, or `#frame-id > tag.class` inside a frame."""
-    frame_id = page.evaluate("() => document.activeElement.tagName === 'IFRAME' ? document.activeElement.id : ''")
-    if frame_id:
-        frame: Frame = page.locator(f"#{frame_id}").element_handle().content_frame()
-        inner = frame.evaluate("() => (e => e.tagName.toLowerCase() + '.' + e.className)(document.activeElement)")
-        return f"#{frame_id} > {inner}"
-    return page.evaluate("() => '#' + document.activeElement.id")
+@pytest.mark.parametrize("page_id", public_page_ids())
+def test_every_page_passes_axe_and_labels_every_field(page: Page, page_parameters, page_id):
+    open_page(page, address(page_id, page_parameters), "id")
+    _assert_accessible(page, page_id)
 
 
-def _tab_to(page: Page, target: str, limit: int = 40) -> None:
-    """Press Tab until focus is on `target` (a prefix of what `_focused` says): proves it is reachable in order."""
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        seen.append(_focused(page))
-        if seen[-1].startswith(target):
-            return
-    raise AssertionError(f"Tab never reached {target}; focus went through {seen}")
+@pytest.mark.parametrize("page_id", staff_page_ids())
+def test_every_staff_page_passes_axe_and_labels_every_field(page: Page, staff_parameters, page_id):
+    open_as_admin(page, page_id, staff_parameters, "id")
+    _assert_accessible(page, page_id)
 
 
 def test_a_report_can_be_sent_with_the_keyboard_alone(page: Page):
@@ -88,31 +87,31 @@ def test_a_report_can_be_sent_with_the_keyboard_alone(page: Page):
     open_page(page, "/lapor", "id")
     page.locator("h1").click()  # start from the top of the page, as after the skip link
 
-    _tab_to(page, "#category")
+    tab_to(page, "#category")
     page.keyboard.press("ArrowDown")
     expect(page.locator("#category")).not_to_have_value("")
-    _tab_to(page, "#title")
+    tab_to(page, "#title")
     page.keyboard.type("Lampu jalan mati, dikirim dengan papan ketik")
-    _tab_to(page, "#description")
+    tab_to(page, "#description")
     page.keyboard.type("Sudah tiga malam gelap total di ujung gang.")
 
-    _tab_to(page, "#picker > div.folium-map")
+    tab_to(page, "#picker > div.folium-map")
     page.keyboard.press("Enter")  # marks the centre of the map
     expect(page.locator("#location-chosen")).to_contain_text(re.compile(r"-6\.\d+, 106\.\d+"))
 
-    _tab_to(page, "#address")
+    tab_to(page, "#address")
     page.keyboard.type("Gang Kelinci")
-    _tab_to(page, "#photos")
+    tab_to(page, "#photos")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(files=[{"name": "lampu.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(320, 240)}])
     expect(page.locator(".selected-files li")).to_have_count(1)
 
-    _tab_to(page, "#privacy-public")
+    tab_to(page, "#privacy-public")
     page.keyboard.press("ArrowDown")
     expect(page.locator("#privacy-anonymous")).to_be_checked()
 
-    _tab_to(page, "#submit-report")
+    tab_to(page, "#submit-report")
     page.keyboard.press("Enter")
     expect(page.locator("#tracking-code")).to_have_text(re.compile(r"^JKT-\d{4}-\d{5}$"), timeout=20_000)
     expect(page.locator(".success h2")).to_have_text(texts["form.success_title"])

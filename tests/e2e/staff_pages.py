@@ -1,0 +1,72 @@
+"""The staff pages, for the checks that must hold on every page (axe, phone): opened signed in as the demo admin;
+and moving through a page with the keyboard alone (the submission and the staff flows).
+
+The staff routes come from the same page registry as the public ones, so a staff page added later is
+checked too; `[code]` is a report filed for these checks (the admin may open every report).
+A test module imports `staff_parameters_fixture` to get the `staff_parameters` fixture.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Frame, Page
+
+from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
+from tests.e2e.browsing import open_page
+from tests.e2e.conftest import sign_in_as
+from tests.e2e.public_pages import address, page_ids
+
+PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}
+STAFF_PREFIX = "/staf"
+SIGN_IN = "/staf/masuk"
+
+
+def is_staff_page(page_id: str) -> bool:
+    """A page behind the staff sign-in (the sign-in page itself is public)."""
+    return page_id.startswith(STAFF_PREFIX) and page_id != SIGN_IN
+
+
+def staff_page_ids() -> list[str]:
+    return [page_id for page_id in page_ids() if is_staff_page(page_id)]
+
+
+def public_page_ids() -> list[str]:
+    return [page_id for page_id in page_ids() if not is_staff_page(page_id)]
+
+
+@pytest.fixture(scope="session", name="staff_parameters")
+def staff_parameters_fixture(page_parameters, file_report) -> dict[str, str]:
+    """Route parameters for the staff pages: a fresh report, so every handling action is on offer."""
+    return {**page_parameters, "code": file_report(title="Laporan untuk memeriksa halaman staf")}
+
+
+def open_as_admin(page: Page, page_id: str, parameters: dict[str, str], lang: str) -> None:
+    """Sign in as the demo admin and open the staff page `page_id` in `lang`."""
+    sign_in_as(page, "admin", PASSWORDS["admin"])
+    open_page(page, address(page_id, parameters), lang)
+
+
+def open_every_disclosure(page: Page) -> None:
+    """Open every <details> (the staff tools fold away in them), so the checks see the fields inside too."""
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+
+
+def focused(page: Page) -> str:
+    """What has keyboard focus: `#id` in the page, or `#frame-id > tag.class` inside a frame."""
+    frame_id = page.evaluate("() => document.activeElement.tagName === 'IFRAME' ? document.activeElement.id : ''")
+    if frame_id:
+        frame: Frame = page.locator(f"#{frame_id}").element_handle().content_frame()
+        inner = frame.evaluate("() => (e => e.tagName.toLowerCase() + '.' + e.className)(document.activeElement)")
+        return f"#{frame_id} > {inner}"
+    return page.evaluate("() => '#' + document.activeElement.id")
+
+
+def tab_to(page: Page, target: str, limit: int = 40) -> None:
+    """Press Tab until focus is on `target` (a prefix of what `focused` says): proves it is reachable in order."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        seen.append(focused(page))
+        if seen[-1].startswith(target):
+            return
+    raise AssertionError(f"Tab never reached {target}; focus went through {seen}")
