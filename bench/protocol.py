@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 from engineio import packet as eio
+from reflex.state import state_snapshot_hashes
 from simple_websocket import AioClient, ConnectionClosed
 from socketio import packet as sio
 
@@ -34,6 +35,19 @@ HYDRATE = f"{ROOT_STATE}.hydrate_and_load"
 SUFFIX = "_rx_state_"
 
 Delta = dict[str, dict[str, Any]]
+
+
+async def compiled_hashes(base_url: str) -> list[str]:
+    """The `hashes` a compiled frontend sends with its first hydrate (of the defaults baked into the bundle), so
+    the backend answers with only the vars that differ. Computed with Reflex's own function from the full
+    snapshot a fresh tab gets without them: its states are at their defaults, except the root state with the
+    connection's router data, which the backend then sends in full, as it does to a browser."""
+    probe = Tab(base_url)
+    try:
+        await probe.open("/")
+    finally:
+        await probe.close()
+    return state_snapshot_hashes(probe.snapshot)
 
 
 class _WebSocket(AioClient):
@@ -72,8 +86,10 @@ def router_data(path: str, params: dict[str, str]) -> dict[str, Any]:
 class Tab:
     """One browser tab: its token, its socket, and the frontend state it has been sent so far."""
 
-    def __init__(self, base_url: str, *, timeout: float = 60.0):
+    def __init__(self, base_url: str, *, timeout: float = 60.0, hashes: list[str] | None = None):
         self.base_url = base_url.rstrip("/")
+        self.hashes = hashes
+        self.snapshot: Delta | None = None
         self.token = str(uuid.uuid4())
         self.timeout = timeout
         self.state: Delta = {}
@@ -88,9 +104,15 @@ class Tab:
         """A var of a state as the tab knows it now."""
         return self.state.get(state, {}).get(name + SUFFIX, default)
 
-    async def open(self, path: str, until: Callable[[Tab], bool], params: dict[str, str] | None = None) -> float:
+    def hydrated(self) -> bool:
+        """The page's on_load handlers have all run (the backend sets is_hydrated after the last one)."""
+        return self.var(ROOT_STATE, "is_hydrated") is True
+
+    async def open(
+        self, path: str, until: Callable[[Tab], bool] = hydrated, params: dict[str, str] | None = None
+    ) -> float:
         """Open a page: connect with its hydrate event in the CONNECT packet, as the frontend does, and wait
-        until `until(self)` holds (e.g. the page's on_load handler set its vars). Returns the seconds taken."""
+        until `until(self)` holds (by default: the page's on_load handlers have run). Returns the seconds taken."""
         self.path, self.params = path, params or {}
         started = time.perf_counter()
         url = self.base_url.replace("http", "ws", 1) + f"{NAMESPACE}/?EIO=4&transport=websocket&token={self.token}"
@@ -98,15 +120,20 @@ class Tab:
         opening = eio.Packet(encoded_packet=await self._receive_raw())
         if opening.packet_type != eio.OPEN:
             raise ProtocolError(f"no Engine.IO OPEN packet: {opening.data!r}")
-        auth = {"event": {"name": HYDRATE, "payload": {}, "router_data": router_data(path, self.params)}}
+        payload = {"hashes": self.hashes} if self.hashes else {}
+        auth = {"event": {"name": HYDRATE, "payload": payload, "router_data": router_data(path, self.params)}}
         await self._send(sio.Packet(sio.CONNECT, data=auth, namespace=NAMESPACE))
         self._reader = asyncio.create_task(self._read())
         await self._wait(until)
         return time.perf_counter() - started
 
-    async def navigate(self, path: str, until: Callable[[Tab], bool], params: dict[str, str] | None = None) -> float:
-        """A client-side navigation: the page's on_load through `on_load_internal` on the open socket."""
+    async def navigate(
+        self, path: str, until: Callable[[Tab], bool] = hydrated, params: dict[str, str] | None = None
+    ) -> float:
+        """A client-side navigation: the page's on_load through `on_load_internal` on the open socket.
+        The previous page's `is_hydrated` is forgotten first, so the default `until` waits for this page's."""
         self.path, self.params = path, params or {}
+        self.state.setdefault(ROOT_STATE, {}).pop("is_hydrated" + SUFFIX, None)
         return await self.emit(f"{ROOT_STATE}.reflex___state____on_load_internal_state.on_load_internal", {}, until)
 
     async def emit(self, name: str, payload: dict[str, Any], until: Callable[[Tab], bool]) -> float:
@@ -182,6 +209,8 @@ class Tab:
             await self._apply(packet.data[1])
 
     async def _apply(self, update: dict[str, Any]) -> None:
+        if self.snapshot is None:
+            self.snapshot = update.get("delta") or {}
         for name, values in (update.get("delta") or {}).items():
             self.state.setdefault(name, {}).update(values)
         async with self._changed:
