@@ -88,8 +88,8 @@ class Tab:
 
     def __init__(self, base_url: str, *, timeout: float = 60.0, hashes: list[str] | None = None):
         self.base_url = base_url.rstrip("/")
-        self.hashes = hashes
-        self.snapshot: Delta | None = None
+        self.hashes = hashes  # see compiled_hashes; without them the first hydrate answers with the whole state
+        self.snapshot: Delta | None = None  # the first delta received: the hydrate's snapshot
         self.token = str(uuid.uuid4())
         self.timeout = timeout
         self.state: Delta = {}
