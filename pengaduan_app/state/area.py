@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..db import session_scope
+from ..db import read_scope
 from ..domain.areas import area_info, public_report_counts_by_child
 from ..i18n import format_number
 from .browse import BrowseState
@@ -21,7 +21,7 @@ class AreaState(rx.State):
         raw = str(self.router.page.params.get("area_id", ""))
         lang = await current_language(self)
         info = None
-        with session_scope() as session:
+        with read_scope() as session:
             if raw.isdigit():
                 info = area_info(session, int(raw))
             counts = public_report_counts_by_child(session, info) if info else {}

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from ..db import session_scope
+from ..db import read_scope
 from ..domain.areas import area_options
 from ..domain.categories import active_categories, category_name
 from ..domain.duplicates import haversine_m
@@ -198,7 +198,7 @@ class BrowseState(rx.State):
         if self.viewport:
             chosen = replace(chosen, bbox=BBox(*self.viewport))
         near = (self.near[0], self.near[1]) if self.near else None
-        with session_scope() as session:
+        with read_scope() as session:
             if options:
                 self.categories = [
                     {"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)

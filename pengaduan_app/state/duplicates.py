@@ -8,7 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ..config import get_settings
-from ..db import session_scope
+from ..db import read_scope, session_scope
 from ..domain.duplicates import nearby_open_reports
 from ..domain.following import FollowError, follow
 from ..domain.status import public_status
@@ -33,7 +33,7 @@ class DuplicateState(rx.State):
             self.suggestions = []
             return
         key = await known_supporter_key(self)
-        with session_scope() as session:
+        with read_scope() as session:
             found = nearby_open_reports(session, category, lat, lng, settings.duplicate_radius_m)
             mine = supported_report_ids(session, [n.summary.report_id for n in found], key) if key else set()
         self.suggestions = [

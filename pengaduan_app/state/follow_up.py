@@ -9,7 +9,7 @@ import reflex as rx
 from sqlmodel import select
 
 from ..config import get_settings
-from ..db import session_scope
+from ..db import read_scope, session_scope
 from ..domain.confirmation import ConfirmationError, can_respond, confirm_fixed, is_reporter, reopen
 from ..domain.following import FollowError, follow, is_following, unfollow
 from ..domain.status import TransitionError
@@ -54,7 +54,7 @@ class FollowUpState(rx.State):
         code = self._code()
         keys = await follower_keys(self)
         citizen = await current_citizen(self)
-        with session_scope() as session:
+        with read_scope() as session:
             report = session.exec(select(Report).where(Report.tracking_code == code)).first() if code else None
             self.following = bool(report and is_following(session, report.id, keys))
             self.reporter = bool(report and is_reporter(report, self._key(), citizen))
@@ -126,5 +126,5 @@ class FollowUpState(rx.State):
 
 
 def _updated_at(code: str):
-    with session_scope() as session:
+    with read_scope() as session:
         return session.exec(select(Report.updated_at).where(Report.tracking_code == code)).first()

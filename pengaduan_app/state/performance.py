@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..db import session_scope
+from ..db import read_scope
 from ..domain.areas import area_options
 from ..domain.performance import PRIOR_WEIGHT, AreaPerformance, dashboard_figures
 from ..i18n import format_hours, format_number, format_percent, translate
@@ -64,7 +64,7 @@ class PerformanceState(rx.State):
     async def _refresh(self):
         lang = await current_language(self)
         parent_id = int(self.parent) if self.parent else None
-        with session_scope() as session:
+        with read_scope() as session:
             total, lines, weeks = dashboard_figures(session, self.level, parent_id)
             parent_level = PARENT_LEVEL.get(self.level)
             self.parents = (

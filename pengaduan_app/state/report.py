@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..db import session_scope
+from ..db import read_scope
 from ..domain.public_reports import get_public_report
 from ..domain.support import has_supported
 from ..domain.tracking import is_tracking_code
@@ -28,7 +28,7 @@ class ReportState(rx.State):
         detail = None
         supported = False
         if is_tracking_code(code):
-            with session_scope() as session:
+            with read_scope() as session:
                 detail = get_public_report(session, code)
                 supported = bool(detail and key and has_supported(session, detail.summary.report_id, key))
         self.found = detail is not None
