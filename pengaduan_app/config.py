@@ -59,6 +59,13 @@ class Settings:
     duplicate_radius_m: int = 200
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
+    # New reports per person (browser, and account when signed in) and per network address; 0 = no limit.
+    # Desk reports (filed by an officer) are not counted. An address may be a whole office or a mobile
+    # operator's shared address, hence its higher numbers.
+    report_limit_per_person_hour: int = 10
+    report_limit_per_person_day: int = 30
+    report_limit_per_address_hour: int = 60
+    report_limit_per_address_day: int = 300
     ip_hash_key: str = "pengaduan-dev-only"
     reopen_window_days: int = 14
     public_base_url: str = "http://localhost:3000"
@@ -94,6 +101,18 @@ def get_settings() -> Settings:
             "PENGADUAN_SUPPORT_LIMIT_PER_VISITOR_HOUR", defaults.support_limit_per_visitor_hour
         ),
         support_limit_per_ip_hour=_env_int("PENGADUAN_SUPPORT_LIMIT_PER_IP_HOUR", defaults.support_limit_per_ip_hour),
+        report_limit_per_person_hour=_env_int(
+            "PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR", defaults.report_limit_per_person_hour
+        ),
+        report_limit_per_person_day=_env_int(
+            "PENGADUAN_REPORT_LIMIT_PER_PERSON_DAY", defaults.report_limit_per_person_day
+        ),
+        report_limit_per_address_hour=_env_int(
+            "PENGADUAN_REPORT_LIMIT_PER_ADDRESS_HOUR", defaults.report_limit_per_address_hour
+        ),
+        report_limit_per_address_day=_env_int(
+            "PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY", defaults.report_limit_per_address_day
+        ),
         ip_hash_key=_env("PENGADUAN_IP_HASH_KEY", defaults.ip_hash_key),
         reopen_window_days=_env_int("PENGADUAN_REOPEN_WINDOW_DAYS", defaults.reopen_window_days),
         public_base_url=_env("PENGADUAN_PUBLIC_URL", defaults.public_base_url).rstrip("/"),

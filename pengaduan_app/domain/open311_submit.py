@@ -24,8 +24,9 @@ from ..models import ApiSubmission, Area, Category, Report, ReportAttribute
 from ..models.types import utcnow
 from . import privacy
 from .open311 import responsible_name, sla_notice, unit_label
+from .report_limits import Submitter
 from .service_attributes import read_attributes
-from .submission import SubmissionError, UploadedPhoto, submit_report
+from .submission import SubmissionError, SubmissionLimited, UploadedPhoto, submit_report
 from .validation import Draft, clean_text
 
 ELLIPSIS = "…"
@@ -115,12 +116,14 @@ def submit_api_request(
     *,
     api_key_id: int,
     client_idempotency_key: str | None,
+    submitter: Submitter,
     settings: Settings,
     store: MediaStore,
 ) -> Receipt:
     """File the report, or return the first result for a repeated Idempotency-Key.
 
-    Raises SubmissionError with every problem (report fields and attributes).
+    Raises SubmissionError with every problem (report fields and attributes), SubmissionLimited when
+    the `submitter` has filed too many reports lately.
     """
     key = scoped_idempotency_key(api_key_id, client_idempotency_key)
     answers, answer_errors = read_attributes(clean_text(api.service_code), api.attributes)
@@ -137,7 +140,11 @@ def submit_api_request(
 
     try:
         with _committed_with_report(session, key, rows):
-            report = submit_report(session, draft_of(api, key, settings), photos, settings=settings, store=store)
+            report = submit_report(
+                session, draft_of(api, key, settings), photos, settings=settings, store=store, submitter=submitter
+            )
+    except SubmissionLimited:
+        raise
     except SubmissionError as err:
         # Answers are judged against the service: with no valid service, its problem says it all.
         raise SubmissionError({**err.errors, **({} if "category" in err.errors else answer_errors)}) from None

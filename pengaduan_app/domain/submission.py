@@ -14,6 +14,7 @@ from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process
 from ..models import Category, Photo, Report, StatusChange
 from ..models.types import utcnow
 from . import status
+from .report_limits import LimitHit, Submitter, limit_hit
 from .sla import add_working_days
 from .tracking import next_tracking_code
 from .validation import Draft, FieldError, normalise, photo_count_error, validate_fields
@@ -25,6 +26,14 @@ class SubmissionError(ValueError):
     def __init__(self, errors: dict[str, FieldError]):
         super().__init__(", ".join(f"{k}: {v.code}" for k, v in errors.items()))
         self.errors = errors
+
+
+class SubmissionLimited(SubmissionError):
+    """Too many reports from this person or address: the problem is the whole form's (`form`)."""
+
+    def __init__(self, hit: LimitHit):
+        super().__init__({"form": FieldError(hit.code, {"max": hit.limit, "time": hit.retry_at})})
+        self.hit = hit
 
 
 @dataclass(frozen=True)
@@ -74,13 +83,16 @@ def submit_report(
     actor: str = "",
     author_id: int | None = None,
     citizen_id: int | None = None,
+    submitter: Submitter | None = None,
     now: datetime | None = None,
 ) -> Report:
     """Validate and store a new report with its photos and first timeline step.
 
-    Raises SubmissionError with every field's problem; on any failure nothing
-    is left behind (no row, no new file). A repeated idempotency key returns the
-    report the first call created.
+    Raises SubmissionError with every field's problem, or SubmissionLimited when
+    the `submitter` (a citizen or API client; None for officers and imports) has
+    filed too many reports lately; on any failure nothing is left behind (no
+    row, no new file). A repeated idempotency key returns the report the first
+    call created.
     """
     draft = normalise(draft)
     existing = find_by_idempotency_key(session, draft.idempotency_key)
@@ -105,6 +117,10 @@ def submit_report(
         raise SubmissionError(errors)
 
     now = now or utcnow()
+    hit = limit_hit(session, submitter, citizen_id, settings, now) if submitter else None
+    if hit is not None:
+        session.rollback()
+        raise SubmissionLimited(hit)
     stored: list[StoredPhoto] = []
     try:
         for photo in processed:
@@ -129,6 +145,8 @@ def submit_report(
             **responsible_unit(categories[draft.category_code], route),
             idempotency_key=draft.idempotency_key,
             citizen_id=citizen_id,
+            submitter_hash=submitter.person_hash if submitter else None,
+            client_hash=submitter.address_hash if submitter else None,
             due_at=add_working_days(now, categories[draft.category_code].sla_days),
             created_at=now,
             updated_at=now,

@@ -21,13 +21,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..models import Report, Support
 from ..models.types import utcnow
 from .public_reports import public_report_id
+from .sliding_window import next_allowed
 
 VISITOR_COOKIE = "pengaduan_visitor"  # the browser's random id, set by the pages (state.visitor)
 _VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
@@ -68,7 +69,7 @@ def visitor_key(visitor_id: object) -> str:
 
 
 def client_hash(address: str, key: str) -> str:
-    """A keyed hash of the client's address: enough to count, not to recover the address."""
+    """A keyed hash of the client's address (or of another identifier): enough to count, not to recover it."""
     return hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -83,15 +84,15 @@ def _count(session: Session, report_id: int) -> int:
     return session.exec(select(Report.support_count).where(Report.id == report_id)).one()
 
 
-def _recent(session: Session, column, value: str, since: datetime) -> int:
-    return session.exec(select(func.count(Support.id)).where(column == value, Support.created_at >= since)).one()
+def _over(session: Session, column, value: str, limit: int, now: datetime) -> bool:
+    retry_at = next_allowed(session, Support.created_at, column == value, limit=limit, span=LIMIT_WINDOW, now=now)
+    return retry_at is not None
 
 
 def _check_limits(session: Session, supporter_key: str, client: str, limits: SupportLimits, now: datetime) -> None:
-    since = now - LIMIT_WINDOW
-    if _recent(session, Support.supporter_key, supporter_key, since) >= limits.per_supporter_hour:
+    if _over(session, Support.supporter_key, supporter_key, limits.per_supporter_hour, now):
         raise SupportRefused("support.limit_visitor", max=limits.per_supporter_hour)
-    if client and _recent(session, Support.client_hash, client, since) >= limits.per_client_hour:
+    if client and _over(session, Support.client_hash, client, limits.per_client_hour, now):
         raise SupportRefused("support.limit_client", max=limits.per_client_hour)
 
 

@@ -13,12 +13,16 @@ class Report(SQLModel, table=True):
 
     `reporter_name` and `reporter_contact` are private: they never leave the
     server except in staff views. `privacy` is one of domain.privacy.PRIVACY_CHOICES.
+    `submitter_hash` and `client_hash` are keyed hashes of the submitting browser and
+    network address (never the address itself), counted by domain.report_limits.
     """
 
     __table_args__ = (
         Index("ix_report_status_created", "status", "created_at"),
         # The public map groups reports by place; this index answers it without reading the table.
         Index("ix_report_map", "latitude", "longitude", "privacy", "status", "category_id", "created_at"),
+        Index("ix_report_submitter_created", "submitter_hash", "created_at"),
+        Index("ix_report_client_created", "client_hash", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -52,6 +56,8 @@ class Report(SQLModel, table=True):
     reporter_key_hash: str | None = Field(default=None, max_length=64, description="SHA-256 of the private link key")
     rating: int | None = Field(default=None, description="1-5, given when the reporter confirms the fix")
     idempotency_key: str | None = Field(default=None, max_length=64, unique=True)
+    submitter_hash: str | None = Field(default=None, max_length=32)
+    client_hash: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

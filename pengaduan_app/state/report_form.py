@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 import reflex as rx
 
@@ -10,11 +11,13 @@ from ..config import get_settings
 from ..db import session_scope
 from ..domain.categories import active_categories, category_name
 from ..domain.public_reports import route_label
+from ..domain.report_limits import Submitter, submitter
 from ..domain.submission import SubmissionError, UploadedPhoto
 from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
-from ..i18n import translate
+from ..i18n import format_datetime, translate
 from .lang import current_language
+from .support import supporter_key
 
 TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
 
@@ -130,8 +133,13 @@ class ReportFormState(rx.State, mixin=True):
             for f in files[: settings.max_photos + 1]
         ]
 
+    async def _submitter(self) -> Submitter:
+        """This browser and its network address, as the limits on new reports count them."""
+        return submitter(get_settings(), person_key=await supporter_key(self), address=self.router.session.client_ip)
+
     def _show_errors(self, err: SubmissionError, lang: str) -> None:
-        self.errors = {name: translate(lang, e.code, **e.params) for name, e in err.errors.items()}
+        """Each field's problem in the visitor's words; a problem of the whole form (a limit) under `form`."""
+        self.errors = {name: translate(lang, e.code, **_localised(e.params, lang)) for name, e in err.errors.items()}
 
     def _clear_form(self, code: str) -> None:
         self.errors = {}
@@ -141,3 +149,10 @@ class ReportFormState(rx.State, mixin=True):
         self.privacy = "public"
         self.latitude = self.longitude = None
         self.area_label = ""
+
+
+def _localised(params: dict, lang: str) -> dict:
+    """A message's values as the visitor reads them (moments in Jakarta time)."""
+    return {
+        name: format_datetime(value, lang) if isinstance(value, datetime) else value for name, value in params.items()
+    }

@@ -49,6 +49,7 @@ class SubmitState(ReportFormState, rx.State):
         try:
             photos = await self._read_photos(files)
             citizen = await current_citizen(self)
+            who = await self._submitter()
             with session_scope() as session:
                 report = submit_report(
                     session,
@@ -57,6 +58,7 @@ class SubmitState(ReportFormState, rx.State):
                     settings=settings,
                     store=MediaStore(settings.media_dir),
                     citizen_id=citizen.id if citizen else None,
+                    submitter=who,
                 )
                 code = report.tracking_code
                 key = issue_reporter_key(session, report)

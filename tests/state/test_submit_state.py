@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlmodel import func, select
 
@@ -24,9 +26,7 @@ def filled(root) -> SubmitState:
     run(state, SubmitState.set_category, "banjir")
     run(state, SubmitState.set_text, "title", "Banjir setinggi lutut")
     run(state, SubmitState.set_text, "description", "Air tidak surut sejak semalam, warga terjebak.")
-    run(
-        state, SubmitState.receive_message, {"type": "pengaduan:location", "lat": MONAS[0], "lng": MONAS[1]}
-    )
+    run(state, SubmitState.receive_message, {"type": "pengaduan:location", "lat": MONAS[0], "lng": MONAS[1]})
     return state
 
 
@@ -141,3 +141,56 @@ def test_no_half_stored_photo_rows(root, app_db):
     run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes()), upload("b.jpg", b"GIF89a....")])
     assert app_db.exec(select(func.count(Photo.id))).one() == 0
     assert nothing_stored(app_db)
+
+
+def _files_stored() -> int:
+    media = get_settings().media_dir
+    return len(list(media.iterdir())) if media.exists() else 0
+
+
+def _from_address(root, address: str) -> None:
+    from reflex.istate.data import RouterData
+
+    root.router_data = {"pathname": "/lapor", "asPath": "/lapor", "query": {}, "headers": {}, "ip": address}
+    root.router = RouterData.from_router_data(root.router_data)
+
+
+def test_over_the_person_limit_the_form_says_when_to_try_again_and_stores_nothing(root, app_db, monkeypatch):
+    monkeypatch.setenv("PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR", "1")
+    get_settings.cache_clear()
+    state = filled(root)
+    run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+    assert state.result_code
+    run(state, SubmitState.start_again)
+    files = _files_stored()
+    state = filled(root)
+    run(state, SubmitState.submit, [upload("b.jpg", jpeg_bytes(color=(9, 9, 200)))])
+    assert list(state.errors) == ["form"]
+    message = state.errors["form"]
+    assert message.startswith("Laporan belum terkirim: Anda sudah mengirim 1 laporan dalam satu jam terakhir.")
+    assert re.search(r"mulai \d{1,2} \w+ \d{4} \d{2}\.\d{2} WIB\.", message), message
+    assert state.result_code == "" and state.title == "Banjir setinggi lutut"  # the form keeps what was typed
+    assert app_db.exec(select(func.count(Report.id))).one() == 1
+    assert _files_stored() == files
+
+
+def test_over_the_address_limit_another_browser_is_told_in_its_language(app_db, monkeypatch):
+    from reflex.state import State
+
+    monkeypatch.setenv("PENGADUAN_REPORT_LIMIT_PER_ADDRESS_HOUR", "1")
+    get_settings.cache_clear()
+    first, second = State(_reflex_internal_init=True), State(_reflex_internal_init=True)
+    for browser in (first, second):
+        _from_address(browser, "203.0.113.7")
+    run(filled(first), SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+    assert substate(first, SubmitState).result_code
+    set_language(second, "en")
+    state = filled(second)
+    run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+    assert state.errors["form"].startswith(
+        "Your report was not sent: 1 reports have come from this internet connection in the last hour."
+    )
+    assert re.search(r"from \d{1,2} \w+ \d{4}, \d{2}:\d{2} WIB, or go to the complaint desk", state.errors["form"])
+    assert app_db.exec(select(func.count(Report.id))).one() == 1
+    [report] = app_db.exec(select(Report)).all()
+    assert report.client_hash and "203.0.113.7" not in (report.client_hash, report.submitter_hash)

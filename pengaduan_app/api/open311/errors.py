@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
+from ...domain.report_limits import LimitHit
 from ...domain.validation import FieldError
 from ...i18n import translate
+from ...models.types import utcnow
 
 # Where the web form's words do not fit an API client.
 _API_WORDING = {
@@ -41,3 +44,14 @@ def describe(error: FieldError) -> str:
 def field_problems(errors: Mapping[str, FieldError], params: Mapping[str, str]) -> dict[str, str]:
     """Domain problems keyed by the API's parameter names (`params` maps field -> parameter)."""
     return {params.get(name, name): describe(error) for name, error in errors.items()}
+
+
+def too_many_reports(hit: LimitHit) -> ApiError:
+    """429 for a submission limit, with Retry-After in seconds."""
+    wait = max(1, math.ceil((hit.retry_at - utcnow()).total_seconds()))
+    per = "hour" if hit.window.total_seconds() <= 3600 else f"{round(hit.window.total_seconds() / 3600)} hours"
+    return ApiError(
+        429,
+        f"Too many reports from this address: at most {hit.limit} per {per}. Retry after {wait} seconds.",
+        headers={"Retry-After": str(wait)},
+    )

@@ -18,10 +18,11 @@ from ...db import read_scope, session_scope
 from ...domain import open311
 from ...domain.api_keys import KeyHolder, authenticate, note_use
 from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
-from ...domain.submission import SubmissionError, UploadedPhoto
+from ...domain.report_limits import submitter
+from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
 from ...media import MediaStore
 from . import params, serializers
-from .errors import ApiError, bad_request, field_problems, not_found
+from .errors import ApiError, bad_request, field_problems, not_found, too_many_reports
 from .formats import FORMATS, render
 from .limits import RateLimiter
 from .openapi import openapi_document
@@ -155,7 +156,8 @@ class Submissions:
             photos = await self._photos(fields, _base_url(request), settings, problems)
             if problems:
                 raise bad_request(problems)
-            receipt = await run_in_threadpool(self._submit, fields, photos, holder.id, client_key, settings)
+            address = request.client.host if request.client else ""
+            receipt = await run_in_threadpool(self._submit, fields, photos, holder.id, client_key, address, settings)
         finally:
             await form.close()
         status, headers = (200, {"Idempotent-Replayed": "true"}) if receipt.replayed else (201, {})
@@ -177,7 +179,9 @@ class Submissions:
         return photos
 
     @staticmethod
-    def _submit(fields: params.PostForm, photos, key_id: int, client_key: str | None, settings: Settings) -> Receipt:
+    def _submit(
+        fields: params.PostForm, photos, key_id: int, client_key: str | None, address: str, settings: Settings
+    ) -> Receipt:
         draft = fields.draft
         names = {
             "category": "service_code",
@@ -196,9 +200,12 @@ class Submissions:
                     photos,
                     api_key_id=key_id,
                     client_idempotency_key=client_key,
+                    submitter=submitter(settings, address=address),
                     settings=settings,
                     store=MediaStore(settings.media_dir),
                 )
+        except SubmissionLimited as limited:
+            raise too_many_reports(limited.hit) from None
         except SubmissionError as err:
             raise bad_request(field_problems(err.errors, names)) from None
 

@@ -283,3 +283,23 @@ def test_posting_on_each_database(any_api, any_db):
     assert item["status"] == "open" and item["media_url"]
     assert _count(any_db, Report) == _count(any_db, ApiSubmission) == 1
     assert _rows(any_db, select(ReportAttribute.value)) == ["12.5"]
+
+
+def test_too_many_reports_from_one_address_is_429_with_retry_after(api, db, api_key, monkeypatch):
+    monkeypatch.setenv("PENGADUAN_REPORT_LIMIT_PER_ADDRESS_HOUR", "2")
+    get_settings.cache_clear()
+    first = _post(api, api_key, FLOOD, headers={"Idempotency-Key": "alamat-1"})
+    assert [first.status_code, _post(api, api_key, FLOOD).status_code] == [201, 201]
+    photo = {"media": ("a.jpg", jpeg_bytes(color=(1, 2, 3)), "image/jpeg")}
+    limited = _post(api, api_key, FLOOD, files=photo)
+    [description] = _refused(limited, 429)
+    wait = int(limited.headers["Retry-After"])
+    assert 3500 <= wait <= 3600
+    assert description == f"Too many reports from this address: at most 2 per hour. Retry after {wait} seconds."
+    assert _count(db, Report) == 2 and _count(db, Photo) == 0
+    assert not any((get_settings().media_dir).glob("*"))  # the refused photo was never written
+    # A retry of a POST that was filed still gets its first answer.
+    again = _post(api, api_key, FLOOD, headers={"Idempotency-Key": "alamat-1"})
+    assert again.status_code == 200 and again.json() == first.json()
+    xml = _post(api, api_key, FLOOD, url="/open311/v2/requests.xml")
+    assert xml.status_code == 429 and "Retry-After" in xml.headers and b"<code>429</code>" in xml.content
