@@ -75,16 +75,7 @@ class _Counts:
     resolution_hours: list[float] = field(default_factory=list)
 
     def add(self, other: _Counts) -> None:
-        for name in (
-            "received",
-            "resolved",
-            "eligible",
-            "within",
-            "reopened",
-            "resolved_ever",
-            "rating_sum",
-            "ratings",
-        ):
+        for name in _SUMMED:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.response_hours += other.response_hours
         self.resolution_hours += other.resolution_hours

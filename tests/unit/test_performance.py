@@ -122,3 +122,18 @@ def test_the_public_page_figures_are_cached_for_a_while(session, city):
     _report(session, city.kel_a1, age_days=1, due_in_days=3)
     assert dashboard_figures(session, "kelurahan", max_age=60)[0].received == first.received == 1
     assert dashboard_figures(session, "kelurahan", max_age=0)[0].received == 2
+
+
+def test_medians_of_one_two_and_three_reports(session, city):
+    """The SQL median takes the middle row, or the mean of the two middle rows."""
+    for hours in (10,):
+        _report(session, city.kel_a1, age_days=3, due_in_days=5, resolved_after_hours=hours)
+    for hours in (4, 8):
+        _report(session, city.kel_a2, age_days=3, due_in_days=5, resolved_after_hours=hours)
+    for hours in (30, 1, 2):
+        _report(session, city.kel_b1, age_days=3, due_in_days=5, resolved_after_hours=hours)
+    total, lines = area_performance(session, "kelurahan", now=NOW)
+    medians = {line.area_id: line.median_resolution_hours for line in lines}
+    assert medians == pytest.approx({city.kel_a1.id: 10, city.kel_a2.id: 6, city.kel_b1.id: 2})
+    assert total.median_resolution_hours == pytest.approx(6)  # 1 2 4 8 10 30
+    assert total.median_response_hours is None
