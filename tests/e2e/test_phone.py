@@ -112,13 +112,24 @@ def test_every_staff_page_fits_a_phone_with_thumb_sized_targets(phone: Page, bas
     _assert_fits_a_phone(phone, page_id, lang)
 
 
+def _assert_fits_a_desktop(page: Page, page_id: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"desktop-id-{slug(page_id)}.png")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= DESKTOP["width"]
+
+
 @pytest.mark.parametrize("page_id", public_page_ids())
 def test_every_page_fits_a_desktop(page: Page, page_parameters, page_id):
     page.set_viewport_size(DESKTOP)
     open_page(page, address(page_id, page_parameters), "id")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"desktop-id-{slug(page_id)}.png")
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= DESKTOP["width"]
+    _assert_fits_a_desktop(page, page_id)
+
+
+@pytest.mark.parametrize("page_id", staff_page_ids())
+def test_every_staff_page_fits_a_desktop(page: Page, staff_parameters, page_id):
+    page.set_viewport_size(DESKTOP)
+    open_as_admin(page, page_id, staff_parameters, "id")
+    _assert_fits_a_desktop(page, page_id)
 
 
 def test_photos_can_come_straight_from_the_camera(phone: Page):
