@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 
 from ..models import Report, StatusChange
 from ..models.types import utcnow
-from . import status
+from . import privacy, status
 from .audit import record
 from .citizens import CitizenIdentity
 from .credentials import new_token, token_hash
 from .following import notify_followers
+from .public_reports import ReportDetail, private_report_detail
 from .validation import clean_text
 
 REASON_MAX = 1000
@@ -53,6 +54,19 @@ def is_reporter(report: Report, key: str = "", citizen: CitizenIdentity | None =
         and report.reporter_key_hash is not None
         and hmac.compare_digest(report.reporter_key_hash, token_hash(key))
     )
+
+
+def reporter_view(
+    session: Session, tracking_code: str, key: str = "", citizen: CitizenIdentity | None = None
+) -> ReportDetail | None:
+    """A confidential report for its own reporter (private link or account), so they can follow it; None for
+    anyone else, and for a report a moderator hid."""
+    report = session.exec(
+        select(Report).where(Report.tracking_code == tracking_code, Report.hidden.is_(False))
+    ).first()
+    if report is None or privacy.is_publicly_visible(report.privacy) or not is_reporter(report, key, citizen):
+        return None
+    return private_report_detail(session, report)
 
 
 def can_respond(report: Report, window_days: int, now: datetime | None = None) -> bool:

@@ -1,6 +1,7 @@
 """What the public may see of reports: plain values, never the reporter's contact.
 
-Confidential reports never leave this module; anonymous ones lose their name.
+Confidential reports leave this module only through `private_report_detail`, which confirmation.reporter_view
+calls for their own reporter; anonymous ones lose their name.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class ReportDetail:
     timeline: list[TimelineStep] = field(default_factory=list)
     due_at: datetime | None = None
     overdue: bool = False  # still open past its SLA deadline
+    confidential: bool = False  # only ever built for its own reporter (see confirmation.reporter_view)
 
 
 @dataclass(frozen=True)
@@ -319,10 +321,16 @@ def get_public_summary(session: Session, tracking_code: str) -> ReportSummary | 
 def get_public_report(session: Session, tracking_code: str) -> ReportDetail | None:
     """The report as the public sees it, or None if unknown or confidential."""
     row = _public_row(session, tracking_code)
-    if row is None:
-        return None
-    report, _category = row
-    summary = summaries_of(session, [row])[0]
+    return _detail(session, *row) if row else None
+
+
+def private_report_detail(session: Session, report: Report) -> ReportDetail:
+    """Any report as its page shows it; the caller has checked that the one asking may see it."""
+    return _detail(session, report, session.get(Category, report.category_id))
+
+
+def _detail(session: Session, report: Report, category: Category) -> ReportDetail:
+    summary = summaries_of(session, [(report, category)])[0]
     names = _area_names(session, {report.kota_id, report.kecamatan_id, report.kelurahan_id})
     photos = session.exec(
         select(Photo).where(Photo.report_id == report.id).order_by(Photo.kind.desc(), Photo.position)
@@ -351,6 +359,7 @@ def get_public_report(session: Session, tracking_code: str) -> ReportDetail | No
         timeline=[TimelineStep(s.at, s.from_status, s.to_status, s.note, s.actor) for s in steps],
         due_at=report.due_at,
         overdue=report.status in OPEN_STATUSES and is_overdue(report.due_at, utcnow()),
+        confidential=not privacy.is_publicly_visible(report.privacy),
     )
 
 

@@ -78,7 +78,16 @@ def _found() -> rx.Component:
             class_name="report-head",
         ),
         rx.el.h1(r["title"], id="report-title"),
-        _support(),
+        rx.cond(
+            r["confidential"] != "",
+            rx.el.p(
+                rx.icon("lock", size=16, aria_hidden="true"),
+                t("report.confidential_notice"),
+                id="confidential-notice",
+                class_name="notice",
+            ),
+            _support(),
+        ),
         follow_up_panel(),
         rx.el.dl(
             _fact("report.category", r["category"]),
@@ -117,15 +126,18 @@ def _found() -> rx.Component:
             rx.el.h2(t("report.timeline")),
             rx.el.ol(rx.foreach(ReportState.timeline, _step), class_name="timeline", id="timeline"),
         ),
-        rx.el.section(
-            rx.el.h2(t("report.on_map")),
-            rx.el.a(
-                t("report.open_map"),
-                href="/?focus=" + r["code"].to(str),
-                class_name="button secondary",
+        rx.cond(
+            r["confidential"] == "",
+            rx.el.section(
+                rx.el.h2(t("report.on_map")),
+                rx.el.a(
+                    t("report.open_map"),
+                    href="/?focus=" + r["code"].to(str),
+                    class_name="button secondary",
+                ),
             ),
         ),
-        flag_form(r["code"]),
+        rx.cond(r["confidential"] == "", flag_form(r["code"])),
         class_name="card",
     )
 

@@ -1,11 +1,14 @@
-"""The public report page: loads what the public may see, nothing more; and "Saya juga"."""
+"""The public report page: loads what the public may see (and a confidential report for its own reporter),
+nothing more; and "Saya juga"."""
 
 import reflex as rx
 
 from ..db import read_scope
+from ..domain.confirmation import reporter_view
 from ..domain.public_reports import get_public_report
 from ..domain.support import has_supported
 from ..domain.tracking import is_tracking_code
+from .citizen import current_citizen
 from .lang import current_language
 from .support import cast_support, known_supporter_key
 from .views import detail_of, photos_of, timeline_of
@@ -22,14 +25,19 @@ class ReportState(rx.State):
 
     @rx.event
     async def load(self):
-        code = str(self.router.page.params.get("code", "")).strip().upper()
+        params = self.router.page.params
+        code = str(params.get("code", "")).strip().upper()
+        reporter_key = str(params.get("kunci", ""))[:100]  # the private link's key
         lang = await current_language(self)
         key = await known_supporter_key(self)
+        citizen = await current_citizen(self)
         detail = None
         supported = False
         if is_tracking_code(code):
             with read_scope() as session:
                 detail = get_public_report(session, code)
+                if detail is None and (reporter_key or citizen):
+                    detail = reporter_view(session, code, reporter_key, citizen)
                 supported = bool(detail and key and has_supported(session, detail.summary.report_id, key))
         self.found = detail is not None
         self.report = detail_of(detail, lang) if detail else {}

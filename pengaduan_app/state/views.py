@@ -39,6 +39,7 @@ def detail_of(detail: ReportDetail, lang: str) -> dict[str, str]:
         "longitude": f"{s.longitude:.5f}",
         "due": format_datetime(detail.due_at, lang) if detail.due_at else "",
         "overdue": "1" if detail.overdue else "",
+        "confidential": "1" if detail.confidential else "",
     }
 
 

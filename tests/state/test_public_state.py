@@ -7,6 +7,7 @@ import json
 import pytest
 
 from pengaduan_app.config import get_settings
+from pengaduan_app.domain.confirmation import issue_reporter_key
 from pengaduan_app.domain.submission import UploadedPhoto, submit_report
 from pengaduan_app.media import MediaStore
 from pengaduan_app.state.browse import BrowseState
@@ -49,6 +50,32 @@ def test_confidential_report_page_state_is_empty(root, app_db):
     run(state, ReportState.load)
     assert not state.found
     assert "Judul rahasia sekali" not in sent_to_browser(root)
+
+
+def _open_report(root, code: str, **query: str) -> ReportState:
+    open_page(root, f"/laporan/{code}", code=code, **query)
+    state = substate(root, ReportState)
+    run(state, ReportState.load)
+    return state
+
+
+def test_a_confidential_report_opens_only_with_its_private_link(root, app_db):
+    report = _file(app_db, privacy="confidential", title="Judul rahasia sekali", reporter_name="Nama Pelapor")
+    key = issue_reporter_key(app_db, report)
+    app_db.commit()
+    assert not _open_report(root, report.tracking_code, kunci="salah-" + key).found
+    assert "Judul rahasia sekali" not in sent_to_browser(root)
+
+    state = _open_report(root, report.tracking_code, kunci=key)
+    assert state.found and state.report["title"] == "Judul rahasia sekali"
+    assert state.report["confidential"] == "1"
+    payload = sent_to_browser(root)
+    assert CONTACT not in payload and "Nama Pelapor" not in payload
+
+    report.hidden = True  # a moderator hid it: not even its reporter sees it then
+    app_db.add(report)
+    app_db.commit()
+    assert not _open_report(root, report.tracking_code, kunci=key).found
 
 
 def test_map_list_state_has_no_contact_or_confidential_report(root, app_db):
