@@ -62,6 +62,9 @@ class Settings:
     # New reports per person (browser, and account when signed in) and per network address; 0 = no limit.
     # Desk reports (filed by an officer) are not counted. An address may be a whole office or a mobile
     # operator's shared address, hence its higher numbers.
+    sign_in_failures_per_account: int = 5
+    sign_in_failures_per_address: int = 20
+    sign_in_window_minutes: int = 15
     report_limit_per_person_hour: int = 10
     report_limit_per_person_day: int = 30
     report_limit_per_address_hour: int = 60
@@ -101,6 +104,13 @@ def get_settings() -> Settings:
             "PENGADUAN_SUPPORT_LIMIT_PER_VISITOR_HOUR", defaults.support_limit_per_visitor_hour
         ),
         support_limit_per_ip_hour=_env_int("PENGADUAN_SUPPORT_LIMIT_PER_IP_HOUR", defaults.support_limit_per_ip_hour),
+        sign_in_failures_per_account=_env_int(
+            "PENGADUAN_SIGN_IN_FAILURES_PER_ACCOUNT", defaults.sign_in_failures_per_account
+        ),
+        sign_in_failures_per_address=_env_int(
+            "PENGADUAN_SIGN_IN_FAILURES_PER_ADDRESS", defaults.sign_in_failures_per_address
+        ),
+        sign_in_window_minutes=_env_int("PENGADUAN_SIGN_IN_WINDOW_MINUTES", defaults.sign_in_window_minutes),
         report_limit_per_person_hour=_env_int(
             "PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR", defaults.report_limit_per_person_hour
         ),

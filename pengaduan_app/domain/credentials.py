@@ -2,7 +2,8 @@
 
 Passwords are Argon2id hashes. A session is a random token kept by the browser;
 only its SHA-256 is stored, so a leaked database signs nobody in. Failed
-sign-ins are counted per login name and per client address.
+sign-ins are counted per login name and per client address (kept only as a keyed hash), within limits the
+settings give (PENGADUAN_SIGN_IN_*).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from ..config import get_settings
 from ..models import SignInAttempt
+from .support import client_hash
 
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_LOGIN = 5
-MAX_FAILURES_PER_CLIENT = 20
 PASSWORD_MIN = 10
 
 # Argon2id with the library's recommended costs; "low" is for test suites only (PENGADUAN_PASSWORD_HASH_COST).
@@ -57,10 +57,8 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _recent_failures(session: Session, column, value: str, now: datetime) -> int:
-    return session.exec(
-        select(func.count(SignInAttempt.id)).where(column == value, SignInAttempt.at > now - THROTTLE_WINDOW)
-    ).one()
+def _recent_failures(session: Session, column, value: str, since: datetime) -> int:
+    return session.exec(select(func.count(SignInAttempt.id)).where(column == value, SignInAttempt.at > since)).one()
 
 
 def check_credentials(
@@ -70,12 +68,14 @@ def check_credentials(
 
     `login` names the account kind too (e.g. `staff:admin`), so staff and citizens are throttled apart.
     """
-    client = (client or "unknown")[:64]
+    settings = get_settings()
+    client = client_hash(client or "unknown", settings.ip_hash_key)
+    since = now - timedelta(minutes=settings.sign_in_window_minutes)
     if (
-        _recent_failures(session, SignInAttempt.username, login, now) >= MAX_FAILURES_PER_LOGIN
-        or _recent_failures(session, SignInAttempt.client, client, now) >= MAX_FAILURES_PER_CLIENT
+        _recent_failures(session, SignInAttempt.username, login, since) >= settings.sign_in_failures_per_account
+        or _recent_failures(session, SignInAttempt.client, client, since) >= settings.sign_in_failures_per_address
     ):
-        raise CredentialError("error.sign_in_throttled", minutes=int(THROTTLE_WINDOW.total_seconds() // 60))
+        raise CredentialError("error.sign_in_throttled", minutes=settings.sign_in_window_minutes)
     try:
         _hasher.verify(password_hash or _DUMMY_HASH, password or "")
         valid = password_hash is not None

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from pengaduan_app.config import get_settings
 from pengaduan_app.domain import roles
 from pengaduan_app.domain.accounts import (
     AccountError,
@@ -13,8 +14,8 @@ from pengaduan_app.domain.accounts import (
     sign_in,
     sign_out,
 )
-from pengaduan_app.domain.credentials import MAX_FAILURES_PER_LOGIN, CredentialError
-from pengaduan_app.models import StaffSession, StaffUser
+from pengaduan_app.domain.credentials import CredentialError
+from pengaduan_app.models import SignInAttempt, StaffSession, StaffUser
 from pengaduan_app.models.types import utcnow
 from tests.staff_fixtures import PASSWORD, build_city
 
@@ -51,7 +52,7 @@ def test_wrong_password_and_unknown_user_give_the_same_message(session, city):
 
 
 def test_sign_in_is_throttled_after_repeated_failures(session, city):
-    for _ in range(MAX_FAILURES_PER_LOGIN):
+    for _ in range(get_settings().sign_in_failures_per_account):
         with pytest.raises(CredentialError):
             sign_in(session, "camat.alfa", "salah-salah-salah", client="10.0.0.1")
     with pytest.raises(CredentialError) as caught:
@@ -119,3 +120,19 @@ def test_an_officer_must_be_attached_to_areas_of_their_level(session, city):
 def test_garbage_tokens_are_nobody(session, city):
     for token in ("", "x", "a" * 500, "' OR 1=1 --"):
         assert identity_for(session, token) is None
+
+
+def test_sign_in_limits_come_from_the_settings_and_addresses_are_kept_hashed(session, city, monkeypatch):
+    monkeypatch.setenv("PENGADUAN_SIGN_IN_FAILURES_PER_ACCOUNT", "2")
+    get_settings.cache_clear()
+    try:
+        for _ in range(2):
+            with pytest.raises(CredentialError):
+                sign_in(session, "camat.alfa", "salah-salah-salah", client="198.51.100.23")
+        with pytest.raises(CredentialError) as caught:
+            sign_in(session, "camat.alfa", PASSWORD, client="198.51.100.24")
+        assert caught.value.code == "error.sign_in_throttled"
+    finally:
+        get_settings.cache_clear()
+    stored = session.exec(select(SignInAttempt.client)).all()
+    assert len(stored) == 2 and all("198.51.100" not in client for client in stored)
