@@ -21,6 +21,7 @@ from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
 from ...domain.report_limits import submitter
 from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
 from ...media import MediaStore
+from ..client_address import client_address
 from . import params, serializers
 from .errors import ApiError, bad_request, field_problems, not_found, too_many_reports
 from .formats import FORMATS, render
@@ -156,7 +157,7 @@ class Submissions:
             photos = await self._photos(fields, _base_url(request), settings, problems)
             if problems:
                 raise bad_request(problems)
-            address = request.client.host if request.client else ""
+            address = client_address(request)
             receipt = await run_in_threadpool(self._submit, fields, photos, holder.id, client_key, address, settings)
         finally:
             await form.close()
