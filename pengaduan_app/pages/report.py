@@ -84,7 +84,7 @@ def _found() -> rx.Component:
                 rx.icon("lock", size=16, aria_hidden="true"),
                 t("report.confidential_notice"),
                 id="confidential-notice",
-                class_name="notice",
+                class_name="private-notice",
             ),
             _support(),
         ),
