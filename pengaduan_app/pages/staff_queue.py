@@ -87,29 +87,31 @@ def _filters() -> rx.Component:
     )
 
 
-def _row(row: rx.Var) -> rx.Component:
+COLUMNS = (
+    "staff.col.code",
+    "staff.col.title",
+    "report.category",
+    "report.area",
+    "filter.status",
+    "staff.col.priority",
+    "staff.col.age",
+    "staff.col.assigned",
+    "report.supporters",
+    "report.channel",
+)
+
+
+def _cells(row: rx.Var) -> list[rx.Component]:
+    """One cell per column of COLUMNS, in order."""
     code = row["code"].to(str)
-    code_id = "code-" + code
-    return rx.el.tr(
-        rx.el.td(
-            # Named by what the eye reads across the row: the column "Pilih" and the report's code.
-            rx.el.label(
-                rx.el.input(
-                    type="checkbox",
-                    checked=QueueState.selected.contains(row["code"]),
-                    on_change=lambda _c: QueueState.toggle_selected(code),
-                    aria_labelledby=f"{PICK_COLUMN} " + code_id,
-                ),
-                class_name="pick",
-            )
-        ),
-        rx.el.td(rx.el.a(code, href="/staf/laporan/" + code, class_name="mono", id=code_id)),
-        rx.el.td(row["title"], class_name="wrap"),
-        rx.el.td(row["category"]),
-        rx.el.td(row["area"]),
-        rx.el.td(status_badge(row["public_status"]), " ", row["status"]),
-        rx.el.td(row["priority"]),
-        rx.el.td(
+    return [
+        rx.el.a(code, href="/staf/laporan/" + code, class_name="mono", id="code-" + code),
+        row["title"],
+        row["category"],
+        row["area"],
+        rx.fragment(status_badge(row["public_status"]), " ", row["status"]),
+        row["priority"],
+        rx.fragment(
             row["age"],
             rx.cond(
                 row["overdue"] != "",
@@ -118,9 +120,35 @@ def _row(row: rx.Var) -> rx.Component:
                 ),
             ),
         ),
-        rx.el.td(row["assigned"]),
-        rx.el.td(row["support"]),
-        rx.el.td(row["channel"]),
+        row["assigned"],
+        row["support"],
+        row["channel"],
+    ]
+
+
+def _cell(column: str, content) -> rx.Component:
+    """A cell that also carries its column's name, shown beside it when a phone stacks the row as a card."""
+    return rx.el.td(content, custom_attrs={"data-label": t(column)}, class_name="wrap" if column == COLUMNS[1] else "")
+
+
+def _row(row: rx.Var) -> rx.Component:
+    code = row["code"].to(str)
+    return rx.el.tr(
+        rx.el.td(
+            # Named by what the eye reads across the row: the column "Pilih" and the report's code.
+            rx.el.label(
+                rx.el.input(
+                    type="checkbox",
+                    checked=QueueState.selected.contains(row["code"]),
+                    on_change=lambda _c: QueueState.toggle_selected(code),
+                    aria_labelledby=f"{PICK_COLUMN} " + "code-" + code,
+                ),
+                rx.el.span(t("staff.select"), class_name="pick-word", aria_hidden="true"),
+                class_name="pick",
+            ),
+            class_name="pick-cell",
+        ),
+        *[_cell(column, content) for column, content in zip(COLUMNS, _cells(row), strict=True)],
         class_name=rx.cond(row["overdue"] != "", "is-overdue", ""),
     )
 
@@ -147,25 +175,13 @@ def _bulk() -> rx.Component:
 
 
 def _table() -> rx.Component:
-    headers = [
-        "staff.col.code",
-        "staff.col.title",
-        "report.category",
-        "report.area",
-        "filter.status",
-        "staff.col.priority",
-        "staff.col.age",
-        "staff.col.assigned",
-        "report.supporters",
-        "report.channel",
-    ]
     return rx.el.div(
         rx.el.table(
             rx.el.caption(t("staff.queue_caption"), " (", QueueState.total, ")", class_name="sr-only"),
             rx.el.thead(
                 rx.el.tr(
                     rx.el.th(t("staff.select"), scope="col", id=PICK_COLUMN),
-                    *[rx.el.th(t(key), scope="col") for key in headers],
+                    *[rx.el.th(t(key), scope="col") for key in COLUMNS],
                 )
             ),
             rx.el.tbody(rx.foreach(QueueState.rows, _row)),
