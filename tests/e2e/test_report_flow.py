@@ -42,10 +42,17 @@ def test_report_with_photo_then_page_then_map(page: Page):
 def test_confidential_report_is_never_public(page: Page):
     fill_report(page, "Laporan rahasia uji", privacy="confidential")
     code = submit(page)
+    private_link = page.locator("#private-link").input_value()
 
     page.goto(f"/laporan/{code}")
     expect(page.locator("#not-found")).to_be_visible()
     assert "Laporan rahasia uji" not in page.content()
+
+    # Its reporter follows it through the private link: the report, marked confidential, and no public tools.
+    page.goto(private_link)
+    expect(page.locator("#report-title")).to_have_text("Laporan rahasia uji")
+    expect(page.locator("#confidential-notice")).to_be_visible()
+    expect(page.locator("#support-button")).to_have_count(0)
 
     page.goto(f"/?focus={code}")
     frame = page.frame_locator("#public-map")
