@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.databases import fresh_pg_database
-from tests.e2e.server import app_environment, copy_app, free_port
+from tests.e2e.server import app_environment, copy_app, free_port, wait_until_up
 
 START_TIMEOUT = 180
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -88,7 +87,7 @@ class AppServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        self._wait_until_up()
+        wait_until_up(f"{self.url}/ping", self.process, self.log, timeout=START_TIMEOUT, interval=0.25)
         return time.monotonic() - started
 
     def kill(self) -> None:
@@ -131,20 +130,6 @@ class AppServer:
             hwm = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
             peaks[pid] = ("main" if pid == self.process.pid else "worker", hwm)
         return peaks
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app exited early:\n{self.log.read_text()[-4000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/ping", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.25)
-        raise RuntimeError(f"the app did not start in {START_TIMEOUT} s:\n{self.log.read_text()[-4000:]}")
 
     @staticmethod
     def _wait_until_group_gone(pgid: int, timeout: float = 20) -> None:

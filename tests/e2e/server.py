@@ -30,8 +30,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
+def wait_until_up(
+    url: str, process: subprocess.Popen, log: Path, *, timeout: float = START_TIMEOUT, interval: float = 1.0
+) -> None:
+    """Until `url` answers 200; fails with the end of `log` if the process ends first or time runs out."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the app exited early:\n{log.read_text()[-4000:]}")
@@ -41,8 +44,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
                     return
         except OSError:
             pass
-        time.sleep(1)
-    raise RuntimeError(f"the app did not start in {START_TIMEOUT} s:\n{log.read_text()[-4000:]}")
+        time.sleep(interval)
+    raise RuntimeError(f"the app did not start in {timeout} s:\n{log.read_text()[-4000:]}")
 
 
 def copy_app(target: Path) -> Path:
@@ -97,8 +100,8 @@ def running_app(app_dir: Path, env: dict[str, str], log: Path) -> Iterator[str]:
             start_new_session=True,
         )
     try:
-        _wait_until_up(f"{url}/api/health", process, log)
-        _wait_until_up(f"{url}/", process, log)
+        wait_until_up(f"{url}/api/health", process, log)
+        wait_until_up(f"{url}/", process, log)
         yield url
     finally:
         _stop(process)
