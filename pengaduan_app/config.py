@@ -59,12 +59,13 @@ class Settings:
     duplicate_radius_m: int = 200
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
-    # New reports per person (browser, and account when signed in) and per network address; 0 = no limit.
-    # Desk reports (filed by an officer) are not counted. An address may be a whole office or a mobile
-    # operator's shared address, hence its higher numbers.
+    # Failed sign-ins per account name and per address within the window, then sign-in pauses for the window.
     sign_in_failures_per_account: int = 5
     sign_in_failures_per_address: int = 20
     sign_in_window_minutes: int = 15
+    # New reports per person (browser, and account when signed in) and per network address; 0 = no limit.
+    # Desk reports (filed by an officer) are not counted. An address may be a whole office or a mobile
+    # operator's shared address, hence its higher numbers.
     report_limit_per_person_hour: int = 10
     report_limit_per_person_day: int = 30
     report_limit_per_address_hour: int = 60

@@ -176,9 +176,15 @@ def report_form(
             ),
         ),
         _privacy(S),
+        # A message about the whole form (e.g. a submission limit) where the button is; else, if fields have
+        # messages, a pointer to them.
         rx.cond(
-            errors.length() > 0,
-            rx.el.p(t("form.has_errors"), role="alert", class_name="field-error", id="form-errors"),
+            errors.contains("form"),
+            field_error(errors, "form"),
+            rx.cond(
+                errors.length() > 0,
+                rx.el.p(t("form.has_errors"), role="alert", class_name="field-error", id="form-errors"),
+            ),
         ),
         rx.el.button(
             rx.cond(S.submitting, t("form.sending"), t("form.submit")),

@@ -39,7 +39,11 @@ def _success() -> rx.Component:
                 id="open-report",
             ),
             rx.el.button(
-                t("form.another"), type="button", class_name="button secondary", on_click=SubmitState.start_again
+                t("form.another"),
+                type="button",
+                class_name="button secondary",
+                id="report-another",
+                on_click=SubmitState.start_again,
             ),
             class_name="location-row",
         ),

@@ -21,6 +21,7 @@ from pengaduan_app.config import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 420
+REPORTS_PER_PERSON_HOUR = 3  # low, so that a browser test reaches it
 APP_FILES = ("rxconfig.py", "alembic.ini", "pengaduan_app", "assets", "alembic", "reflex.lock")
 
 
@@ -77,6 +78,10 @@ def app_environment(
         PENGADUAN_DEMO_REPORTS=str(demo_reports),
         REFLEX_USE_NPM="1",
         GRANIAN_WORKERS=str(workers),
+        # Every browser of the suite comes from 127.0.0.1: the address limits would count them all together.
+        PENGADUAN_REPORT_LIMIT_PER_ADDRESS_HOUR="0",
+        PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY="0",
+        PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR=str(REPORTS_PER_PERSON_HOUR),
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     )
     if redis_url:

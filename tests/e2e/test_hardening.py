@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import socket
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from pengaduan_app.db import make_engine
+from pengaduan_app.models import Report
+from tests.e2e.reporting import fill_report, submit
+from tests.e2e.server import REPORTS_PER_PERSON_HOUR
 
 pytestmark = pytest.mark.e2e
 
@@ -51,3 +58,23 @@ def test_hostile_titles_show_as_text_everywhere_and_run_nothing(page: Page, file
     expect(popup).to_contain_text(title, timeout=15_000)
     expect(popup.locator("img, svg, script")).to_have_count(0)
     page.wait_for_timeout(500)  # a dialog would fail the test through the `page` fixture
+
+
+def test_a_person_over_the_report_limit_is_told_when_to_try_again(page: Page, db_url: str):
+    titles = [f"Batas laporan {uuid.uuid4().hex[:8]} ke-{n}" for n in range(REPORTS_PER_PERSON_HOUR + 1)]
+    for title in titles[:-1]:
+        fill_report(page, title)
+        submit(page)
+        page.click("#report-another")
+    fill_report(page, titles[-1])
+    page.click("#submit-report")
+    message = page.locator("#form-error")
+    expect(message).to_contain_text(f"{REPORTS_PER_PERSON_HOUR} laporan dalam satu jam terakhir")
+    expect(message).to_contain_text("WIB")  # when to try again, in Jakarta time
+    expect(page.locator("#tracking-code")).to_have_count(0)
+    expect(page.locator("#title")).to_have_value(titles[-1])  # nothing typed is lost
+    engine = make_engine(db_url, immediate=False)
+    with Session(engine) as session:
+        stored = session.exec(select(Report.title).where(Report.title.in_(titles))).all()
+    engine.dispose()
+    assert sorted(stored) == sorted(titles[:-1])
