@@ -60,6 +60,21 @@ def attributes_for(service_code: str) -> tuple[Attribute, ...]:
     return SERVICE_ATTRIBUTES.get(service_code, ())
 
 
+# What the staff pages translate: every attribute's code, and every `code.key` of the list answers.
+ATTRIBUTE_CODES = tuple(a.code for attributes in SERVICE_ATTRIBUTES.values() for a in attributes)
+LIST_ANSWERS = tuple(
+    f"{a.code}.{key}" for attributes in SERVICE_ATTRIBUTES.values() for a in attributes for key, _name in a.values
+)
+
+
+def answer_key(service_code: str, code: str, value: str) -> str | None:
+    """`code.value` when the answer is one of a list's keys (translated as such), else None (shown as given)."""
+    for attribute in attributes_for(service_code):
+        if attribute.code == code and attribute.datatype == SINGLE_VALUE_LIST:
+            return f"{code}.{value}" if f"{code}.{value}" in LIST_ANSWERS else None
+    return None
+
+
 def _read(attribute: Attribute, text: str) -> tuple[str | None, FieldError | None]:
     if attribute.datatype == NUMBER:
         if not _DECIMAL.match(text):

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from ..models import AuditEntry, Category, Photo, Report, StaffUser, StatusChange
+from ..models import AuditEntry, Category, Photo, Report, ReportAttribute, StaffUser, StatusChange
 from .accounts import StaffIdentity
 from .permissions import require_can_handle
 from .public_reports import media_url, route_label
@@ -43,6 +43,7 @@ class StaffReport:
     photos: list[tuple[str, str, str, int]] = field(default_factory=list)  # (url, thumb, kind, id)
     steps: list[StaffStep] = field(default_factory=list)
     audit: list[AuditLine] = field(default_factory=list)
+    attributes: list[tuple[str, str]] = field(default_factory=list)  # (code, value): answers to extra questions
 
 
 def staff_report(session: Session, identity: StaffIdentity | None, tracking_code: str) -> StaffReport | None:
@@ -66,6 +67,11 @@ def staff_report(session: Session, identity: StaffIdentity | None, tracking_code
         .where(AuditEntry.report_id == report.id)
         .order_by(AuditEntry.at, AuditEntry.id)
     )
+    attributes = session.exec(
+        select(ReportAttribute.code, ReportAttribute.value)
+        .where(ReportAttribute.report_id == report.id)
+        .order_by(ReportAttribute.code)
+    )
     duplicate_of = session.get(Report, report.duplicate_of_id).tracking_code if report.duplicate_of_id else ""
     return StaffReport(
         report=report,
@@ -75,4 +81,5 @@ def staff_report(session: Session, identity: StaffIdentity | None, tracking_code
         photos=[(media_url(p.filename), media_url(p.thumb_filename), p.kind, p.id) for p in photos],
         steps=[StaffStep(s.id, s.at, s.action, s.to_status, s.note, s.actor, s.public, s.hidden) for s in steps],
         audit=[AuditLine(a.at, name or "", a.action, json.loads(a.detail or "{}")) for a, name in audit_rows],
+        attributes=[(code, value) for code, value in attributes],
     )

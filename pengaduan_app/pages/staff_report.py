@@ -40,7 +40,9 @@ def _details() -> rx.Component:
             _fact("staff.privacy", r["privacy"]),
             _fact("report.channel", r["channel"]),
             rx.cond(r["duplicate_of"] != "", _fact("staff.duplicate_of", r["duplicate_of"])),
+            rx.foreach(S.attributes, lambda a: rx.fragment(rx.el.dt(a["label"]), rx.el.dd(a["value"]))),
             class_name="facts",
+            id="report-facts",
         ),
         rx.el.p(r["description"], class_name="description"),
         rx.el.div(
@@ -191,6 +193,7 @@ def _timeline() -> rx.Component:
                     s["status"],
                     " ",
                     rx.el.span(s["visibility"], class_name=rx.cond(s["internal"] != "", "tag internal", "tag")),
+                    rx.cond(s["hidden"] != "", rx.el.span(" ", s["hidden"], class_name="tag internal")),
                     rx.el.div(s["when"], " · ", s["actor"], class_name="when"),
                     rx.cond(s["note"] != "", rx.el.p(s["note"], class_name="note")),
                 ),

@@ -21,6 +21,7 @@ from ..domain.handling import (
     verify,
 )
 from ..domain.permissions import PermissionDenied
+from ..domain.service_attributes import answer_key
 from ..domain.staff_queue import officers_for
 from ..domain.staff_view import StaffReport, staff_report
 from ..domain.status import TransitionError, public_status
@@ -60,12 +61,22 @@ def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
     }
 
 
+def attribute_view(service_code: str, code: str, value: str, lang: str) -> dict[str, str]:
+    """An answer to a category's extra question: the question in the officer's language, a list answer too."""
+    listed = answer_key(service_code, code, value)
+    return {
+        "label": translate(lang, f"attr.{code}"),
+        "value": translate(lang, f"attr.answer.{listed}") if listed else value,
+    }
+
+
 class StaffReportState(rx.State):
     loaded: bool = False
     allowed: bool = False
     report: dict[str, str] = {}
     photos: list[dict[str, str]] = []
     steps: list[dict[str, str]] = []
+    attributes: list[dict[str, str]] = []
     audit: list[dict[str, str]] = []
     officers: list[dict[str, str]] = []
     handover_targets: list[dict[str, str]] = []
@@ -96,7 +107,7 @@ class StaffReportState(rx.State):
             view = None
         self.loaded, self.allowed = True, view is not None
         if view is None:
-            self.report, self.photos, self.steps, self.audit = {}, [], [], []
+            self.report, self.photos, self.steps, self.audit, self.attributes = {}, [], [], [], []
             return
         self.report = staff_report_view(view, lang)
         self.photos = [
@@ -112,9 +123,11 @@ class StaffReportState(rx.State):
                 "actor": s.actor or translate(lang, "timeline.citizen"),
                 "visibility": translate(lang, "staff.public" if s.public else "staff.internal"),
                 "internal": "" if s.public else "1",
+                "hidden": translate(lang, "staff.step_hidden") if s.hidden else "",
             }
             for s in view.steps
         ]
+        self.attributes = [attribute_view(view.category.code, code, value, lang) for code, value in view.attributes]
         self.audit = [
             {"when": format_datetime(a.at, lang), "actor": a.actor or "-", "action": a.action, "detail": str(a.detail)}
             for a in view.audit

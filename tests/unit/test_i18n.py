@@ -51,6 +51,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "staff.action.{}": ("submit", "pengaduan_app.domain.status:TRANSITIONS", "reply", "note", "handover", "priority"),
     "report.photo_{}_short": ("report", "after"),
     "follow.rating_{}": ("1", "2", "3", "4", "5"),
+    "attr.{}": ("pengaduan_app.domain.service_attributes:ATTRIBUTE_CODES",),
+    "attr.answer.{}": ("pengaduan_app.domain.service_attributes:LIST_ANSWERS",),
     "account.{}": ("sign_in", "register"),  # the two entry forms of pages/account.py
     "account.{}_heading": ("sign_in", "register"),
 }

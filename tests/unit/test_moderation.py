@@ -28,6 +28,7 @@ from pengaduan_app.domain.moderation import (
 )
 from pengaduan_app.domain.permissions import PermissionDenied
 from pengaduan_app.domain.public_reports import count_public_reports, get_public_report, list_public_reports
+from pengaduan_app.domain.staff_view import staff_report
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
 from pengaduan_app.models.types import utcnow
@@ -207,6 +208,8 @@ def test_a_hidden_reply_leaves_the_public_timeline_only(session, city, report):
     notes = [s.note for s in get_public_report(session, report.tracking_code).timeline]
     assert "Nomor HP pelapor: 0812 9999 0000" not in notes
     assert session.get(StatusChange, reply.id).note == "Nomor HP pelapor: 0812 9999 0000"  # staff still see it
+    staff_steps = {s.id: s.hidden for s in staff_report(session, city.lurah_a1, report.tracking_code).steps}
+    assert staff_steps[reply.id] and not staff_steps[internal.id]  # marked as hidden on the staff timeline
     assert _audit(session, report)[-1] == ("hide_step", {"step_id": reply.id, "reason": "Data pribadi"})
     for step in (reply, internal):
         with pytest.raises(ModerationError) as refused:
