@@ -15,7 +15,7 @@ def _row(entry: rx.Var) -> rx.Component:
         rx.el.td(
             rx.cond(
                 entry["code"] != "",
-                rx.el.a(entry["code"], href="/staf/laporan/" + entry["code"].to(str), class_name="mono"),
+                rx.el.a(entry["code"], href="/staf/laporan/" + entry["code"].to(str), class_name="mono link-target"),
             )
         ),
         rx.el.td(entry["detail"], class_name="wrap"),

@@ -49,7 +49,7 @@ def _item(item: rx.Var) -> rx.Component:
         rx.el.div(
             status_badge(item["public_status"]),
             " ",
-            rx.el.a(code, href="/staf/laporan/" + code, class_name="mono"),
+            rx.el.a(code, href="/staf/laporan/" + code, class_name="mono link-target"),
             rx.cond(item["hidden"] != "", rx.el.span(t("moderation.is_hidden"), class_name="tag internal")),
             class_name="report-head",
         ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Frame, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
 from tests.e2e.browsing import open_page
@@ -70,3 +71,22 @@ def tab_to(page: Page, target: str, limit: int = 40) -> None:
         if seen[-1].startswith(target):
             return
     raise AssertionError(f"Tab never reached {target}; focus went through {seen}")
+
+
+def choose_file_with_keys(page: Page, target: str, files: list[dict], *, limit: int = 40, attempts: int = 3) -> None:
+    """With focus on the photo control `target`, press Enter and pick `files` in the chooser that opens.
+
+    A state update may re-render the control just as the key goes down, and the press is then lost (a person
+    would press again): then focus it again with Tab and press again, a few times at most.
+    """
+    for _ in range(attempts):
+        try:
+            with page.expect_file_chooser(timeout=8_000) as chooser:
+                page.keyboard.press("Enter")
+        except PlaywrightTimeoutError:
+            if not focused(page).startswith(target):
+                tab_to(page, target, limit=limit)
+            continue
+        chooser.value.set_files(files=files)
+        return
+    raise AssertionError(f"Enter on {target} never opened a file chooser")

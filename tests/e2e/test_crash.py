@@ -9,6 +9,8 @@ Redis when PENGADUAN_TEST_REDIS_URL is set too, as in production). Nothing here 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from bench.crash import crash_run
@@ -23,16 +25,19 @@ DATABASES = [
 @pytest.mark.parametrize("db", DATABASES)
 def test_every_acknowledged_submission_survives_a_sigkill(db, tmp_path):
     cluster = db == "postgres" and bool(REDIS_URL)
-    result = crash_run(
-        tmp_path,
-        db,
-        submissions=24,
-        submitters=4,
-        kill_after=1.0,
-        workers=2 if cluster else 1,
-        redis_url=REDIS_URL if cluster else None,
-        pg_admin_url=PG_URL,
-    )
+    # In its own thread: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(
+            crash_run,
+            tmp_path,
+            db,
+            submissions=24,
+            submitters=4,
+            kill_after=1.0,
+            workers=2 if cluster else 1,
+            redis_url=REDIS_URL if cluster else None,
+            pg_admin_url=PG_URL,
+        ).result()
     stream = result.stream
     assert stream.killed_at is not None
     assert stream.taken == len(stream.attempts) == 24

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pengaduan_app.i18n import catalog
-from tests.e2e.staff_pages import PASSWORDS, tab_to
+from tests.e2e.staff_pages import PASSWORDS, choose_file_with_keys, tab_to
 from tests.helpers import jpeg_bytes
 
 pytestmark = pytest.mark.e2e
@@ -63,10 +63,11 @@ def test_an_officer_handles_a_report_with_the_keyboard_alone(page: Page, file_re
     tab_to(page, "#resolve-note")
     page.keyboard.type("Saluran sudah dibersihkan, air mengalir lagi.")
     tab_to(page, "#after_photo")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
-    chooser.value.set_files(
-        files=[{"name": "sesudah.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(300, 200, (20, 160, 60))}]
+    choose_file_with_keys(
+        page,
+        "#after_photo",
+        [{"name": "sesudah.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(300, 200, (20, 160, 60))}],
+        limit=LONG_WAY,
     )
     expect(page.locator(".selected-files li")).to_have_text(["sesudah.jpg"])
     tab_to(page, "#action-resolve")
