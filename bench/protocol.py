@@ -28,6 +28,7 @@ from engineio import packet as eio
 from reflex.state import state_snapshot_hashes
 from simple_websocket import AioClient, ConnectionClosed
 from socketio import packet as sio
+from wsproto.utilities import RemoteProtocolError
 
 NAMESPACE = "/_event"
 ROOT_STATE = "reflex___state____state"
@@ -116,7 +117,10 @@ class Tab:
         self.path, self.params = path, params or {}
         started = time.perf_counter()
         url = self.base_url.replace("http", "ws", 1) + f"{NAMESPACE}/?EIO=4&transport=websocket&token={self.token}"
-        self._ws = await _WebSocket.connect(url)
+        try:
+            self._ws = await _WebSocket.connect(url)
+        except RemoteProtocolError as err:  # e.g. the server died during the handshake
+            raise ProtocolError(f"websocket handshake failed: {err}") from err
         opening = eio.Packet(encoded_packet=await self._receive_raw())
         if opening.packet_type != eio.OPEN:
             raise ProtocolError(f"no Engine.IO OPEN packet: {opening.data!r}")
