@@ -2,12 +2,10 @@
 
 import reflex as rx
 
-from ..db import session_scope
 from ..domain.audit_log import recent_audit
-from ..domain.permissions import PermissionDenied
 from ..i18n import format_datetime
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import read_as_staff
 
 
 class AuditState(rx.State):
@@ -25,12 +23,9 @@ class AuditState(rx.State):
         await self._reload()
 
     async def _reload(self):
-        identity = await current_identity(self)
         lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                rows = recent_audit(session, identity, action=self.action)
-        except PermissionDenied:
+        rows = await read_as_staff(self, lambda session, identity: recent_audit(session, identity, action=self.action))
+        if rows is None:
             self.allowed, self.entries = False, []
             return
         self.allowed = True

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..db import session_scope
 from ..domain.moderation import dismiss_flags, hide_report, moderation_queue
-from ..domain.permissions import PermissionDenied
 from ..domain.status import public_status
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import read_as_staff
 from .staff_moderation import flag_summary, run_step
 
 
@@ -27,13 +25,8 @@ class ModerationQueueState(rx.State):
         await self._reload()
 
     async def _reload(self):
-        identity = await current_identity(self)
         lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                queue = moderation_queue(session, identity)
-        except PermissionDenied:
-            queue = []
+        queue = await read_as_staff(self, moderation_queue) or []
         self.loaded = True
         self.items = [
             {

@@ -13,7 +13,7 @@ from ..domain.permissions import PermissionDenied
 from ..domain.roles import ROLES
 from ..i18n import translate
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import current_identity, read_as_staff
 
 
 class AccountsState(rx.State):
@@ -31,16 +31,19 @@ class AccountsState(rx.State):
         await self._reload()
 
     async def _reload(self):
-        identity = await current_identity(self)
         lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                rows = list_accounts(session, identity)
-                kecamatan = area_options(session, "kecamatan")
-                kelurahan = area_options(session, "kelurahan")
-        except PermissionDenied:
+        loaded = await read_as_staff(
+            self,
+            lambda session, identity: (
+                list_accounts(session, identity),
+                area_options(session, "kecamatan"),
+                area_options(session, "kelurahan"),
+            ),
+        )
+        if loaded is None:
             self.allowed, self.accounts = False, []
             return
+        rows, kecamatan, kelurahan = loaded
         self.allowed = True
         self.accounts = [
             {

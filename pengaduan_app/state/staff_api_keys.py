@@ -13,7 +13,7 @@ from ..domain.api_keys import ApiKeyError, create_api_key, list_api_keys, revoke
 from ..domain.permissions import PermissionDenied
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import current_identity, read_as_staff
 
 
 class ApiKeysState(rx.State):
@@ -29,12 +29,9 @@ class ApiKeysState(rx.State):
         await self._reload()
 
     async def _reload(self):
-        identity = await current_identity(self)
         lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                rows = list_api_keys(session, identity)
-        except PermissionDenied:
+        rows = await read_as_staff(self, list_api_keys)
+        if rows is None:
             self.allowed, self.keys, self.new_key = False, [], ""
             return
         self.allowed = True

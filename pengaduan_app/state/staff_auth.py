@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import reflex as rx
+from collections.abc import Callable
+from typing import TypeVar
 
-from ..db import session_scope
+import reflex as rx
+from sqlmodel import Session
+
+from ..db import read_scope, session_scope
 from ..domain.accounts import SESSION_COOKIE, SESSION_HOURS, StaffIdentity, identity_for, sign_in, sign_out
 from ..domain.credentials import CredentialError
+from ..domain.permissions import PermissionDenied
 from ..i18n import translate
 from .lang import current_language
 
@@ -76,3 +81,21 @@ class StaffState(rx.State):
 async def current_identity(state: rx.State) -> StaffIdentity | None:
     """The signed-in officer for the event `state` is handling, looked up in the database every time."""
     return (await state.get_state(StaffState))._identity()
+
+
+Read = TypeVar("Read")
+
+
+async def read_as_staff(
+    state: rx.State,
+    read: Callable[[Session, StaffIdentity | None], Read],
+    refusals: tuple[type[Exception], ...] = (PermissionDenied,),
+) -> Read | None:
+    """What `read(session, officer)` gives the signed-in officer (None if signed out), or None when the domain
+    refuses them: the permission checks stay in the domain functions `read` calls."""
+    identity = await current_identity(state)
+    try:
+        with read_scope() as session:
+            return read(session, identity)
+    except refusals:
+        return None

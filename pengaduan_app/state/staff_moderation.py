@@ -24,7 +24,7 @@ from ..domain.permissions import PermissionDenied
 from ..i18n import format_datetime, translate
 from .forms import form_text
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import current_identity, read_as_staff
 from .staff_report import StaffReportState
 
 REFUSALS = (ModerationError, HandlingError, PermissionDenied)
@@ -102,13 +102,9 @@ class StaffModerationState(rx.State):
         await self._reload()
 
     async def _reload(self):
-        identity = await current_identity(self)
         lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                view = report_moderation(session, identity, self._code())
-        except REFUSALS:
-            view = None
+        code = self._code()
+        view = await read_as_staff(self, lambda session, identity: report_moderation(session, identity, code), REFUSALS)
         self.loaded, self.allowed = True, view is not None
         if view is None:
             self.hidden, self.flags, self.new_text, self._texts = False, "", "", {}

@@ -29,7 +29,7 @@ from ..domain.templates import TEMPLATE_CODES
 from ..i18n import format_datetime, translate
 from ..media import MediaStore, PhotoError, process_photo
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import current_identity, read_as_staff
 
 REFUSALS = (HandlingError, PermissionDenied, TransitionError, PhotoError)
 
@@ -95,16 +95,21 @@ class StaffReportState(rx.State):
         await self._reload()
 
     async def _reload(self):
-        identity = await current_identity(self)
         lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                view = staff_report(session, identity, self._code())
-                officers = officers_for(session, identity) if identity and view else []
-                kecamatan = area_options(session, "kecamatan")
-                kelurahan = area_options(session, "kelurahan", view.report.kecamatan_id) if view else []
-        except PermissionDenied:
-            view = None
+        code = self._code()
+
+        def read(session, identity):
+            view = staff_report(session, identity, code)
+            if view is None:
+                return None
+            return (
+                view,
+                officers_for(session, identity) if identity else [],
+                area_options(session, "kecamatan"),
+                area_options(session, "kelurahan", view.report.kecamatan_id),
+            )
+
+        view, officers, kecamatan, kelurahan = await read_as_staff(self, read) or (None, [], [], [])
         self.loaded, self.allowed = True, view is not None
         if view is None:
             self.report, self.photos, self.steps, self.audit, self.attributes = {}, [], [], [], []
