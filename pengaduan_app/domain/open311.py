@@ -15,12 +15,12 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..geo.names import display_name
-from ..models import ApiSubmission, Area, Category, Photo, Report, StatusChange
+from ..models import ApiSubmission, Area, Category, Report, StatusChange
 from ..models.types import utcnow
 from . import status
 from .agencies import agency_name
 from .categories import active_categories
-from .public_reports import ReportFilter, filter_conditions, media_url
+from .public_reports import ReportFilter, filter_conditions, first_photo_urls
 from .service_attributes import Attribute, attributes_for
 
 OPEN, CLOSED = "open", "closed"
@@ -197,15 +197,6 @@ def code_for_token(session: Session, token: str) -> str | None:
     ).first()
 
 
-def _first_photos(session: Session, ids: list[int]) -> dict[int, str]:
-    rows = session.exec(
-        select(Photo.report_id, Photo.filename).where(
-            Photo.report_id.in_(ids), Photo.kind == "report", Photo.position == 0
-        )
-    ).all()
-    return {report_id: media_url(filename) for report_id, filename in rows}
-
-
 def _last_public_notes(session: Session, ids: list[int]) -> dict[int, str]:
     latest = (
         select(func.max(StatusChange.id))
@@ -240,7 +231,7 @@ def _service_requests(session: Session, rows) -> list[ServiceRequest]:
     if not rows:
         return []
     ids = [row.id for row in rows]
-    photos = _first_photos(session, ids)
+    photos = first_photo_urls(session, ids, thumbnails=False)
     notes = _last_public_notes(session, ids)
     units = _unit_names(session, {row.unit_area_id for row in rows if row.unit_area_id is not None})
     return [

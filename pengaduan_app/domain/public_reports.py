@@ -230,15 +230,17 @@ def filter_conditions(filters: ReportFilter) -> list:
     return conditions
 
 
-def _first_thumbs(session: Session, report_ids: list[int]) -> dict[int, str]:
+def first_photo_urls(session: Session, report_ids: list[int], *, thumbnails: bool) -> dict[int, str]:
+    """The address of each report's first photo (or of its thumbnail), by report id."""
     if not report_ids:
         return {}
+    column = Photo.thumb_filename if thumbnails else Photo.filename
     rows = session.exec(
-        select(Photo.report_id, Photo.thumb_filename).where(
+        select(Photo.report_id, column).where(
             Photo.report_id.in_(report_ids), Photo.kind == "report", Photo.position == 0
         )
     ).all()
-    return {report_id: media_url(thumb) for report_id, thumb in rows}
+    return {report_id: media_url(name) for report_id, name in rows}
 
 
 def _area_names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -249,7 +251,7 @@ def _area_names(session: Session, ids: set[int]) -> dict[int, str]:
 
 
 def summaries_of(session: Session, rows) -> list[ReportSummary]:
-    thumbs = _first_thumbs(session, [report.id for report, _ in rows])
+    thumbs = first_photo_urls(session, [report.id for report, _ in rows], thumbnails=True)
     names = _area_names(session, {report.kecamatan_id for report, _ in rows})
     return [
         ReportSummary(
