@@ -1,8 +1,15 @@
-"""The database engine and sessions, shared by pages, API, CLI and tests."""
+"""The database engine and sessions, shared by pages, API, CLI and tests.
+
+The transaction rule: the outermost caller (a state handler, an API route, a CLI command, a channel webhook)
+opens the unit of work with `session_scope()` and it commits once, at the end; domain functions take that
+session, flush when they need ids, and never commit. One user action is one transaction. Effects that must
+wait for the commit (e-mail, cache invalidation) hang on the session with `after_commit`. Paths that only
+read use `read_scope()`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -72,3 +79,8 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def after_commit(session: Session, effect: Callable[[], None]) -> None:
+    """Run `effect` once the session's transaction has committed; never if it rolls back."""
+    event.listen(session, "after_commit", lambda _session: effect(), once=True)

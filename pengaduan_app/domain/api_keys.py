@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from ..errors import Refused
 from ..models import ApiKey, StaffUser
 from ..models.types import utcnow
 from .accounts import StaffIdentity
@@ -30,13 +31,8 @@ _KEY = re.compile(r"^pgd_([0-9a-f]{8})_[A-Za-z0-9_-]{43}$")
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
-class ApiKeyError(ValueError):
+class ApiKeyError(Refused):
     """A refused key operation; `code` is a translation key."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

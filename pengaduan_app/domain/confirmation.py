@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from ..errors import Refused
 from ..models import Report, StatusChange
 from ..models.types import utcnow
 from . import privacy, status
@@ -25,11 +26,8 @@ from .validation import clean_text
 REASON_MAX = 1000
 
 
-class ConfirmationError(ValueError):
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class ConfirmationError(Refused):
+    """Nothing was changed; `code` is a translation key."""
 
 
 def issue_reporter_key(session: Session, report: Report) -> str | None:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from ..config import get_settings
+from ..errors import Refused
 from ..models import SignInAttempt
 from .support import client_hash
 
@@ -31,13 +32,8 @@ _hasher = PasswordHasher(**_COSTS.get(os.environ.get("PENGADUAN_PASSWORD_HASH_CO
 _DUMMY_HASH = _hasher.hash("pengaduan-no-such-account")
 
 
-class CredentialError(ValueError):
+class CredentialError(Refused):
     """A refused sign-in or password; `code` is a translation key."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def hash_password(password: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..errors import Refused
 from ..models import Category, Citizen, Follow, Notification, Report
 from ..models.types import utcnow
 from . import privacy
@@ -25,11 +26,8 @@ NOTE_PREVIEW = 300
 NOTIFICATIONS_SHOWN = 30
 
 
-class FollowError(ValueError):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-        self.params: dict = {}
+class FollowError(Refused):
+    """Nothing was changed; `code` is a translation key."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from ..errors import Refused
 from ..media import MediaStore, ProcessedPhoto
 from ..models import Area, Photo, Report, StaffUser, StatusChange
 from ..models.types import utcnow
@@ -25,13 +26,8 @@ PRIORITIES = (0, 1, 2, 3)
 NOTE_MAX = 2000
 
 
-class HandlingError(ValueError):
+class HandlingError(Refused):
     """A step that cannot be done as asked; `code` is a translation key."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def load_for_handling(session: Session, identity: StaffIdentity | None, tracking_code: str) -> Report:

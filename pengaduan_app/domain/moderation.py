@@ -18,6 +18,7 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from ..config import Settings, get_settings
+from ..errors import Refused
 from ..media import MediaStore, ProcessedPhoto, process_photo
 from ..media.redact import paint_box
 from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
@@ -48,13 +49,8 @@ STEP_TARGET = "timeline:"
 PHOTO_TARGET = "photo:"
 
 
-class ModerationError(ValueError):
+class ModerationError(Refused):
     """A moderation step that cannot be done as asked; `code` is a translation key."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..errors import Refused
 from ..models import Report, Support
 from ..models.types import utcnow
 from .public_reports import public_report_id
@@ -35,13 +36,8 @@ _VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
 LIMIT_WINDOW = timedelta(hours=1)
 
 
-class SupportRefused(ValueError):
+class SupportRefused(Refused):
     """Nothing was changed; `code` is a translation key."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import Refused
+
 PHOTO_ERROR_CODES: tuple[str, ...] = (
     "photo.empty",
     "photo.too_large",
@@ -13,12 +15,10 @@ PHOTO_ERROR_CODES: tuple[str, ...] = (
 )
 
 
-class PhotoError(ValueError):
+class PhotoError(Refused):
     """A refused upload. `code` is a key of PHOTO_ERROR_CODES; `params` fill the translated message."""
 
     def __init__(self, code: str, **params: Any) -> None:
         if code not in PHOTO_ERROR_CODES:
             raise ValueError(f"unknown photo error code: {code!r}")
-        super().__init__(code)
-        self.code = code
-        self.params: dict[str, Any] = params
+        super().__init__(code, **params)

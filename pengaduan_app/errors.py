@@ -1,0 +1,18 @@
+"""The one base of every refusal the domain raises.
+
+A refusal means nothing was changed and the user can be told why: `code` is a translation key and `params`
+fill its message. States, API routes and the CLI catch `Refused` once instead of one class per module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Refused(ValueError):
+    """A step that cannot be done as asked; `code` is a translation key, `params` fill its message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params: dict[str, Any] = params
