@@ -102,7 +102,6 @@ def _step(session: Session, report: Report, action: str, note: str) -> None:
     )
     record(session, None, action, report, from_status=before, to_status=report.status, note=note)
     notify_followers(session, report, action, note)
-    session.commit()
 
 
 def confirm_fixed(

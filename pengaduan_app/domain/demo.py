@@ -154,7 +154,7 @@ def seed_demo_reports(session: Session, settings: Settings, count: int, seed: in
         _advance(session, report, rng, store, rng.choice(after_photos))
         report.support_count = int(rng.paretovariate(1.5)) - 1
         session.add(report)
-        session.commit()
+        session.flush()
         if index % 50 == 49:
             print(f"  {index + 1} laporan demo")
     return count

@@ -52,7 +52,6 @@ def file_walk_in(
         author_id=officer.id,
     )
     record(session, officer, "desk_submit", report)
-    session.commit()
     return report
 
 

@@ -1,4 +1,4 @@
-"""What officers do with a report. Each step: permission, state machine, timeline, audit, one transaction.
+"""What officers do with a report. Each step: permission, state machine, timeline, audit, in the caller's transaction.
 
 Every function takes the signed-in identity (None when nobody is signed in) and
 checks it itself, so the pages, the API and the CLI get the same protection.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from ..db import after_rollback
 from ..errors import Refused
 from ..media import MediaStore, ProcessedPhoto
 from ..models import Area, Photo, Report, StaffUser, StatusChange
@@ -91,7 +92,6 @@ def _transition(session, identity, code, action, *, note="", public=True, **deta
     report = load_for_handling(session, identity, code)
     target = status.transition(report.status, action)
     _step(session, report, identity, action, to_status=target, note=note, public=public, **detail)
-    session.commit()
     return report
 
 
@@ -130,7 +130,6 @@ def reject(
         reason=reason,
         duplicate_of=original.tracking_code if original else None,
     )
-    session.commit()
     return report
 
 
@@ -143,7 +142,6 @@ def assign(session: Session, identity: StaffIdentity | None, code: str, officer_
     target = status.transition(report.status, "assign")
     report.assigned_user_id = officer.id
     _step(session, report, identity, "assign", to_status=target, note=officer.display_name, officer_id=officer.id)
-    session.commit()
     return report
 
 
@@ -176,7 +174,6 @@ def hand_over(
         report.unit_agency, report.unit_area_id = None, area.id
     report.assigned_user_id = None
     _step(session, report, identity, "handover", note=f"{target_label}: {reason}", target=target_label)
-    session.commit()
     return report
 
 
@@ -186,7 +183,6 @@ def set_priority(session: Session, identity: StaffIdentity | None, code: str, pr
     report = load_for_handling(session, identity, code)
     before, report.priority = report.priority, priority
     _step(session, report, identity, "priority", public=False, note=str(priority), before=before)
-    session.commit()
     return report
 
 
@@ -195,7 +191,6 @@ def add_reply(session: Session, identity: StaffIdentity | None, code: str, text:
     report = load_for_handling(session, identity, code)
     note = _note(text, required=True)
     _step(session, report, identity, "reply" if public else "note", note=note, public=public)
-    session.commit()
     return report
 
 
@@ -231,10 +226,10 @@ def resolve(
                 )
             )
         _step(session, report, identity, "resolve", to_status=target, note=note, photos=len(after_photos))
-        session.commit()
+        session.flush()
     except BaseException:
-        session.rollback()
         for files in stored:
             store.delete(files)
         raise
+    after_rollback(session, lambda: [store.delete(files) for files in stored])
     return report

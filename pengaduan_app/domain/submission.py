@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..config import Settings
+from ..db import after_rollback
 from ..geo.router import get_router
 from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process_photo
 from ..models import Category, Photo, Report, StatusChange
@@ -92,7 +93,8 @@ def submit_report(
     the `submitter` (a citizen or API client; None for officers and imports) has
     filed too many reports lately; on any failure nothing is left behind (no
     row, no new file). A repeated idempotency key returns the report the first
-    call created.
+    call created. Flushes, never commits: the caller's unit of work stores it, and the photo files written here
+    are removed again if that unit does not commit.
     """
     draft = normalise(draft)
     existing = find_by_idempotency_key(session, draft.idempotency_key)
@@ -119,9 +121,9 @@ def submit_report(
     now = now or utcnow()
     hit = limit_hit(session, submitter, citizen_id, settings, now) if submitter else None
     if hit is not None:
-        session.rollback()
         raise SubmissionLimited(hit)
     stored: list[StoredPhoto] = []
+    savepoint = session.begin_nested()  # a concurrent twin (same idempotency key) undoes only this report
     try:
         for photo in processed:
             stored.append(store.save(photo))
@@ -172,18 +174,21 @@ def submit_report(
                 report_id=report.id, at=now, actor=actor, author_id=author_id, to_status=status.NEW, public=True
             )
         )
-        session.commit()
+        session.flush()
+        savepoint.commit()
     except IntegrityError:
-        session.rollback()
+        savepoint.rollback()
         _discard(store, stored)
         again = find_by_idempotency_key(session, draft.idempotency_key)
         if again is not None:
             return again
         raise
     except BaseException:
-        session.rollback()
+        if savepoint.is_active:
+            savepoint.rollback()
         _discard(store, stored)
         raise
+    after_rollback(session, lambda: _discard(store, stored))
     return report
 
 

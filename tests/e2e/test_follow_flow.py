@@ -32,7 +32,9 @@ def as_admin(app_env):
     def run(step, *args, **kwargs):
         with Session(engine, expire_on_commit=False) as session:
             admin = session.exec(select(StaffUser).where(StaffUser.username == "admin")).one()
-            return step(session, identity_of(session, admin), *args, **kwargs)
+            result = step(session, identity_of(session, admin), *args, **kwargs)
+            session.commit()
+            return result
 
     yield run, settings
     engine.dispose()

@@ -116,6 +116,7 @@ def test_followers_with_an_account_get_an_email_when_smtp_is_configured(session,
         follow(session, report.tracking_code, f"u:{citizen.id}")
         follow(session, report.tracking_code, "v:browser-without-email")
         verify(session, city.lurah_a1, report.tracking_code, "Sudah kami cek")
+        session.commit()  # e-mails go out once the change is committed
         deadline = time.monotonic() + 10
         while not inbox.messages and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -117,6 +117,7 @@ class ReportLife(RuleBasedStateMachine):
             assert self.snapshot() == before, f"a refused {action} changed something"
             assert not (valid and allowed), f"a valid {action} from {before[0]} was refused"
             return
+        self.session.commit()  # the test is the step's outermost caller, as session_scope is in the app
         assert valid and allowed, f"{action} from {before[0]} went through"
         after = self.snapshot()
         if action in STATUS_STEPS:
@@ -320,6 +321,7 @@ class Supports(RuleBasedStateMachine):
             outcome = set_support(
                 self.session, report.tracking_code, key, want, limits=LIMITS, client=client, now=self.now
             )
+            self.session.commit()
         except SupportRefused as refused:
             self.session.rollback()
             assert want, "withdrawing is never limited"
@@ -341,6 +343,7 @@ class Supports(RuleBasedStateMachine):
         dup, orig = self.reports[duplicate], self.reports[original]
         try:
             reject(self.session, self.city.camat_a, dup.tracking_code, "duplicate", duplicate_of=orig.tracking_code)
+            self.session.commit()
         except (HandlingError, status.TransitionError):
             self.session.rollback()
             assert duplicate == original or self.session.get(Report, dup.id).status == status.REJECTED
