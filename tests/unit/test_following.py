@@ -29,8 +29,9 @@ from pengaduan_app.domain.following import (
     unfollow,
 )
 from pengaduan_app.domain.handling import add_reply, resolve, verify
+from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
-from pengaduan_app.media import MediaStore, process_photo
+from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Report
 from pengaduan_app.models.types import utcnow
 from tests.helpers import jpeg_bytes
@@ -136,7 +137,7 @@ def _resolved(session, city, settings, **fields) -> Report:
         city.lurah_a1,
         report.tracking_code,
         "Selesai",
-        [process_photo(jpeg_bytes())],
+        [UploadedPhoto("sesudah.jpg", jpeg_bytes())],
         MediaStore(settings.media_dir),
     )
     session.refresh(report)
