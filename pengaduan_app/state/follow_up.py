@@ -16,7 +16,7 @@ from ..domain.status import TransitionError
 from ..domain.tracking import is_tracking_code
 from ..i18n import translate
 from ..models import Report
-from .citizen import current_citizen, follower_keys
+from .account import current_citizen, follower_keys
 from .lang import current_language
 from .report import ReportState
 from .support import supporter_key

@@ -11,7 +11,7 @@ from pengaduan_app.config import get_settings
 from pengaduan_app.domain.following import followed_codes
 from pengaduan_app.models import Report, Support
 from pengaduan_app.state.browse import BrowseState
-from pengaduan_app.state.duplicates import DuplicateState
+from pengaduan_app.state.duplicate_panel import DuplicateState
 from pengaduan_app.state.report import ReportState
 from pengaduan_app.state.submit import SubmitState
 from pengaduan_app.state.support import VisitorState
