@@ -10,8 +10,9 @@ from ..domain.support import has_supported
 from ..domain.tracking import is_tracking_code
 from .account import current_citizen
 from .lang import current_language
-from .support import cast_support, known_supporter_key
+from .support import cast_support
 from .views import detail_of, photos_of, timeline_of
+from .visitor import known_supporter_key
 
 
 class ReportState(rx.State):

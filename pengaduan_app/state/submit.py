@@ -17,7 +17,7 @@ from .account import current_citizen
 from .duplicate_panel import DuplicateState
 from .lang import current_language
 from .report_form import ReportFormState
-from .support import supporter_key
+from .visitor import supporter_key
 
 UPLOAD_ID = "photos"
 
