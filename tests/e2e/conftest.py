@@ -99,7 +99,7 @@ def file_report(app_env, base_url):
     from pengaduan_app.db import make_engine
     from pengaduan_app.domain.submission import UploadedPhoto, submit_report
     from pengaduan_app.media import MediaStore
-    from tests.helpers import good_draft, jpeg_bytes
+    from tests.builders import good_draft, jpeg_bytes
 
     settings = replace(get_settings(), db_url=app_env["REFLEX_DB_URL"], data_dir=Path(app_env["PENGADUAN_DATA_DIR"]))
     engine = make_engine(settings.db_url)

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.builders import MONAS
 from tests.e2e.conftest import sign_in_as
-from tests.helpers import MONAS
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
+from tests.builders import jpeg_bytes
 from tests.e2e.conftest import sign_in_as
-from tests.helpers import jpeg_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 

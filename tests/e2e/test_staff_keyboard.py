@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pengaduan_app.i18n import catalog
+from tests.builders import jpeg_bytes
 from tests.e2e.staff_pages import PASSWORDS, choose_file_with_keys, tab_to
-from tests.helpers import jpeg_bytes
 
 pytestmark = pytest.mark.e2e
 
