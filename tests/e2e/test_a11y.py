@@ -19,7 +19,6 @@ from tests.e2e.staff_pages import (
     open_every_disclosure,
     public_page_ids,
     staff_page_ids,
-    staff_parameters_fixture,  # noqa: F401  (the `staff_parameters` fixture)
     tab_to,
 )
 
@@ -76,8 +75,8 @@ def test_every_page_passes_axe_and_labels_every_field(page: Page, page_parameter
 
 
 @pytest.mark.parametrize("page_id", staff_page_ids())
-def test_every_staff_page_passes_axe_and_labels_every_field(page: Page, staff_parameters, page_id):
-    open_as_admin(page, page_id, staff_parameters, "id")
+def test_every_staff_page_passes_axe_and_labels_every_field(page: Page, staff_parameters, admin_cookie, page_id):
+    open_as_admin(page, page_id, staff_parameters, "id", admin_cookie)
     _assert_accessible(page, page_id)
 
 
