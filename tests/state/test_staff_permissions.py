@@ -27,8 +27,7 @@ from pengaduan_app.state.staff_desk import DeskState
 from pengaduan_app.state.staff_queue import QueueState
 from pengaduan_app.state.staff_receipt import ReceiptState
 from pengaduan_app.state.staff_report import StaffReportState
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import PASSWORD, build_city, make_report
+from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
 from tests.state.conftest import open_page, run, substate, upload
 
 STAFF_STATES = [StaffReportState, QueueState, AccountsState, DeskState, ReceiptState, AuditState, ApiKeysState]
