@@ -267,14 +267,10 @@ def test_each_key_is_rate_limited(client, app_db, admin, api_key, monkeypatch):
     assert _count(app_db, Report) == 3
 
 
-@pytest.fixture
-def any_api(any_db) -> TestClient:
-    return TestClient(build_api(), base_url="http://testserver")
-
-
-def test_posting_on_each_database(any_api, any_db):
-    key = create_api_key(any_db, make_admin(any_db), "Aplikasi").key
-    any_db.commit()
+@ON_EVERY_DATABASE
+def test_posting_on_each_database(client, app_db):
+    key = create_api_key(app_db, make_admin(app_db), "Aplikasi").key
+    app_db.commit()
     headers = {"Idempotency-Key": "pg-and-sqlite-1"}
     files = {"media": ("a.jpg", jpeg_bytes(), "image/jpeg")}
     fields = {**FLOOD, "attribute[water_depth]": "12.5"}
