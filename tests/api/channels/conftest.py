@@ -1,0 +1,109 @@
+"""Channel webhooks through the app's Starlette routes, on a database with the real kelurahan boundaries,
+with the providers played by local servers (tests/api/channels/fakes.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from starlette.testclient import TestClient
+
+from pengaduan_app.api.app import build_api
+from pengaduan_app.config import get_settings
+from pengaduan_app.db import get_engine, get_read_engine, make_engine
+from pengaduan_app.domain.categories import ensure_categories
+from pengaduan_app.geo.layers import jakarta_layers
+from pengaduan_app.geo.loader import load_areas
+from pengaduan_app.geo.router import invalidate_router
+from tests.conftest import migrate
+
+from .fakes import TOKEN, FakeProvider, MailSink, free_port
+
+APP_SECRET = "test-app-secret"
+SMS_SECRET = "test-sms-secret"
+PHONE_ID = "1234567890"
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """A migrated database with categories and Jakarta's boundaries, made once and copied for each test."""
+    boundaries = get_settings().boundaries_dir
+    if not (Path(boundaries) / "kelurahan.geojson").is_file():
+        pytest.skip(f"{boundaries}: Jakarta boundaries absent")
+    path = tmp_path_factory.mktemp("channels") / "template.db"
+    url = f"sqlite:///{path}"
+    migrate(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        ensure_categories(session)
+        load_areas(session, jakarta_layers(Path(boundaries)))
+        session.commit()
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def provider() -> Iterator[FakeProvider]:
+    fake = FakeProvider().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def mail_sink() -> Iterator[MailSink]:
+    sink = MailSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def intake_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def db(template_db, tmp_path, monkeypatch, provider, mail_sink, intake_port) -> Iterator[Session]:
+    """The app's database with every channel configured against the fakes; the test's read session."""
+    path = tmp_path / "channels.db"
+    shutil.copy(template_db, path)
+    for name, value in {
+        "REFLEX_DB_URL": f"sqlite:///{path}",
+        "PENGADUAN_DATA_DIR": str(tmp_path / "data"),
+        "PENGADUAN_PUBLIC_URL": "https://lapor.example",
+        "PENGADUAN_WHATSAPP_VERIFY_TOKEN": "verify-me",
+        "PENGADUAN_WHATSAPP_APP_SECRET": APP_SECRET,
+        "PENGADUAN_WHATSAPP_TOKEN": TOKEN,
+        "PENGADUAN_WHATSAPP_PHONE_NUMBER_ID": PHONE_ID,
+        "PENGADUAN_WHATSAPP_API_URL": provider.url,
+        "PENGADUAN_SMS_SECRET": SMS_SECRET,
+        "PENGADUAN_SMS_SEND_URL": f"{provider.url}/sms/send",
+        "PENGADUAN_SMTP_HOST": "127.0.0.1",
+        "PENGADUAN_SMTP_PORT": str(mail_sink.port),
+        "PENGADUAN_INTAKE_SMTP_PORT": str(intake_port),
+        "PENGADUAN_INTAKE_EMAIL": "lapor@kota.example",
+    }.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    invalidate_router()
+    with Session(get_read_engine(), expire_on_commit=False) as session:
+        yield session
+    get_engine().dispose()
+    invalidate_router()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def api(db) -> TestClient:
+    return TestClient(build_api(), base_url="http://testserver")
+
+
+def signed(payload: dict, secret: str = APP_SECRET) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps(payload).encode()
+    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return body, {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}
