@@ -162,8 +162,10 @@ def take_in(
         missing = next_missing(turn.state, message.channel)
     if fresh and message.channel != "email":
         turn.lines.insert(0, translate(contact.language, "intake.welcome"))
-    turn.state["awaiting"] = missing
-    turn.lines.append(ask(session, missing, message.channel, contact.language))
+    if missing is not None:
+        turn.lines.append(ask(session, missing, message.channel, contact.language))
+    # Nothing missing yet not filed (a limit): the next message, whatever it says, tries again.
+    turn.state["awaiting"] = missing or _STEPS[message.channel][-1]
     conversation.state = json.dumps(turn.state)
     conversation.updated_at = now
     session.add(conversation)
