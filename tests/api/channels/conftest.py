@@ -1,5 +1,5 @@
 """Channel webhooks through the app's Starlette routes, on a database with the real kelurahan boundaries,
-with the providers played by local servers (tests/api/channels/fakes.py)."""
+with the providers played by local servers (tests/channel_fakes.py)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from pengaduan_app.domain.categories import ensure_categories
 from pengaduan_app.geo.layers import jakarta_layers
 from pengaduan_app.geo.loader import load_areas
 from pengaduan_app.geo.router import invalidate_router
+from tests.channel_fakes import TOKEN, FakeProvider, MailSink, free_port
 from tests.conftest import migrate
-
-from .fakes import TOKEN, FakeProvider, MailSink, free_port
 
 APP_SECRET = "test-app-secret"
 SMS_SECRET = "test-sms-secret"
