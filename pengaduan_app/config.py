@@ -92,6 +92,7 @@ class Settings:
     intake_smtp_host: str = "127.0.0.1"
     intake_email: str = ""  # the intake address, the From of e-mailed answers
     channel_session_minutes: int = 60  # a conversation quiet this long starts over
+    channel_messages_per_hour: int = 60  # from one sender; beyond it messages are ignored (no answer is sent)
     outbox_worker: bool = True  # the app process delivers the outbox (else only `pengaduan outbox`, e.g. by cron)
     outbox_max_attempts: int = 12
 
@@ -172,6 +173,7 @@ def get_settings() -> Settings:
         intake_smtp_host=_env("PENGADUAN_INTAKE_SMTP_HOST", defaults.intake_smtp_host),
         intake_email=_env("PENGADUAN_INTAKE_EMAIL", defaults.intake_email),
         channel_session_minutes=_env_int("PENGADUAN_CHANNEL_SESSION_MINUTES", defaults.channel_session_minutes),
+        channel_messages_per_hour=_env_int("PENGADUAN_CHANNEL_MESSAGES_PER_HOUR", defaults.channel_messages_per_hour),
         outbox_worker=_env_bool("PENGADUAN_OUTBOX_WORKER", defaults.outbox_worker),
         outbox_max_attempts=_env_int("PENGADUAN_OUTBOX_MAX_ATTEMPTS", defaults.outbox_max_attempts),
     )

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from ..config import Settings
 from ..db import after_commit
@@ -103,7 +103,7 @@ def contact_for(session: Session, channel: str, address: str) -> ChannelContact:
     return contact
 
 
-def _first_time(session: Session, message: Inbound, contact: ChannelContact) -> ChannelInbound | None:
+def _first_time(session: Session, message: Inbound, contact: ChannelContact, now: datetime) -> ChannelInbound | None:
     """The message's row, or None when this message id was taken in before (a retried webhook)."""
     seen = session.exec(
         select(ChannelInbound.id).where(
@@ -112,7 +112,7 @@ def _first_time(session: Session, message: Inbound, contact: ChannelContact) -> 
     ).first()
     if seen is not None:
         return None
-    row = ChannelInbound(channel=message.channel, message_id=message.message_id, contact_id=contact.id)
+    row = ChannelInbound(channel=message.channel, message_id=message.message_id, contact_id=contact.id, received_at=now)
     try:
         with session.begin_nested():
             session.add(row)
@@ -121,14 +121,25 @@ def _first_time(session: Session, message: Inbound, contact: ChannelContact) -> 
     return row
 
 
+def _flooding(session: Session, contact: ChannelContact, now: datetime, settings: Settings) -> bool:
+    """More messages from this sender in the last hour than anyone writing a report needs: answer none, so
+    a flood costs no outgoing messages."""
+    recent = session.exec(
+        select(func.count(ChannelInbound.id)).where(
+            ChannelInbound.contact_id == contact.id, ChannelInbound.received_at > now - timedelta(hours=1)
+        )
+    ).one()
+    return recent > settings.channel_messages_per_hour
+
+
 def take_in(
     session: Session, message: Inbound, *, settings: Settings, store: MediaStore, now: datetime | None = None
 ) -> None:
     """Take one message in and queue its answer. A repeated message id, or a blocked sender, changes nothing."""
     now = now or utcnow()
     contact = contact_for(session, message.channel, message.sender)
-    inbound = _first_time(session, message, contact)
-    if inbound is None or contact.blocked:
+    inbound = _first_time(session, message, contact, now)
+    if inbound is None or contact.blocked or _flooding(session, contact, now, settings):
         return
     text = clean_text(message.text, multiline=True)
     language = words.language_of(text) if message.channel != "email" else None

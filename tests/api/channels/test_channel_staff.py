@@ -17,7 +17,7 @@ from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.channel_reporters import ChannelError, block_sender, message_reporter, reporter_on_channel
 from pengaduan_app.domain.intake import Inbound, take_in
 from pengaduan_app.media import MediaStore
-from pengaduan_app.models import ChannelInbound, Report, StatusChange
+from pengaduan_app.models import ChannelInbound, OutboxMessage, Report, StatusChange
 from pengaduan_app.models.types import utcnow
 
 from .test_whatsapp import SENDER, converse, notification, post, sent_texts, text
@@ -101,3 +101,18 @@ def test_a_quiet_conversation_starts_over(db, provider):
     last = provider.sms_sent[-1]["text"]
     assert "mulai dari awal" in last and "Balas dengan nomornya" in last
     assert db.exec(select(func.count(ChannelInbound.id))).one() == 3
+
+
+def test_a_flooding_sender_gets_no_more_answers(db, monkeypatch):
+    monkeypatch.setenv("PENGADUAN_CHANNEL_MESSAGES_PER_HOUR", "2")
+    get_settings.cache_clear()
+    settings = get_settings()
+    for number in range(5):
+        with session_scope() as session:
+            take_in(
+                session,
+                Inbound("sms", "+628222", f"f{number}", "halo"),
+                settings=settings,
+                store=MediaStore(settings.media_dir),
+            )
+    assert db.exec(select(func.count(OutboxMessage.id))).one() == 2
