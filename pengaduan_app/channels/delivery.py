@@ -57,12 +57,15 @@ async def run_deliverer() -> None:
     """Deliver forever: after every wake-up (a commit queued messages) and every POLL_SECONDS."""
     loop = asyncio.get_running_loop()
     wake = asyncio.Event()
-    on_enqueue(lambda: loop.call_soon_threadsafe(wake.set))
-    while True:
-        wake.clear()
-        try:
-            await asyncio.to_thread(deliver_due)
-        except Exception:  # a database hiccup must not end delivery for the life of the process
-            log.exception("outbox delivery pass failed")
-        with suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), timeout=POLL_SECONDS)
+    stop_listening = on_enqueue(lambda: loop.call_soon_threadsafe(wake.set))
+    try:
+        while True:
+            wake.clear()
+            try:
+                await asyncio.to_thread(deliver_due)
+            except Exception:  # a database hiccup must not end delivery for the life of the process
+                log.exception("outbox delivery pass failed")
+            with suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), timeout=POLL_SECONDS)
+    finally:
+        stop_listening()

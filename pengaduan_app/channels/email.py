@@ -21,6 +21,7 @@ from aiosmtpd.controller import Controller
 
 from ..config import Settings
 from ..domain.intake import Inbound
+from ..domain.mailer import smtp_session
 from ..domain.outbox import Outgoing
 from ..domain.submission import UploadedPhoto
 from ..domain.validation import is_valid_contact
@@ -124,11 +125,7 @@ def send(message: Outgoing, settings: Settings) -> None:
         mail["References"] = message.in_reply_to
     mail.set_content(message.body + "\n")
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls()
-            if settings.smtp_user:
-                smtp.login(settings.smtp_user, settings.smtp_password)
+        with smtp_session(settings) as smtp:
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException) as err:
         raise SendError(str(err)) from err

@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 from ..config import Settings, get_settings
 from ..domain.intake import Inbound
 from ..domain.outbox import Outgoing
-from .common import BODY_LIMIT, SendError, take_in_committed
+from .common import SendError, take_in_committed, webhook_body
 
 TEXT_MAX = 1600  # what gateways split into at most ten parts
 _EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
@@ -67,11 +67,9 @@ def read_message(fields: dict[str, str]) -> Inbound:
 
 async def receive(request: Request) -> Response:
     settings = get_settings()
-    if not settings.sms_enabled:
-        return JSONResponse({"error": "not configured"}, status_code=404)
-    body = await request.body()
-    if len(body) > BODY_LIMIT:
-        return JSONResponse({"error": "too large"}, status_code=413)
+    body = await webhook_body(request, settings.sms_enabled)
+    if isinstance(body, Response):
+        return body
     try:
         fields = await _fields(request, body)
     except (ValueError, MultiPartException):

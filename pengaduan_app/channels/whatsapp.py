@@ -22,7 +22,7 @@ from ..config import Settings, get_settings
 from ..domain.intake import Inbound
 from ..domain.outbox import Outgoing
 from ..domain.submission import UploadedPhoto
-from .common import BODY_LIMIT, SendError, take_in_committed
+from .common import SendError, take_in_committed, webhook_body
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 TEXT_MAX = 4096  # the Cloud API's limit for a text message body
@@ -51,11 +51,9 @@ async def verify(request: Request) -> Response:
 
 async def receive(request: Request) -> Response:
     settings = get_settings()
-    if not settings.whatsapp_enabled:
-        return JSONResponse({"error": "not configured"}, status_code=404)
-    body = await request.body()
-    if len(body) > BODY_LIMIT:
-        return JSONResponse({"error": "too large"}, status_code=413)
+    body = await webhook_body(request, settings.whatsapp_enabled)
+    if isinstance(body, Response):
+        return body
     if not signature_ok(body, request.headers.get("x-hub-signature-256", ""), settings.whatsapp_app_secret):
         return JSONResponse({"error": "bad signature"}, status_code=401)
     try:

@@ -21,7 +21,7 @@ from sqlmodel import Session, func, select
 from ..config import Settings
 from ..db import after_commit
 from ..i18n import localised_params, translate
-from ..media import MediaStore, PhotoError, process_photo
+from ..media import MediaStore, PhotoError
 from ..models import ChannelContact, ChannelConversation, ChannelInbound, Report
 from ..models.types import utcnow
 from . import intake_words as words
@@ -31,7 +31,7 @@ from .confirmation import issue_reporter_key, private_link
 from .open311_submit import title_from
 from .outbox import enqueue
 from .report_limits import Submitter, limit_hit
-from .submission import SubmissionError, UploadedPhoto, submit_report
+from .submission import SubmissionError, UploadedPhoto, checked_photo, submit_report
 from .support import client_hash
 from .validation import DESCRIPTION_MIN, Draft, clean_text
 
@@ -268,13 +268,7 @@ def _take_photo(turn: _Turn, photo: UploadedPhoto, lang: str, settings: Settings
     if len(names) >= settings.max_photos:
         return
     try:
-        processed = process_photo(
-            photo.data,
-            max_bytes=settings.max_photo_bytes,
-            max_pixels=settings.max_photo_pixels,
-            max_side=settings.photo_max_side,
-            thumb_side=settings.thumb_max_side,
-        )
+        processed = checked_photo(photo.data, settings)
     except PhotoError as err:
         turn.lines.append(translate(lang, "intake.photo_refused", reason=translate(lang, err.code, **err.params)))
         return

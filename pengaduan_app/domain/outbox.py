@@ -41,9 +41,11 @@ class Outgoing:
     attempts: int
 
 
-def on_enqueue(waker: Callable[[], None]) -> None:
-    """Call `waker` after every commit that queued messages (the in-process deliverer listens)."""
+def on_enqueue(waker: Callable[[], None]) -> Callable[[], None]:
+    """Call `waker` after every commit that queued messages (the in-process deliverer listens); returns the
+    function that stops it."""
     _wakers.append(waker)
+    return lambda: _wakers.remove(waker)
 
 
 def _wake() -> None:

@@ -42,19 +42,22 @@ class UploadedPhoto:
     data: bytes
 
 
+def checked_photo(data: bytes, settings: Settings) -> ProcessedPhoto:
+    """The photo processed under the city's limits; raises PhotoError."""
+    return process_photo(
+        data,
+        max_bytes=settings.max_photo_bytes,
+        max_pixels=settings.max_photo_pixels,
+        max_side=settings.photo_max_side,
+        thumb_side=settings.thumb_max_side,
+    )
+
+
 def _process_photos(photos: list[UploadedPhoto], settings: Settings) -> tuple[list[ProcessedPhoto], FieldError | None]:
     processed = []
     for photo in photos:
         try:
-            processed.append(
-                process_photo(
-                    photo.data,
-                    max_bytes=settings.max_photo_bytes,
-                    max_pixels=settings.max_photo_pixels,
-                    max_side=settings.photo_max_side,
-                    thumb_side=settings.thumb_max_side,
-                )
-            )
+            processed.append(checked_photo(photo.data, settings))
         except PhotoError as err:
             return [], FieldError(err.code, {**err.params, "file": photo.filename[:80]})
     return processed, None
