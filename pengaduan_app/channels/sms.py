@@ -72,7 +72,7 @@ async def receive(request: Request) -> Response:
         return body
     try:
         fields = await _fields(request, body)
-    except (ValueError, MultiPartException):
+    except (ValueError, RecursionError, MultiPartException):
         return JSONResponse({"error": "unreadable body"}, status_code=400)
     if not _authentic(request, fields, settings):
         return JSONResponse({"error": "bad signature"}, status_code=401)

@@ -58,7 +58,7 @@ async def receive(request: Request) -> Response:
         return JSONResponse({"error": "bad signature"}, status_code=401)
     try:
         notices = messages_in(json.loads(body))
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return JSONResponse({"error": "not a WhatsApp notification"}, status_code=400)
     try:
         await run_in_threadpool(_take_in_all, notices, settings)

@@ -64,5 +64,7 @@ def test_bad_secret_and_garbage_are_refused_with_nothing_stored(api, db):
     json_headers = {**headers, "Content-Type": "application/json"}
     assert api.post("/api/channels/sms", content=b"{not json", headers=json_headers).status_code == 400
     assert api.post("/api/channels/sms", content=b"[1, 2]", headers=json_headers).status_code == 400
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert api.post("/api/channels/sms", content=deep, headers=json_headers).status_code == 400
     assert db.exec(select(func.count(ChannelInbound.id))).one() == 0
     assert db.exec(select(func.count(OutboxMessage.id))).one() == 0

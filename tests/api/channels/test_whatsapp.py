@@ -138,7 +138,10 @@ def test_bad_or_missing_signature_and_garbage_are_refused_with_nothing_stored(ap
         == 401
     )
     no_sender = {"object": "whatsapp_business_account", "entry": [{"changes": [{"value": {"messages": [{"id": 5}]}}]}]}
-    for garbage in (b"not json", b"[]", json.dumps(no_sender).encode(), b"\xff\xfe"):
+    bad_pin = notification({"type": "location", "location": {"latitude": "utara", "longitude": 1}})
+    shapes = [no_sender, bad_pin, {"object": "whatsapp_business_account", "entry": [1]}, {"object": "x"}]
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for garbage in (b"not json", b"[]", b"\xff\xfe", deep, *(json.dumps(shape).encode() for shape in shapes)):
         signature = "sha256=" + hmac.new(APP_SECRET.encode(), garbage, hashlib.sha256).hexdigest()
         headers = {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}
         assert api.post("/api/channels/whatsapp", content=garbage, headers=headers).status_code == 400
