@@ -142,7 +142,7 @@ def take_in(
     if inbound is None or contact.blocked or _flooding(session, contact, now, settings):
         return
     text = clean_text(message.text, multiline=True)
-    language = words.language_of(text) if message.channel != "email" else None
+    language = words.language_of(f"{message.subject}\n{text}")
     if language:
         contact.language = language
         session.add(contact)

@@ -8,6 +8,7 @@ from sqlmodel import func, select
 
 from pengaduan_app.channels.delivery import deliver_due
 from pengaduan_app.channels.sms import twilio_signature
+from pengaduan_app.cli import main
 from pengaduan_app.models import Area, ChannelInbound, OutboxMessage, Report
 
 from .conftest import SMS_SECRET
@@ -68,3 +69,12 @@ def test_bad_secret_and_garbage_are_refused_with_nothing_stored(api, db):
     assert api.post("/api/channels/sms", content=deep, headers=json_headers).status_code == 400
     assert db.exec(select(func.count(ChannelInbound.id))).one() == 0
     assert db.exec(select(func.count(OutboxMessage.id))).one() == 0
+
+
+def test_the_outbox_command_delivers_what_is_due(api, db, provider, capsys):
+    assert generic(api, "halo").status_code == 200
+    assert main(["outbox"]) == 0
+    assert "1 terkirim" in capsys.readouterr().out
+    assert len(provider.sms_sent) == 1
+    assert main(["outbox"]) == 0
+    assert len(provider.sms_sent) == 1
