@@ -19,7 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ..config import Settings, get_settings
-from ..domain.intake import Inbound
+from ..db import read_scope
+from ..domain.intake import Inbound, seen_before
 from ..domain.outbox import Outgoing
 from ..domain.submission import UploadedPhoto
 from .common import SendError, take_in_committed, webhook_body
@@ -100,6 +101,9 @@ def _read(message: dict, names: dict) -> tuple[Inbound, str]:
 
 def _take_in_all(notices: list[tuple[Inbound, str]], settings: Settings) -> None:
     for message, media_id in notices:
+        with read_scope() as session:
+            if seen_before(session, message.channel, message.message_id):
+                continue  # a retry: its photo is not downloaded again
         if media_id:
             message = replace(message, photos=(UploadedPhoto(f"{media_id}.jpg", fetch_media(media_id, settings)),))
         take_in_committed(message, settings)

@@ -103,14 +103,19 @@ def contact_for(session: Session, channel: str, address: str) -> ChannelContact:
     return contact
 
 
+def seen_before(session: Session, channel: str, message_id: str) -> bool:
+    """Whether this message was taken in already (a provider's retry)."""
+    return (
+        session.exec(
+            select(ChannelInbound.id).where(ChannelInbound.channel == channel, ChannelInbound.message_id == message_id)
+        ).first()
+        is not None
+    )
+
+
 def _first_time(session: Session, message: Inbound, contact: ChannelContact, now: datetime) -> ChannelInbound | None:
     """The message's row, or None when this message id was taken in before (a retried webhook)."""
-    seen = session.exec(
-        select(ChannelInbound.id).where(
-            ChannelInbound.channel == message.channel, ChannelInbound.message_id == message.message_id
-        )
-    ).first()
-    if seen is not None:
+    if seen_before(session, message.channel, message.message_id):
         return None
     row = ChannelInbound(channel=message.channel, message_id=message.message_id, contact_id=contact.id, received_at=now)
     try:
