@@ -3,9 +3,13 @@ an SMS gateway's send URL, and an SMTP server that receives the e-mailed answers
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import socket
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import policy
 from email.parser import BytesParser
@@ -106,3 +110,50 @@ class MailSink:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+APP_SECRET = "test-app-secret"
+SMS_SECRET = "test-sms-secret"
+PHONE_ID = "1234567890"
+INTAKE_ADDRESS = "lapor@kota.example"
+
+
+@dataclass(frozen=True)
+class ChannelFakes:
+    provider: FakeProvider
+    mail_sink: MailSink
+    intake_port: int
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The environment that points every channel of the app at these fakes."""
+        return {
+            "PENGADUAN_WHATSAPP_VERIFY_TOKEN": "verify-me",
+            "PENGADUAN_WHATSAPP_APP_SECRET": APP_SECRET,
+            "PENGADUAN_WHATSAPP_TOKEN": TOKEN,
+            "PENGADUAN_WHATSAPP_PHONE_NUMBER_ID": PHONE_ID,
+            "PENGADUAN_WHATSAPP_API_URL": self.provider.url,
+            "PENGADUAN_SMS_SECRET": SMS_SECRET,
+            "PENGADUAN_SMS_SEND_URL": f"{self.provider.url}/sms/send",
+            "PENGADUAN_SMTP_HOST": "127.0.0.1",
+            "PENGADUAN_SMTP_PORT": str(self.mail_sink.port),
+            "PENGADUAN_INTAKE_SMTP_PORT": str(self.intake_port),
+            "PENGADUAN_INTAKE_EMAIL": INTAKE_ADDRESS,
+        }
+
+
+@contextmanager
+def running_fakes() -> Iterator[ChannelFakes]:
+    provider, sink = FakeProvider().start(), MailSink().start()
+    try:
+        yield ChannelFakes(provider, sink, free_port())
+    finally:
+        sink.stop()
+        provider.stop()
+
+
+def signed(payload: dict, secret: str = APP_SECRET) -> tuple[bytes, dict[str, str]]:
+    """A WhatsApp webhook body and the headers that sign it as the provider does."""
+    body = json.dumps(payload).encode()
+    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return body, {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}

@@ -1,5 +1,5 @@
 """An officer finds a WhatsApp report by its channel, writes to the person through it, and the message
-reaches the (fake) WhatsApp API once the outbox is delivered; the public never sees the number."""
+reaches the (fake) WhatsApp API through the app's own deliverer; the public never sees the number."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from pengaduan_app.channels.delivery import deliver_due
-from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.intake import contact_for
-from tests.channel_fakes import TOKEN, FakeProvider
+from tests.e2e.channel_waits import wait_for, whatsapp_texts
 from tests.e2e.conftest import sign_in_as
 from tests.e2e.staff_pages import PASSWORDS
 
@@ -20,24 +18,7 @@ pytestmark = [pytest.mark.e2e]
 NUMBER = "+6281299990000"
 
 
-@pytest.fixture
-def provider(db_url, monkeypatch):
-    fake = FakeProvider().start()
-    for name, value in {
-        "REFLEX_DB_URL": db_url,
-        "PENGADUAN_WHATSAPP_APP_SECRET": "secret",
-        "PENGADUAN_WHATSAPP_TOKEN": TOKEN,
-        "PENGADUAN_WHATSAPP_PHONE_NUMBER_ID": "555",
-        "PENGADUAN_WHATSAPP_API_URL": fake.url,
-    }.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    yield fake
-    get_settings.cache_clear()
-    fake.stop()
-
-
-def test_an_officer_writes_to_a_whatsapp_reporter_through_the_channel(page: Page, file_report, db_url, provider):
+def test_an_officer_writes_to_a_whatsapp_reporter_through_the_channel(page: Page, file_report, db_url, channel_fakes):
     code = file_report(
         title="Lampu jalan mati di gang", channel="whatsapp", reporter_contact=NUMBER, privacy="anonymous"
     )
@@ -60,9 +41,8 @@ def test_an_officer_writes_to_a_whatsapp_reporter_through_the_channel(page: Page
     expect(page.locator("#channel-notice")).to_be_visible()
     expect(page.locator("#staff-timeline")).to_contain_text("Mohon kirim foto tiang lampunya")
 
-    assert deliver_due() == (1, 0)
-    (sent,) = provider.whatsapp_sent
-    assert sent["to"] == NUMBER.lstrip("+") and "Mohon kirim foto tiang lampunya" in sent["text"]["body"]
+    (sent,) = wait_for(lambda: whatsapp_texts(channel_fakes.provider, NUMBER), "the message on WhatsApp")
+    assert "Mohon kirim foto tiang lampunya" in sent
 
     page.goto(f"/laporan/{code}")
     expect(page.locator("h1")).to_contain_text("Lampu jalan mati")

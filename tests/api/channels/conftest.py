@@ -3,9 +3,6 @@ with the providers played by local servers (tests/channel_fakes.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +18,8 @@ from pengaduan_app.domain.categories import ensure_categories
 from pengaduan_app.geo.layers import jakarta_layers
 from pengaduan_app.geo.loader import load_areas
 from pengaduan_app.geo.router import invalidate_router
-from tests.channel_fakes import TOKEN, FakeProvider, MailSink, free_port
+from tests.channel_fakes import ChannelFakes, FakeProvider, MailSink, running_fakes
 from tests.conftest import migrate
-
-APP_SECRET = "test-app-secret"
-SMS_SECRET = "test-sms-secret"
-PHONE_ID = "1234567890"
 
 
 @pytest.fixture(scope="session")
@@ -48,26 +41,28 @@ def template_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def provider() -> Iterator[FakeProvider]:
-    fake = FakeProvider().start()
-    yield fake
-    fake.stop()
+def fakes() -> Iterator[ChannelFakes]:
+    with running_fakes() as running:
+        yield running
 
 
 @pytest.fixture
-def mail_sink() -> Iterator[MailSink]:
-    sink = MailSink().start()
-    yield sink
-    sink.stop()
+def provider(fakes) -> FakeProvider:
+    return fakes.provider
 
 
 @pytest.fixture
-def intake_port() -> int:
-    return free_port()
+def mail_sink(fakes) -> MailSink:
+    return fakes.mail_sink
 
 
 @pytest.fixture
-def db(template_db, tmp_path, monkeypatch, provider, mail_sink, intake_port) -> Iterator[Session]:
+def intake_port(fakes) -> int:
+    return fakes.intake_port
+
+
+@pytest.fixture
+def db(template_db, tmp_path, monkeypatch, fakes) -> Iterator[Session]:
     """The app's database with every channel configured against the fakes; the test's read session."""
     path = tmp_path / "channels.db"
     shutil.copy(template_db, path)
@@ -75,17 +70,7 @@ def db(template_db, tmp_path, monkeypatch, provider, mail_sink, intake_port) -> 
         "REFLEX_DB_URL": f"sqlite:///{path}",
         "PENGADUAN_DATA_DIR": str(tmp_path / "data"),
         "PENGADUAN_PUBLIC_URL": "https://lapor.example",
-        "PENGADUAN_WHATSAPP_VERIFY_TOKEN": "verify-me",
-        "PENGADUAN_WHATSAPP_APP_SECRET": APP_SECRET,
-        "PENGADUAN_WHATSAPP_TOKEN": TOKEN,
-        "PENGADUAN_WHATSAPP_PHONE_NUMBER_ID": PHONE_ID,
-        "PENGADUAN_WHATSAPP_API_URL": provider.url,
-        "PENGADUAN_SMS_SECRET": SMS_SECRET,
-        "PENGADUAN_SMS_SEND_URL": f"{provider.url}/sms/send",
-        "PENGADUAN_SMTP_HOST": "127.0.0.1",
-        "PENGADUAN_SMTP_PORT": str(mail_sink.port),
-        "PENGADUAN_INTAKE_SMTP_PORT": str(intake_port),
-        "PENGADUAN_INTAKE_EMAIL": "lapor@kota.example",
+        **fakes.settings,
     }.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
@@ -100,9 +85,3 @@ def db(template_db, tmp_path, monkeypatch, provider, mail_sink, intake_port) -> 
 @pytest.fixture
 def api(db) -> TestClient:
     return TestClient(build_api(), base_url="http://testserver")
-
-
-def signed(payload: dict, secret: str = APP_SECRET) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps(payload).encode()
-    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return body, {"X-Hub-Signature-256": signature, "Content-Type": "application/json"}

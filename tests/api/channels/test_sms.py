@@ -10,8 +10,7 @@ from pengaduan_app.channels.delivery import deliver_due
 from pengaduan_app.channels.sms import twilio_signature
 from pengaduan_app.cli import main
 from pengaduan_app.models import Area, ChannelInbound, OutboxMessage, Report
-
-from .conftest import SMS_SECRET
+from tests.channel_fakes import SMS_SECRET
 
 SENDER = "+6285711112222"
 _ids = count(1)
