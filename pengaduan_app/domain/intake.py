@@ -227,7 +227,7 @@ def _absorb(session: Session, turn: _Turn, message: Inbound, text: str, lang: st
     if message.channel == "email":
         _absorb_email(session, turn, message, text, lang)
         return
-    if not text or awaiting is None:
+    if not text or awaiting is None or words.is_language_choice(text):
         return
     if awaiting == "category":
         chosen = words.choose_category(session, text)
@@ -242,7 +242,7 @@ def _absorb(session: Session, turn: _Turn, message: Inbound, text: str, lang: st
         state["privacy"] = words.choose_privacy(text)
         if state["privacy"] is None:
             turn.lines.append(translate(lang, "intake.privacy_unknown"))
-    elif awaiting == "photo":
+    elif awaiting == "photo" and not message.photos:
         turn.lines.append(translate(lang, "intake.photo_needed"))
 
 

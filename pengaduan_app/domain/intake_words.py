@@ -19,6 +19,7 @@ from . import privacy
 from .categories import active_categories
 
 CANCEL_WORDS = frozenset({"batal", "cancel", "stop"})
+_LANGUAGE_CHOICES = frozenset({"english", "inggris", "bahasa inggris", "indonesia", "bahasa indonesia", "bahasa"})
 _STATUS = re.compile(r"^\s*(?:status|cek|check)\s+([A-Za-z]{2,5}-\d{4}-\d{3,6})\s*$", re.IGNORECASE)
 _ENGLISH = frozenset(
     {"hi", "hello", "english", "report", "please", "the", "is", "there", "broken", "my", "street", "help", "want"}
@@ -51,6 +52,11 @@ def words_of(text: str) -> list[str]:
 
 def is_cancel(text: str) -> bool:
     return (text or "").strip().lower().rstrip(".!") in CANCEL_WORDS
+
+
+def is_language_choice(text: str) -> bool:
+    """A message that only asks for a language ("english", "bahasa indonesia"): no answer to a question."""
+    return " ".join(words_of(text)) in _LANGUAGE_CHOICES
 
 
 def status_code(text: str) -> str | None:

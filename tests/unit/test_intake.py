@@ -66,3 +66,10 @@ def test_two_deliverers_never_claim_the_same_message(any_session, settings):
     row = any_session.exec(select(OutboxMessage)).one()
     any_session.refresh(row)
     assert (row.status, row.attempts, row.last_error) == ("sent", 2, "")
+
+
+def test_asking_for_english_is_not_an_answer_and_the_questions_follow(session, settings):
+    _say(session, settings, "e1", "halo")
+    _say(session, settings, "e2", "english")
+    (last,) = session.exec(select(OutboxMessage.body).order_by(OutboxMessage.id.desc()).limit(1)).all()
+    assert last.startswith("What problem do you want to report?") and "1. Damaged road" in last
