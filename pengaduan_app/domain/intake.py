@@ -152,8 +152,10 @@ def take_in(
         contact.language = language
         session.add(contact)
     conversation = session.exec(select(ChannelConversation).where(ChannelConversation.contact_id == contact.id)).first()
+    earlier = json.loads(conversation.state or "{}") if conversation is not None else {}
     if words.is_cancel(text):
         if conversation is not None:
+            _discard_staged(session, earlier, settings)
             session.delete(conversation)
         _say(session, contact, message, [translate(contact.language, "intake.cancelled")])
         return
@@ -161,13 +163,14 @@ def take_in(
     if code:
         _say(session, contact, message, [status_answer(session, code, contact, settings)])
         return
-    turn = _Turn(_current_state(conversation, now, settings))
+    turn = _Turn(earlier)
     if conversation is None:
         conversation = ChannelConversation(contact_id=contact.id)
-    elif not turn.state:
-        turn.lines.append(translate(contact.language, "intake.expired"))
+    elif now - conversation.updated_at > timedelta(minutes=settings.channel_session_minutes):
+        _discard_staged(session, earlier, settings)
+        turn = _Turn({}, [translate(contact.language, "intake.expired")])
     fresh = not turn.state
-    _absorb(session, turn, message, text, contact.language, settings)
+    _absorb(session, turn, message, contact, text, settings)
     missing = next_missing(turn.state, message.channel)
     if missing is None:
         report = _file(session, turn, message, contact, inbound, settings, store, now)
@@ -186,14 +189,6 @@ def take_in(
     conversation.updated_at = now
     session.add(conversation)
     _say(session, contact, message, turn.lines)
-
-
-def _current_state(conversation: ChannelConversation | None, now: datetime, settings: Settings) -> dict:
-    if conversation is None:
-        return {}
-    if now - conversation.updated_at > timedelta(minutes=settings.channel_session_minutes):
-        return {}
-    return json.loads(conversation.state or "{}")
 
 
 def next_missing(state: dict, channel: str) -> str | None:
@@ -216,12 +211,14 @@ def ask(session: Session, step: str, channel: str, lang: str) -> str:
     return text
 
 
-def _absorb(session: Session, turn: _Turn, message: Inbound, text: str, lang: str, settings: Settings) -> None:
+def _absorb(
+    session: Session, turn: _Turn, message: Inbound, contact: ChannelContact, text: str, settings: Settings
+) -> None:
     """Add what the message brings to the conversation; problems become lines of the answer."""
-    state = turn.state
+    state, lang = turn.state, contact.language
     awaiting = state.get("awaiting")
     for photo in message.photos:
-        _take_photo(turn, photo, lang, settings)
+        _take_photo(turn, photo, contact, settings)
     if message.latitude is not None and message.longitude is not None:
         state.update(latitude=message.latitude, longitude=message.longitude, place="")
     if message.channel == "email":
@@ -268,7 +265,10 @@ def _absorb_email(session: Session, turn: _Turn, message: Inbound, text: str, la
         _take_place(session, turn, everything, lang, words.place_named_in, quiet=awaiting != "location")
 
 
-def _take_photo(turn: _Turn, photo: UploadedPhoto, lang: str, settings: Settings) -> None:
+def _take_photo(turn: _Turn, photo: UploadedPhoto, contact: ChannelContact, settings: Settings) -> None:
+    """Check the photo now (so the person hears at once if it cannot be used) and keep it in the staging
+    folder, named by the contact and the content, until the report is filed."""
+    lang = contact.language
     names = turn.state.setdefault("photos", [])
     if len(names) >= settings.max_photos:
         return
@@ -277,7 +277,7 @@ def _take_photo(turn: _Turn, photo: UploadedPhoto, lang: str, settings: Settings
     except PhotoError as err:
         turn.lines.append(translate(lang, "intake.photo_refused", reason=translate(lang, err.code, **err.params)))
         return
-    name = hashlib.sha256(photo.data).hexdigest() + ".upload"
+    name = f"{contact.id}-{hashlib.sha256(photo.data).hexdigest()}.upload"
     folder = staging_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(photo.data)
@@ -352,14 +352,19 @@ def _file(
     session.add(inbound)
     link = settings.public_base_url + private_link(report.tracking_code, key) if key else ""
     _say(session, contact, message, [translate(lang, "intake.filed", code=report.tracking_code, link=link)])
-    staged = [path for _, path in _staged(state, settings)]
-    after_commit(session, lambda: [path.unlink(missing_ok=True) for path in staged])
+    _discard_staged(session, state, settings)
     return report
 
 
 def _staged(state: dict, settings: Settings) -> list[tuple[str, Path]]:
     folder = staging_dir(settings)
     return [(name, folder / name) for name in state.get("photos", []) if (folder / name).is_file()]
+
+
+def _discard_staged(session: Session, state: dict, settings: Settings) -> None:
+    """Remove a conversation's staged photos once its end (filed, cancelled, expired) is committed."""
+    staged = [path for _, path in _staged(state, settings)]
+    after_commit(session, lambda: [path.unlink(missing_ok=True) for path in staged])
 
 
 def status_answer(session: Session, code: str, contact: ChannelContact, settings: Settings) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, func, select
 
-from pengaduan_app.domain.intake import Inbound, take_in
+from pengaduan_app.domain.intake import Inbound, staging_dir, take_in
 from pengaduan_app.domain.outbox import claim_due, mark_failed, mark_sent
 from pengaduan_app.domain.submission import UploadedPhoto
 from pengaduan_app.geo.fallback import ensure_fallback_areas
@@ -73,3 +73,11 @@ def test_asking_for_english_is_not_an_answer_and_the_questions_follow(session, s
     _say(session, settings, "e2", "english")
     (last,) = session.exec(select(OutboxMessage.body).order_by(OutboxMessage.id.desc()).limit(1)).all()
     assert last.startswith("What problem do you want to report?") and "1. Damaged road" in last
+
+
+def test_staged_photos_go_when_the_conversation_ends(session, settings):
+    folder = staging_dir(settings)
+    _say(session, settings, "p1", photos=(UploadedPhoto("a.jpg", jpeg_bytes(200, 150)),))
+    assert len(list(folder.iterdir())) == 1
+    _say(session, settings, "p2", "batal")
+    assert list(folder.iterdir()) == []
