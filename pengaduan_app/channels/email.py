@@ -23,7 +23,7 @@ from ..config import Settings
 from ..domain.intake import Inbound
 from ..domain.mailer import smtp_session
 from ..domain.outbox import Outgoing
-from ..domain.submission import UploadedPhoto
+from ..domain.photos import UploadedPhoto
 from ..domain.validation import is_valid_contact
 from .common import SendError, take_in_committed
 

@@ -22,7 +22,7 @@ from ..config import Settings, get_settings
 from ..db import read_scope
 from ..domain.intake import Inbound, seen_before
 from ..domain.outbox import Outgoing
-from ..domain.submission import UploadedPhoto
+from ..domain.photos import UploadedPhoto
 from .common import SendError, take_in_committed, webhook_body
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)

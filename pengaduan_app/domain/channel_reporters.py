@@ -13,12 +13,13 @@ from sqlmodel import Session
 
 from ..errors import Refused
 from ..i18n import translate
-from ..models import ChannelContact, Report, StatusChange
+from ..models import ChannelContact, Report
 from ..models.types import utcnow
 from .accounts import StaffIdentity
 from .audit import record
 from .channel_updates import channel_contact, send_about
 from .handling import load_for_handling
+from .timeline import apply_step
 from .validation import clean_text
 
 MESSAGE_MAX = 1000
@@ -62,20 +63,7 @@ def message_reporter(session: Session, identity: StaffIdentity | None, code: str
         raise ChannelError("error.note_too_long", max=MESSAGE_MAX)
     if contact.blocked:
         raise ChannelError("channel.error.blocked")
-    session.add(
-        StatusChange(
-            report_id=report.id,
-            at=utcnow(),
-            actor=identity.display_name,
-            author_id=identity.id,
-            from_status=report.status,
-            to_status=report.status,
-            note=body,
-            public=False,
-            action="message",
-        )
-    )
-    record(session, identity, "message_reporter", report, channel=contact.channel)
+    apply_step(session, report, "message", officer=identity, note=body, public=False, channel=contact.channel)
     lang = contact.language
     send_about(session, report, contact, translate(lang, "intake.staff_message", code=report.tracking_code, text=body))
 

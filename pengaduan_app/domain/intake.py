@@ -30,8 +30,9 @@ from .categories import active_categories, category_name
 from .confirmation import issue_reporter_key, private_link
 from .open311_submit import title_from
 from .outbox import enqueue
-from .report_limits import Submitter, limit_hit
-from .submission import SubmissionError, UploadedPhoto, checked_photo, submit_report
+from .photos import UploadedPhoto, checked_photo
+from .report_limits import Submitter
+from .submission import SubmissionError, SubmissionLimited, submit_report
 from .support import client_hash
 from .validation import DESCRIPTION_MIN, Draft, clean_text
 
@@ -319,11 +320,6 @@ def _file(
     """File the report and answer with its code and private link; None (with the reasons said) if refused."""
     state, lang = turn.state, contact.language
     who = Submitter(person_hash=client_hash(f"{contact.channel}:{contact.address}", settings.ip_hash_key))
-    hit = limit_hit(session, who, None, settings, now)
-    if hit is not None:
-        params = localised_params({"max": hit.limit, "time": hit.retry_at}, lang)
-        turn.lines.append(translate(lang, "intake.limited", **params))
-        return None
     photos = [UploadedPhoto(name, path.read_bytes()) for name, path in _staged(state, settings)]
     description = state["description"]
     draft = Draft(
@@ -341,6 +337,10 @@ def _file(
     )
     try:
         report = submit_report(session, draft, photos, settings=settings, store=store, submitter=who, now=now)
+    except SubmissionLimited as limited:
+        params = localised_params({"max": limited.hit.limit, "time": limited.hit.retry_at}, lang)
+        turn.lines.append(translate(lang, "intake.limited", **params))
+        return None
     except SubmissionError as err:
         for name, problem in err.errors.items():
             turn.lines.append(translate(lang, problem.code, **localised_params(problem.params, lang)))
