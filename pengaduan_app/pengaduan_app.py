@@ -5,6 +5,7 @@ import reflex as rx
 from . import pages  # noqa: F401  (registers every page, the 404 page too)
 from .api.app import build_api
 from .api.security import security_headers
+from .channels.lifespan import channels_lifespan
 from .i18n import DEFAULT_LANGUAGE
 
 app = rx.App(
@@ -13,3 +14,4 @@ app = rx.App(
     theme=rx.theme(appearance="light", accent_color="grass", has_background=False),
     html_lang=DEFAULT_LANGUAGE,
 )
+app.register_lifespan_task(channels_lifespan)

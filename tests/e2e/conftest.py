@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 
 from pengaduan_app.domain.accounts import SESSION_COOKIE
 from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
+from tests.channel_fakes import ChannelFakes, running_fakes
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, free_port, running_app
@@ -52,13 +53,21 @@ def app_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_env(deployment, tmp_path_factory) -> Iterator[dict[str, str]]:
+def channel_fakes() -> Iterator[ChannelFakes]:
+    """The WhatsApp Graph API, SMS gateway and outgoing mail server the app's channels talk to in this run."""
+    with running_fakes() as fakes:
+        yield fakes
+
+
+@pytest.fixture(scope="session")
+def app_env(deployment, tmp_path_factory, channel_fakes) -> Iterator[dict[str, str]]:
     work = tmp_path_factory.mktemp(f"run-{deployment}")
     if deployment == "sqlite":
-        yield app_environment(work)
+        yield app_environment(work) | channel_fakes.settings
         return
     with fresh_pg_database(PG_URL, prefix="pengaduan_e2e") as db_url:
-        yield app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
+        env = app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
+        yield env | channel_fakes.settings
 
 
 @pytest.fixture(scope="session")
