@@ -47,6 +47,9 @@ class Settings:
     max_photos: int = 3
     max_photo_bytes: int = 10 * 1024 * 1024
     max_photo_pixels: int = 40_000_000
+    max_body_bytes: int = 0  # 0: max_photos × max_photo_bytes + 1 MiB (any request body, every route)
+    upload_spool_bytes: int = 256 * 1024 * 1024  # request bodies one process receives at once
+    upload_limit_per_address_minute: int = 20  # POSTs to /_upload per client address per minute
     photo_max_side: int = 2048
     thumb_max_side: int = 320
     title_max: int = 120
@@ -99,6 +102,12 @@ def get_settings() -> Settings:
         tile_attribution=_env("PENGADUAN_TILE_ATTRIBUTION", defaults.tile_attribution),
         max_photo_bytes=_env_int("PENGADUAN_MAX_PHOTO_BYTES", defaults.max_photo_bytes),
         max_photo_pixels=_env_int("PENGADUAN_MAX_PHOTO_PIXELS", defaults.max_photo_pixels),
+        max_body_bytes=_env_int("PENGADUAN_MAX_BODY_BYTES", 0)
+        or defaults.max_photos * _env_int("PENGADUAN_MAX_PHOTO_BYTES", defaults.max_photo_bytes) + 1024 * 1024,
+        upload_spool_bytes=_env_int("PENGADUAN_UPLOAD_SPOOL_BYTES", defaults.upload_spool_bytes),
+        upload_limit_per_address_minute=_env_int(
+            "PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE", defaults.upload_limit_per_address_minute
+        ),
         api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
         duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
         support_limit_per_visitor_hour=_env_int(
