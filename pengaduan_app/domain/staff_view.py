@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from ..models import AuditEntry, Category, Photo, Report, ReportAttribute, StaffUser, StatusChange
 from .accounts import StaffIdentity
-from .permissions import require_can_handle
+from .permissions import require_can_see
 from .public_reports import media_url, route_label
 
 
@@ -47,7 +47,7 @@ class StaffReport:
 
 
 def staff_report(session: Session, identity: StaffIdentity | None, tracking_code: str) -> StaffReport | None:
-    """None when unknown; PermissionDenied when the officer may not handle it."""
+    """None when unknown; PermissionDenied when the officer may not handle it (moderators may read it)."""
     row = session.exec(
         select(Report, Category)
         .join(Category, Category.id == Report.category_id)
@@ -56,7 +56,7 @@ def staff_report(session: Session, identity: StaffIdentity | None, tracking_code
     if row is None:
         return None
     report, category = row
-    require_can_handle(session, identity, report)
+    require_can_see(session, identity, report)
     photos = session.exec(select(Photo).where(Photo.report_id == report.id).order_by(Photo.kind.desc(), Photo.position))
     steps = session.exec(
         select(StatusChange).where(StatusChange.report_id == report.id).order_by(StatusChange.at, StatusChange.id)

@@ -16,7 +16,7 @@ def _staff_nav() -> rx.Component:
     return rx.el.nav(
         link("staff.nav.queue", "/staf"),
         link("staff.nav.desk", "/staf/loket"),
-        link("staff.nav.moderation", "/staf/moderasi"),
+        rx.cond((StaffState.role == "moderator") | StaffState.is_admin, link("staff.nav.moderation", "/staf/moderasi")),
         rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),

@@ -4,6 +4,7 @@ for uploads, and in total for what one process spools at once (ASGI driven direc
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.applications import Starlette
@@ -39,6 +40,12 @@ def _guarded():
     return body_limit(Starlette(routes=[Route("/_upload", _spooling_form, methods=["POST"])]))
 
 
+def _in_thread(coroutine):
+    """Its own event loop in a worker thread: Playwright tests may keep one running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _call(app, path: str, headers: dict[str, str], chunks, *, client: str = "203.0.113.7"):
     """Send a request whose body comes from `chunks` (an iterator of bytes, maybe endless); returns
     (status, headers, bytes the app pulled)."""
@@ -70,7 +77,7 @@ def _call(app, path: str, headers: dict[str, str], chunks, *, client: str = "203
         "scheme": "http",
         "root_path": "",
     }
-    asyncio.run(app(scope, receive, send))
+    _in_thread(app(scope, receive, send))
     return answer["status"], answer["headers"], pulled
 
 
@@ -168,4 +175,4 @@ def test_parallel_bodies_beyond_the_spool_budget_are_turned_away(small_limits):
         await first
         return answers
 
-    assert asyncio.run(both()) == [503, 200]
+    assert _in_thread(both()) == [503, 200]
