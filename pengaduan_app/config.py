@@ -62,9 +62,10 @@ class Settings:
     duplicate_radius_m: int = 200
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
-    # Failed sign-ins per account name and per address within the window, then sign-in pauses for the window.
+    # Failed sign-ins per (account name, address) pair and per address within the window, then sign-in from that
+    # address pauses for the window; past the per-account number from all addresses, attempts are slowed down.
     sign_in_failures_per_account: int = 5
-    sign_in_failures_per_address: int = 20
+    sign_in_failures_per_address: int = 50
     sign_in_window_minutes: int = 15
     # New reports per person (browser, and account when signed in) and per network address; 0 = no limit.
     # Desk reports (filed by an officer) are not counted. An address may be a whole office or a mobile
