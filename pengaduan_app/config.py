@@ -6,13 +6,18 @@ fresh clone work on SQLite with no other service.
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_URL = f"sqlite:///{PROJECT_ROOT / 'pengaduan.db'}"
+DEV_IP_HASH_KEY = "pengaduan-dev-only"  # public: whoever knows it recovers an address from its hash in hours
+IP_HASH_KEY_FILE = "ip_hash_key"
+log = logging.getLogger("pengaduan")
 
 
 def _env(name: str, default: str) -> str:
@@ -74,7 +79,7 @@ class Settings:
     report_limit_per_person_day: int = 30
     report_limit_per_address_hour: int = 60
     report_limit_per_address_day: int = 300
-    ip_hash_key: str = "pengaduan-dev-only"
+    ip_hash_key: str = DEV_IP_HASH_KEY
     reopen_window_days: int = 14
     public_base_url: str = "http://localhost:3000"
     smtp_host: str = ""  # empty: no e-mail, in-app notifications only
@@ -87,6 +92,27 @@ class Settings:
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+
+def address_hash_key(configured: str, data_dir: Path, db_url: str) -> str:
+    """The key client addresses are hashed under: PENGADUAN_IP_HASH_KEY when set, else a random key made at first
+    start in the data folder (shared by every worker reading that folder, kept across restarts)."""
+    if configured:
+        if configured == DEV_IP_HASH_KEY and not db_url.startswith("sqlite"):
+            log.warning("PENGADUAN_IP_HASH_KEY is the public development value on a production database: set a secret")
+        return configured
+    path = data_dir / IP_HASH_KEY_FILE
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    except OSError as error:
+        log.warning("cannot keep an address-hash key in %s (%s): using the public development key", path, error)
+        return DEV_IP_HASH_KEY
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +160,11 @@ def get_settings() -> Settings:
         report_limit_per_address_day=_env_int(
             "PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY", defaults.report_limit_per_address_day
         ),
-        ip_hash_key=_env("PENGADUAN_IP_HASH_KEY", defaults.ip_hash_key),
+        ip_hash_key=address_hash_key(
+            _env("PENGADUAN_IP_HASH_KEY", ""),
+            Path(_env("PENGADUAN_DATA_DIR", str(defaults.data_dir))),
+            _env("REFLEX_DB_URL", defaults.db_url),
+        ),
         reopen_window_days=_env_int("PENGADUAN_REOPEN_WINDOW_DAYS", defaults.reopen_window_days),
         public_base_url=_env("PENGADUAN_PUBLIC_URL", defaults.public_base_url).rstrip("/"),
         smtp_host=_env("PENGADUAN_SMTP_HOST", defaults.smtp_host),
