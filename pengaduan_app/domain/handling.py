@@ -12,13 +12,13 @@ from ..errors import Refused
 from ..media import MediaStore, ProcessedPhoto
 from ..models import Area, Photo, Report, StaffUser, StatusChange
 from ..models.types import utcnow
-from . import status
+from . import privacy, status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
 from .audit import record
 from .following import notify_followers
 from .merge import move_supporters
-from .permissions import can_handle, require_can_handle
+from .permissions import can_handle, can_see, require_can_handle
 from .validation import clean_text
 
 REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
@@ -116,7 +116,15 @@ def reject(
         original = session.exec(
             select(Report).where(Report.tracking_code == (duplicate_of or "").strip().upper())
         ).first()
-        if original is None or original.id == report.id:
+        # The original must be a report the public sees and this officer may see: a hidden or confidential one,
+        # or one of another unit, is answered as unknown (its supporters and existence stay where they are).
+        if (
+            original is None
+            or original.id == report.id
+            or original.hidden
+            or not privacy.is_publicly_visible(original.privacy)
+            or not can_see(session, identity, original)
+        ):
             raise HandlingError("error.duplicate_unknown")
         report.duplicate_of_id = original.id
         move_supporters(session, report, original)

@@ -7,7 +7,7 @@ from .category import Category
 from .citizen import Citizen, CitizenSession, Follow, Notification
 from .moderation import Flag, Redaction
 from .photo import Photo
-from .report import Report, TrackingCounter
+from .report import Report
 from .staff import SignInAttempt, StaffArea, StaffSession, StaffUser
 from .status_change import StatusChange
 from .support import Support
@@ -33,5 +33,4 @@ __all__ = [
     "StaffUser",
     "StatusChange",
     "Support",
-    "TrackingCounter",
 ]
