@@ -7,6 +7,7 @@ import reflex as rx
 
 from ..components.i18n import t
 from ..components.layout import page_frame
+from ..components.post_form import post_form
 from ..state.staff_auth import StaffState
 from .template import title_for
 
@@ -21,7 +22,11 @@ def _staff_nav() -> rx.Component:
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
-        rx.el.button(t("staff.sign_out"), on_click=StaffState.sign_out, class_name="button secondary", id="sign-out"),
+        post_form(
+            rx.el.button(t("staff.sign_out"), type="submit", class_name="button secondary", id="sign-out"),
+            action="/staf/keluar",
+            class_name="staff-sign-out",
+        ),
         aria_label=t("staff.nav.label"),
         class_name="staff-nav",
     )

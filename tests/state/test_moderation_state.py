@@ -12,11 +12,10 @@ from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
 from pengaduan_app.state.flag import FlagState
 from pengaduan_app.state.moderation_queue import ModerationQueueState
-from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_moderation import StaffModerationState
 from tests.helpers import jpeg_bytes
 from tests.staff_fixtures import PASSWORD, build_city, make_report
-from tests.state.conftest import open_page, run, set_language, substate
+from tests.state.conftest import open_page, run, set_language, set_staff_cookie, substate
 
 FORM = {"reason": "alasan", "target": "title", "text": "Judul lain", "x": "10", "y": "10", "w": "20", "h": "20"}
 
@@ -67,7 +66,7 @@ def _snapshot(session) -> dict:
 
 
 def _sign_in(root, session, username: str) -> None:
-    substate(root, StaffState).session_token = sign_in(session, username, PASSWORD, client="test")
+    set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
 
 
 def _panel_calls(form: dict) -> dict:

@@ -16,10 +16,9 @@ from pengaduan_app.models import AuditEntry, Flag, Report
 from pengaduan_app.state.moderation_queue import ModerationQueueState
 from pengaduan_app.state.performance import performance_view
 from pengaduan_app.state.report import ReportState
-from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_moderation import StaffModerationState
 from tests.staff_fixtures import PASSWORD, build_city, make_report
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 REFUSED = "Anda tidak berwenang melakukan tindakan ini."
 
@@ -39,7 +38,7 @@ def complaint(app_db, city):
 
 
 def _as(root, session, username: str, path: str, code: str):
-    substate(root, StaffState).session_token = sign_in(session, username, PASSWORD, client="test")
+    set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
     open_page(root, path, code=code)
 
 
@@ -77,8 +76,7 @@ def test_an_officer_flags_with_a_reason_and_a_moderator_decides(root, app_db, ci
     assert (flag.reason, flag.comment, flag.resolved) == ("personal_data", "Ada nomor HP", False)
 
     # the moderator sees it in the queue and hides the report, with the reason in the audit log
-    moderator = substate(root, StaffState)
-    moderator.session_token = sign_in(app_db, "moderator", PASSWORD, client="test")
+    set_staff_cookie(root, sign_in(app_db, "moderator", PASSWORD, client="test"))
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.load)
     assert [item["code"] for item in queue.items] == [report.tracking_code]
