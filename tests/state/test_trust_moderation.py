@@ -13,10 +13,10 @@ from pengaduan_app.domain.confirmation import issue_reporter_key
 from pengaduan_app.domain.performance import area_performance
 from pengaduan_app.domain.public_reports import get_public_report
 from pengaduan_app.models import AuditEntry, Flag, Report
-from pengaduan_app.state.moderation_queue import ModerationQueueState
+from pengaduan_app.state.moderation_panel import StaffModerationState
 from pengaduan_app.state.performance import performance_view
 from pengaduan_app.state.report import ReportState
-from pengaduan_app.state.staff_moderation import StaffModerationState
+from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
 from tests.staff_fixtures import PASSWORD, build_city, make_report
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
