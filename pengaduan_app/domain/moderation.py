@@ -27,6 +27,7 @@ from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
 from ..models.types import utcnow
 from .accounts import StaffIdentity
 from .audit import record
+from .following import redact_notifications
 from .handling import NOTE_MAX, HandlingError, load_for_handling
 from .permissions import require_admin, require_moderator, scope_clause
 from .public_reports import media_url, public_report_id
@@ -332,6 +333,7 @@ def hide_step(session: Session, identity: StaffIdentity | None, step_id: object,
         raise ModerationError("moderation.error.step_not_hideable")
     step.hidden = True
     session.add(step)
+    redact_notifications(session, report.id, step.note, "")
     record(session, identity, "hide_step", report, step_id=step.id, reason=reason)
     session.commit()
     return step
@@ -370,6 +372,8 @@ def redact_text(
         raise ModerationError("moderation.error.text_unchanged")
     setattr(holder, attribute, text)
     session.add(holder)
+    if isinstance(holder, StatusChange):
+        redact_notifications(session, report.id, original, text)
     redaction = Redaction(report_id=report.id, target=target, original=original, reason=reason, actor_id=identity.id)
     session.add(redaction)
     session.flush()
