@@ -479,6 +479,13 @@ def dismiss_flags(session: Session, identity: StaffIdentity | None, code: object
     return settled
 
 
+def is_redacted_original(session: Session, name: str) -> bool:
+    """Whether a public file name (photo or its thumbnail) is the original of a redacted photo."""
+    original = name[: -len("_t.jpg")] + ".jpg" if name.endswith("_t.jpg") else name
+    redacted = select(Redaction.id).where(Redaction.original == original, Redaction.target.startswith(PHOTO_TARGET))
+    return session.exec(redacted).first() is not None
+
+
 def original_for_admin(
     session: Session, identity: StaffIdentity | None, redaction_id: object, *, settings: Settings | None = None
 ) -> Original:
