@@ -72,6 +72,9 @@ class Settings:
     sign_in_failures_per_account: int = 5
     sign_in_failures_per_address: int = 50
     sign_in_window_minutes: int = 15
+    # New citizen accounts per address and in all per hour (a script cannot fill the table with junk accounts).
+    signup_limit_per_address_hour: int = 5
+    signup_limit_per_hour: int = 200
     # New reports per person (browser, and account when signed in) and per network address; 0 = no limit.
     # Desk reports (filed by an officer) are not counted. An address may be a whole office or a mobile
     # operator's shared address, hence its higher numbers.
@@ -148,6 +151,10 @@ def get_settings() -> Settings:
             "PENGADUAN_SIGN_IN_FAILURES_PER_ADDRESS", defaults.sign_in_failures_per_address
         ),
         sign_in_window_minutes=_env_int("PENGADUAN_SIGN_IN_WINDOW_MINUTES", defaults.sign_in_window_minutes),
+        signup_limit_per_address_hour=_env_int(
+            "PENGADUAN_SIGNUP_LIMIT_PER_ADDRESS_HOUR", defaults.signup_limit_per_address_hour
+        ),
+        signup_limit_per_hour=_env_int("PENGADUAN_SIGNUP_LIMIT_PER_HOUR", defaults.signup_limit_per_hour),
         report_limit_per_person_hour=_env_int(
             "PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR", defaults.report_limit_per_person_hour
         ),

@@ -77,7 +77,7 @@ class CitizenState(rx.State):
         def enter() -> str:  # Argon2 hashing: in a thread, never on the event loop
             with session_scope() as session:
                 if action == "register":
-                    register(session, login=login, password=password, display_name=name)
+                    register(session, login=login, password=password, display_name=name, client=client)
                 return sign_in_citizen(session, login, password, client=client)
 
         try:
