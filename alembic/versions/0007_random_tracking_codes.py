@@ -3,7 +3,7 @@ reports); citizen.signup_client (keyed hash of the sign-up address) and an index
 sign-up limits
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0013
 Create Date: 2026-11-29 21:45:00.000000
 """
 
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0006"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

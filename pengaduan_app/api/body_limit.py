@@ -16,7 +16,7 @@ from starlette.requests import Request
 
 from ..config import get_settings
 from .client_address import client_address
-from .open311.limits import RateLimiter
+from .rate_limiter import RateLimiter
 
 UPLOAD_PATH = "/_upload"
 BODY_METHODS = {"POST", "PUT", "PATCH"}

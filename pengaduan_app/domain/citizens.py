@@ -93,7 +93,7 @@ def register(
         created_at=now,
     )
     session.add(citizen)
-    session.commit()
+    session.flush()
     return citizen
 
 

@@ -36,6 +36,7 @@ def test_the_original_of_a_redacted_photo_is_no_longer_served(client, api_db):
     for name in old:
         assert client.get(f"/media/{name}").status_code == 200
     redact_photo(api_db, city.moderator, mine.id, (0.1, 0.1, 0.5, 0.5), "Wajah orang")
+    api_db.commit()
     api_db.refresh(mine)
     assert (get_settings().media_dir / theirs.filename).is_file()  # the file stays for the other report's row
     for name in old:

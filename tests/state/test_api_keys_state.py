@@ -15,6 +15,7 @@ from tests.state.conftest import open_page, run, set_staff_cookie, substate
 def _as(root, app_db, username: str) -> ApiKeysState:
     build_city(app_db)
     set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
+    app_db.commit()
     open_page(root, "/staf/api")
     return substate(root, ApiKeysState)
 

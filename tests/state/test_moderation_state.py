@@ -67,6 +67,7 @@ def _snapshot(session) -> dict:
 
 def _sign_in(root, session, username: str) -> None:
     set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
+    session.commit()
 
 
 def _panel_calls(form: dict) -> dict:

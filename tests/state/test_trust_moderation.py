@@ -39,6 +39,7 @@ def complaint(app_db, city):
 
 def _as(root, session, username: str, path: str, code: str):
     set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
+    session.commit()
     open_page(root, path, code=code)
 
 
@@ -77,6 +78,7 @@ def test_an_officer_flags_with_a_reason_and_a_moderator_decides(root, app_db, ci
 
     # the moderator sees it in the queue and hides the report, with the reason in the audit log
     set_staff_cookie(root, sign_in(app_db, "moderator", PASSWORD, client="test"))
+    app_db.commit()
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.load)
     assert [item["code"] for item in queue.items] == [report.tracking_code]

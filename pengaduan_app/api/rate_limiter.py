@@ -1,4 +1,4 @@
-"""Requests per minute per key (an API key, a client address): a token bucket for each, kept in the process.
+"""Requests per minute per key (here: uploads per client address): a token bucket for each, kept in the process.
 
 Reflex runs one backend worker unless Redis is configured; with several workers
 each keeps its own buckets, so a key may get up to that many times the limit.
