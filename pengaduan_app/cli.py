@@ -15,6 +15,7 @@ from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
 from .domain import roles
 from .domain.accounts import create_staff
+from .domain.accounts import unlock as unlock_account
 from .domain.categories import ensure_categories
 from .domain.credentials import CredentialError
 from .domain.demo import seed_demo_reports
@@ -97,6 +98,14 @@ def outbox(_args) -> int:
     return 0
 
 
+def unlock(args) -> int:
+    """Forget a staff account's failed sign-ins, so its slowdown and per-address pauses end at once."""
+    with session_scope() as session:
+        cleared = unlock_account(session, args.username)
+    print(f"{args.username}: {cleared} failed sign-ins forgotten / dihapus.")
+    return 0
+
+
 def prepare(args) -> None:
     """Everything the server needs before it starts: migrations, then seed data."""
     migrate()
@@ -122,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     admin.set_defaults(func=create_admin)
     commands.add_parser("outbox", help="deliver the channels' due messages once").set_defaults(func=outbox)
+    unlocking = commands.add_parser("unlock", help="forget a staff account's failed sign-ins")
+    unlocking.add_argument("username")
+    unlocking.set_defaults(func=unlock)
     geo_commands.register(commands)
     return parser
 

@@ -6,13 +6,18 @@ fresh clone work on SQLite with no other service.
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_URL = f"sqlite:///{PROJECT_ROOT / 'pengaduan.db'}"
+DEV_IP_HASH_KEY = "pengaduan-dev-only"  # public: whoever knows it recovers an address from its hash in hours
+IP_HASH_KEY_FILE = "ip_hash_key"
+log = logging.getLogger("pengaduan")
 
 
 def _env(name: str, default: str) -> str:
@@ -47,6 +52,9 @@ class Settings:
     max_photos: int = 3
     max_photo_bytes: int = 10 * 1024 * 1024
     max_photo_pixels: int = 40_000_000
+    max_body_bytes: int = 0  # 0: max_photos × max_photo_bytes + 1 MiB (any request body, every route)
+    upload_spool_bytes: int = 256 * 1024 * 1024  # request bodies one process receives at once
+    upload_limit_per_address_minute: int = 20  # POSTs to /_upload per client address per minute
     photo_max_side: int = 2048
     thumb_max_side: int = 320
     title_max: int = 120
@@ -59,10 +67,14 @@ class Settings:
     duplicate_radius_m: int = 200
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
-    # Failed sign-ins per account name and per address within the window, then sign-in pauses for the window.
+    # Failed sign-ins per (account name, address) pair and per address within the window, then sign-in from that
+    # address pauses for the window; past the per-account number from all addresses, attempts are slowed down.
     sign_in_failures_per_account: int = 5
-    sign_in_failures_per_address: int = 20
+    sign_in_failures_per_address: int = 50
     sign_in_window_minutes: int = 15
+    # New citizen accounts per address and in all per hour (a script cannot fill the table with junk accounts).
+    signup_limit_per_address_hour: int = 5
+    signup_limit_per_hour: int = 200
     # New reports per person (browser, and account when signed in) and per network address; 0 = no limit.
     # Desk reports (filed by an officer) are not counted. An address may be a whole office or a mobile
     # operator's shared address, hence its higher numbers.
@@ -70,7 +82,7 @@ class Settings:
     report_limit_per_person_day: int = 30
     report_limit_per_address_hour: int = 60
     report_limit_per_address_day: int = 300
-    ip_hash_key: str = "pengaduan-dev-only"
+    ip_hash_key: str = DEV_IP_HASH_KEY
     reopen_window_days: int = 14
     public_base_url: str = "http://localhost:3000"
     smtp_host: str = ""  # empty: no e-mail, in-app notifications only
@@ -113,6 +125,27 @@ class Settings:
         return self.data_dir / "media"
 
 
+def address_hash_key(configured: str, data_dir: Path, db_url: str) -> str:
+    """The key client addresses are hashed under: PENGADUAN_IP_HASH_KEY when set, else a random key made at first
+    start in the data folder (shared by every worker reading that folder, kept across restarts)."""
+    if configured:
+        if configured == DEV_IP_HASH_KEY and not db_url.startswith("sqlite"):
+            log.warning("PENGADUAN_IP_HASH_KEY is the public development value on a production database: set a secret")
+        return configured
+    path = data_dir / IP_HASH_KEY_FILE
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    except OSError as error:
+        log.warning("cannot keep an address-hash key in %s (%s): using the public development key", path, error)
+        return DEV_IP_HASH_KEY
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings from the environment; cached, call `get_settings.cache_clear()` in tests."""
@@ -127,6 +160,12 @@ def get_settings() -> Settings:
         tile_attribution=_env("PENGADUAN_TILE_ATTRIBUTION", defaults.tile_attribution),
         max_photo_bytes=_env_int("PENGADUAN_MAX_PHOTO_BYTES", defaults.max_photo_bytes),
         max_photo_pixels=_env_int("PENGADUAN_MAX_PHOTO_PIXELS", defaults.max_photo_pixels),
+        max_body_bytes=_env_int("PENGADUAN_MAX_BODY_BYTES", 0)
+        or defaults.max_photos * _env_int("PENGADUAN_MAX_PHOTO_BYTES", defaults.max_photo_bytes) + 1024 * 1024,
+        upload_spool_bytes=_env_int("PENGADUAN_UPLOAD_SPOOL_BYTES", defaults.upload_spool_bytes),
+        upload_limit_per_address_minute=_env_int(
+            "PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE", defaults.upload_limit_per_address_minute
+        ),
         api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
         duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
         support_limit_per_visitor_hour=_env_int(
@@ -140,6 +179,10 @@ def get_settings() -> Settings:
             "PENGADUAN_SIGN_IN_FAILURES_PER_ADDRESS", defaults.sign_in_failures_per_address
         ),
         sign_in_window_minutes=_env_int("PENGADUAN_SIGN_IN_WINDOW_MINUTES", defaults.sign_in_window_minutes),
+        signup_limit_per_address_hour=_env_int(
+            "PENGADUAN_SIGNUP_LIMIT_PER_ADDRESS_HOUR", defaults.signup_limit_per_address_hour
+        ),
+        signup_limit_per_hour=_env_int("PENGADUAN_SIGNUP_LIMIT_PER_HOUR", defaults.signup_limit_per_hour),
         report_limit_per_person_hour=_env_int(
             "PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR", defaults.report_limit_per_person_hour
         ),
@@ -152,7 +195,11 @@ def get_settings() -> Settings:
         report_limit_per_address_day=_env_int(
             "PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY", defaults.report_limit_per_address_day
         ),
-        ip_hash_key=_env("PENGADUAN_IP_HASH_KEY", defaults.ip_hash_key),
+        ip_hash_key=address_hash_key(
+            _env("PENGADUAN_IP_HASH_KEY", ""),
+            Path(_env("PENGADUAN_DATA_DIR", str(defaults.data_dir))),
+            _env("REFLEX_DB_URL", defaults.db_url),
+        ),
         reopen_window_days=_env_int("PENGADUAN_REOPEN_WINDOW_DAYS", defaults.reopen_window_days),
         public_base_url=_env("PENGADUAN_PUBLIC_URL", defaults.public_base_url).rstrip("/"),
         smtp_host=_env("PENGADUAN_SMTP_HOST", defaults.smtp_host),

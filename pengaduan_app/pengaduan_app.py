@@ -4,12 +4,13 @@ import reflex as rx
 
 from . import pages  # noqa: F401  (registers every page, the 404 page too)
 from .api.app import build_api
+from .api.body_limit import body_limit
 from .api.security import security_headers
 from .channels.lifespan import channels_lifespan
 from .i18n import DEFAULT_LANGUAGE
 
 app = rx.App(
-    api_transformer=[build_api(), security_headers],
+    api_transformer=[build_api(), body_limit, security_headers],  # bodies are limited before any route reads them
     stylesheets=["/styles.css", "/staff.css"],
     theme=rx.theme(appearance="light", accent_color="grass", has_background=False),
     html_lang=DEFAULT_LANGUAGE,

@@ -116,6 +116,7 @@ class City:
     lurah_a2: StaffIdentity
     lurah_b1: StaffIdentity
     dishub: StaffIdentity
+    moderator: StaffIdentity
 
 
 def _area(session: Session, level: str, name: str, parent: Area | None = None) -> Area:
@@ -158,6 +159,7 @@ def build_city(session: Session) -> City:
         lurah_a2=_officer(session, "lurah.alfa2", roles.KELURAHAN, [kel_a2]),
         lurah_b1=_officer(session, "lurah.beta1", roles.KELURAHAN, [kel_b1]),
         dishub=_officer(session, "dishub", roles.AGENCY, agency="perhubungan"),
+        moderator=_officer(session, "moderator", roles.MODERATOR),
     )
     session.commit()
     return city

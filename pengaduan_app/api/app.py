@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from ..channels import routes as channels
 from ..maps.assets import static_mounts
-from . import export, map_data, maps, media, originals, performance
+from . import export, map_data, maps, media, originals, performance, staff_session
 from .open311 import routes as open311
 
 
@@ -32,6 +32,8 @@ def build_api() -> Starlette:
             Route("/api/ekspor/laporan.geojson", export.export_geojson),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
+            Route("/staf/sesi", staff_session.start, methods=["POST"]),
+            Route("/staf/keluar", staff_session.end, methods=["POST"]),
             *open311.routes(),
             *channels.routes(),
             *static_mounts(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 
 from starlette.requests import Request
@@ -15,11 +16,15 @@ from ..domain.open_data import FIELDS, public_rows
 from ..domain.public_reports import read_filter
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet set to another separator (`;` in Indonesian and most European locales) splits an unquoted cell
+# there, and each piece may start a formula: `x;=1+1;y`.
+_AFTER_SEPARATOR = re.compile(r"[,;|\t\n\r]\s*[=+\-@\t\r]")
 
 
 def _cell(value) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Text a spreadsheet could run as a formula, at its start or after any separator, gets a leading
+    apostrophe (CSV injection); every text cell is quoted too (QUOTE_NONNUMERIC), so no locale splits it."""
+    if isinstance(value, str) and (value.startswith(_FORMULA_START) or _AFTER_SEPARATOR.search(value)):
         return "'" + value
     return value
 
@@ -31,7 +36,7 @@ def _rows(filters) -> Iterator[dict]:
 
 def _csv(filters) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     for index, row in enumerate(_rows(filters), start=1):
         writer.writerow({k: _cell(v) for k, v in row.items()})

@@ -32,7 +32,7 @@ def content_security_policy(tile_url: str) -> str:
             "style-src 'self' 'unsafe-inline'",
             f"img-src 'self' data: blob: {tiles}".strip(),
             "font-src 'self' data:",
-            "connect-src 'self' ws: wss:",
+            "connect-src 'self'",  # only this origin: CSP 3's 'self' covers the event socket's ws:// and wss://
             "frame-src 'self'",
             "frame-ancestors 'self'",
             "object-src 'none'",

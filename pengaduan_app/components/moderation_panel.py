@@ -3,7 +3,7 @@ of a photo; admins also see the redactions with a link to each original."""
 
 import reflex as rx
 
-from ..domain.moderation import REASON_MAX
+from ..domain.moderation import FLAG_REASONS, REASON_MAX
 from ..state.moderation_panel import BOX_FIELDS, TARGET_KEYS, StaffModerationState
 from ..state.staff_auth import StaffState
 from ..state.staff_report import StaffReportState
@@ -196,6 +196,34 @@ def _redactions() -> rx.Component:
     )
 
 
+def _ask_moderators() -> rx.Component:
+    """What an officer of the report's own unit gets instead of the tools: a request to the moderators."""
+    return rx.el.section(
+        rx.el.h2(t("moderation.ask_heading")),
+        rx.el.p(t("moderation.ask_hint"), class_name="hint"),
+        rx.cond(M.message != "", rx.el.p(M.message, role="status", class_name="notice", id="ask-done")),
+        rx.cond(M.error != "", rx.el.p(M.error, role="alert", class_name="field-error", id="moderation-error")),
+        rx.el.form(
+            rx.el.div(
+                rx.el.label(t("moderation.ask_reason"), html_for="ask-flag-reason", class_name="field-label"),
+                rx.el.select(
+                    *[rx.el.option(t(key), value=reason) for reason, key in FLAG_REASONS.items()],
+                    id="ask-flag-reason",
+                    name="flag_reason",
+                    class_name="input",
+                ),
+                class_name="field",
+            ),
+            _reason("ask-reason"),
+            rx.el.button(t("moderation.ask_send"), type="submit", class_name="button", id="ask-moderators"),
+            on_submit=M.ask_moderators,
+            reset_on_submit=True,
+        ),
+        class_name="card",
+        id="ask-moderators-panel",
+    )
+
+
 def moderation_panel() -> rx.Component:
     """Loads itself when shown (and again for another report: the key changes with the code)."""
     return rx.el.div(
@@ -214,6 +242,7 @@ def moderation_panel() -> rx.Component:
                 class_name="card",
                 id="moderation-panel",
             ),
+            rx.cond(M.may_flag, _ask_moderators()),
         ),
         on_mount=M.load,
         key=StaffReportState.report["code"],

@@ -20,9 +20,11 @@ from .credentials import (
     CredentialError,
     check_credentials,
     check_password_rules,
+    clear_failures,
     end_session,
     hash_password,
     session_account,
+    sign_in_delay,
     start_session,
 )
 
@@ -122,13 +124,27 @@ def set_password(session: Session, user: StaffUser, password: str) -> None:
     session.flush()
 
 
+def _login(username: str) -> str:
+    return f"staff:{normalise_username(username)}"
+
+
+def staff_sign_in_delay(session: Session, username: str, now: datetime | None = None) -> float:
+    return sign_in_delay(session, _login(username), now or utcnow())
+
+
+def unlock(session: Session, username: str) -> int:
+    """Forget the account's failed sign-ins, from every address; returns how many."""
+    return clear_failures(session, _login(username))
+
+
 def sign_in(session: Session, username: str, password: str, *, client: str, now: datetime | None = None) -> str:
-    """A new session token for valid credentials; CredentialError otherwise (throttled after repeated failures)."""
+    """A new session token for valid credentials; CredentialError otherwise (throttled after repeated failures).
+    Blocking (Argon2): async callers run it in a thread, after waiting `staff_sign_in_delay`."""
     now = now or utcnow()
     username = normalise_username(username)
     user = session.exec(select(StaffUser).where(StaffUser.username == username)).first()
     active_hash = user.password_hash if user is not None and user.active else None
-    check_credentials(session, f"staff:{username}", active_hash, password, client=client, now=now)
+    check_credentials(session, _login(username), active_hash, password, client=client, now=now)
     return start_session(
         session, StaffSession, {"user_id": user.id, "created_at": now}, timedelta(hours=SESSION_HOURS), now
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from ..models import AuditEntry, Report
 from ..models.types import utcnow
@@ -23,3 +23,13 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def last_detail(session: Session, report: Report, action: str, name: str) -> str:
+    """`name` from the detail of the report's latest `action` entry ("" when there is none)."""
+    entry = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.report_id == report.id, AuditEntry.action == action)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    ).first()
+    return str(json.loads(entry.detail or "{}").get(name, "")) if entry else ""

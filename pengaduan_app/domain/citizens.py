@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
+from ..config import get_settings
 from ..models import Category, Citizen, CitizenSession, Report
 from ..models.types import utcnow
 from .credentials import (
@@ -20,6 +22,7 @@ from .credentials import (
     start_session,
 )
 from .public_reports import ReportSummary, summaries_of
+from .support import client_hash
 from .validation import clean_text, is_valid_contact
 
 SESSION_DAYS = 30
@@ -49,11 +52,35 @@ def normalise_login(login: str) -> str:
     return digits
 
 
-def register(session: Session, *, login: str, password: str, display_name: str = "") -> Citizen:
+def _check_signup_limits(session: Session, client_key: str | None, now: datetime) -> None:
+    """At most so many new accounts per address and in all per hour (PENGADUAN_SIGNUP_LIMIT_*)."""
+    settings = get_settings()
+    recent = select(func.count(Citizen.id)).where(Citizen.created_at > now - timedelta(hours=1))
+    if (
+        client_key is not None
+        and session.exec(recent.where(Citizen.signup_client == client_key)).one()
+        >= settings.signup_limit_per_address_hour
+    ) or session.exec(recent).one() >= settings.signup_limit_per_hour:
+        raise CredentialError("error.signup_limited")
+
+
+def register(
+    session: Session,
+    *,
+    login: str,
+    password: str,
+    display_name: str = "",
+    client: str = "",
+    now: datetime | None = None,
+) -> Citizen:
+    """A new account; `client` (the address, kept only as a keyed hash) counts against the sign-up limits."""
+    now = now or utcnow()
     raw = clean_text(login or "")
     if not is_valid_contact(raw):
         raise CredentialError("error.contact_invalid")
     check_password_rules(password)
+    client_key = client_hash(client, get_settings().ip_hash_key) if client else None
+    _check_signup_limits(session, client_key, now)
     normalised = normalise_login(raw)
     if session.exec(select(Citizen.id).where(Citizen.login == normalised)).first() is not None:
         raise CredentialError("error.login_taken")
@@ -62,6 +89,8 @@ def register(session: Session, *, login: str, password: str, display_name: str =
         display_name=clean_text(display_name)[:80],
         email=normalised if "@" in normalised else None,
         password_hash=hash_password(password),
+        signup_client=client_key,
+        created_at=now,
     )
     session.add(citizen)
     session.flush()

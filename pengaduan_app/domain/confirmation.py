@@ -8,6 +8,7 @@ is possible for a configurable window after resolution (default 14 days).
 from __future__ import annotations
 
 import hmac
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -16,6 +17,7 @@ from ..errors import Refused
 from ..models import Report
 from ..models.types import utcnow
 from . import privacy, status
+from .audit import last_detail
 from .citizens import CitizenIdentity
 from .credentials import new_token, token_hash
 from .public_reports import ReportDetail, private_report_detail
@@ -56,12 +58,17 @@ def is_reporter(report: Report, key: str = "", citizen: CitizenIdentity | None =
 def reporter_view(
     session: Session, tracking_code: str, key: str = "", citizen: CitizenIdentity | None = None
 ) -> ReportDetail | None:
-    """A confidential report for its own reporter (private link or account), so they can follow it; None for
-    anyone else, and for a report a moderator hid."""
-    report = session.exec(select(Report).where(Report.tracking_code == tracking_code, Report.hidden.is_(False))).first()
-    if report is None or privacy.is_publicly_visible(report.privacy) or not is_reporter(report, key, citizen):
+    """A confidential report, or one a moderator hid (with the moderator's reason), for its own reporter (private
+    link or account), so they can still follow it; None for anyone else."""
+    report = session.exec(select(Report).where(Report.tracking_code == tracking_code)).first()
+    if report is None or not is_reporter(report, key, citizen):
         return None
-    return private_report_detail(session, report)
+    if not report.hidden and privacy.is_publicly_visible(report.privacy):
+        return None  # the public page shows it
+    detail = private_report_detail(session, report)
+    if report.hidden:
+        detail = replace(detail, hidden_reason=last_detail(session, report, "hide_report", "reason") or "-")
+    return detail
 
 
 def can_respond(report: Report, window_days: int, now: datetime | None = None) -> bool:

@@ -2,8 +2,10 @@
 
 Passwords are Argon2id hashes. A session is a random token kept by the browser;
 only its SHA-256 is stored, so a leaked database signs nobody in. Failed
-sign-ins are counted per login name and per client address (kept only as a keyed hash), within limits the
-settings give (PENGADUAN_SIGN_IN_*).
+sign-ins are counted per (login name, client address) pair and per client address (kept only as a keyed hash),
+within limits the settings give (PENGADUAN_SIGN_IN_*). Nobody can lock an account from elsewhere: a pair over its
+limit stops only that address guessing that account; failures against an account from many addresses only slow
+every attempt on it down (`sign_in_delay`, at most MAX_DELAY_SECONDS), the right password still gets in.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..models import SignInAttempt
 from .support import client_hash
 
 PASSWORD_MIN = 10
+MAX_DELAY_SECONDS = 8.0
 
 # Argon2id with the library's recommended costs; "low" is for test suites only (PENGADUAN_PASSWORD_HASH_COST).
 _COSTS = {"default": {}, "low": {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}}
@@ -59,8 +62,22 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _recent_failures(session: Session, column, value: str, since: datetime) -> int:
-    return session.exec(select(func.count(SignInAttempt.id)).where(column == value, SignInAttempt.at > since)).one()
+def _recent_failures(session: Session, since: datetime, *conditions) -> int:
+    return session.exec(select(func.count(SignInAttempt.id)).where(*conditions, SignInAttempt.at > since)).one()
+
+
+def sign_in_delay(session: Session, login: str, now: datetime) -> float:
+    """Seconds to wait before checking a password for `login`: 0 until the account's failures from all addresses
+    pass the per-account limit, then doubling with each further failure, up to MAX_DELAY_SECONDS."""
+    settings = get_settings()
+    since = now - timedelta(minutes=settings.sign_in_window_minutes)
+    over = _recent_failures(session, since, SignInAttempt.username == login) - settings.sign_in_failures_per_account
+    return 0.0 if over < 0 else min(MAX_DELAY_SECONDS, 0.5 * 2.0**over)
+
+
+def clear_failures(session: Session, login: str) -> int:
+    """Forget an account's failed sign-ins (the `unlock` command); returns how many there were."""
+    return session.exec(delete(SignInAttempt).where(SignInAttempt.username == login)).rowcount
 
 
 def check_credentials(
@@ -73,9 +90,10 @@ def check_credentials(
     settings = get_settings()
     client = client_hash(client or "unknown", settings.ip_hash_key)
     since = now - timedelta(minutes=settings.sign_in_window_minutes)
+    pair = (SignInAttempt.username == login[:80], SignInAttempt.client == client)
     if (
-        _recent_failures(session, SignInAttempt.username, login, since) >= settings.sign_in_failures_per_account
-        or _recent_failures(session, SignInAttempt.client, client, since) >= settings.sign_in_failures_per_address
+        _recent_failures(session, since, *pair) >= settings.sign_in_failures_per_account
+        or _recent_failures(session, since, SignInAttempt.client == client) >= settings.sign_in_failures_per_address
     ):
         raise CredentialError("error.sign_in_throttled", minutes=settings.sign_in_window_minutes)
     try:
@@ -86,7 +104,7 @@ def check_credentials(
     if not valid:
         session.add(SignInAttempt(username=login[:80], client=client, at=now))
         raise SignInFailed("error.sign_in_failed")
-    session.exec(delete(SignInAttempt).where(SignInAttempt.username == login))
+    session.exec(delete(SignInAttempt).where(*pair))
 
 
 def start_session(session: Session, table, owner: dict, lifetime: timedelta, now: datetime) -> str:

@@ -32,6 +32,7 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount("camat.tebet", "demo-petugas-2026", "Petugas Kecamatan Tebet", roles.KECAMATAN, ("kecamatan", "TEBET")),
     DemoAccount("dishub", "demo-petugas-2026", "Petugas Dinas Perhubungan", roles.AGENCY, agency="perhubungan"),
+    DemoAccount("moderator", "demo-moderator-2026", "Moderator Demo", roles.MODERATOR),
 )
 
 

@@ -149,6 +149,17 @@ def notify_followers(session: Session, report: Report, action: str, note: str) -
         after_commit(session, lambda: send_report_updates(list(emails), update_))
 
 
+def redact_notifications(session: Session, report_id: int, original: str, replacement: str) -> int:
+    """Followers' copies of a reply a moderator redacted (or hid: `replacement` "") follow the redaction; the
+    caller's transaction. Returns how many notifications changed."""
+    statement = (
+        update(Notification)
+        .where(Notification.report_id == report_id, Notification.note == original[:NOTE_PREVIEW])
+        .values(note=replacement[:NOTE_PREVIEW])
+    )
+    return session.execute(statement, execution_options={"synchronize_session": False}).rowcount
+
+
 def notifications_for(session: Session, follower_keys: list[str]) -> list[NotificationView]:
     keys = [k for k in follower_keys if k]
     if not keys:

@@ -12,11 +12,11 @@ from ..config import Settings, get_settings
 from ..errors import Refused
 from ..media import MediaStore
 from ..models import Area, Report, StaffUser
-from . import status
+from . import privacy, status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
 from .merge import move_supporters
-from .permissions import can_handle, require_can_handle
+from .permissions import can_handle, can_see, require_can_handle
 from .photos import UploadedPhoto, attach_photos, process_uploads
 from .timeline import apply_step
 from .validation import clean_text
@@ -74,7 +74,15 @@ def reject(
         original = session.exec(
             select(Report).where(Report.tracking_code == (duplicate_of or "").strip().upper())
         ).first()
-        if original is None or original.id == report.id:
+        # The original must be a report the public sees and this officer may see: a hidden or confidential one,
+        # or one of another unit, is answered as unknown (its supporters and existence stay where they are).
+        if (
+            original is None
+            or original.id == report.id
+            or original.hidden
+            or not privacy.is_publicly_visible(original.privacy)
+            or not can_see(session, identity, original)
+        ):
             raise HandlingError("error.duplicate_unknown")
         report.duplicate_of_id = original.id
         move_supporters(session, report, original)

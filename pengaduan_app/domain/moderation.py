@@ -1,4 +1,6 @@
-"""Moderation: anyone flags a public report; officers hide reports and replies and redact text or photos.
+"""Moderation: anyone flags a public report, so do area officers (with a reason); moderators and admins hide
+reports and replies and redact text or photos. Area officers never do: the unit the public judges does not
+decide what the public sees about it.
 
 Every officer step is permission, change, audit entry (with the reason), in the caller's transaction, as in
 handling.py; each function checks the identity it is given itself (None: nobody signed in).
@@ -26,8 +28,9 @@ from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
 from ..models.types import utcnow
 from .accounts import StaffIdentity
 from .audit import record
-from .handling import NOTE_MAX, load_for_handling
-from .permissions import require_admin, require_can_handle, require_staff, scope_clause
+from .following import redact_notifications
+from .handling import NOTE_MAX, HandlingError, load_for_handling
+from .permissions import require_admin, require_moderator, scope_clause
 from .public_reports import media_url, public_report_id
 from .support import client_hash
 from .validation import clean_text
@@ -133,9 +136,12 @@ def _reason(text: object) -> str:
 
 
 def _report(session: Session, identity: StaffIdentity | None, code: object) -> Report:
-    """The report an officer may moderate; nobody signed in is refused before the code is looked at."""
-    require_staff(identity)
-    return load_for_handling(session, identity, str(code or "").strip().upper()[:24])
+    """The report to moderate; anyone but a moderator or admin is refused before the code is looked at."""
+    require_moderator(identity)
+    report = session.exec(select(Report).where(Report.tracking_code == str(code or "").strip().upper()[:24])).first()
+    if report is None:
+        raise HandlingError("error.report_unknown")
+    return report
 
 
 def _resolve_flags(session: Session, report: Report) -> int:
@@ -186,9 +192,28 @@ def flag_report(
     return flag
 
 
+def flag_for_moderation(
+    session: Session, identity: StaffIdentity | None, code: object, reason: object, comment: object
+) -> Flag:
+    """An officer of the report's unit asks the moderators to look at it; the comment says why (required)."""
+    report = load_for_handling(session, identity, str(code or "").strip().upper()[:24])
+    if reason not in FLAG_REASONS:
+        raise ModerationError("moderation.error.flag_reason_invalid")
+    comment = _reason(comment)
+    key = client_hash(f"staff:{identity.id}", get_settings().ip_hash_key)
+    open_flag = select(Flag.id).where(Flag.report_id == report.id, Flag.client == key, Flag.resolved.is_(False))
+    if session.exec(open_flag).first() is not None:
+        raise ModerationError("moderation.error.already_flagged")
+    flag = Flag(report_id=report.id, reason=reason, comment=comment, client=key, at=utcnow())
+    session.add(flag)
+    session.flush()
+    record(session, identity, "flag", report, reason=reason, comment=comment, flag_id=flag.id)
+    return flag
+
+
 def moderation_queue(session: Session, identity: StaffIdentity | None) -> list[QueueItem]:
-    """Reports in the officer's scope with open flags (most recently flagged first), then hidden ones."""
-    require_staff(identity)
+    """Reports with open flags (most recently flagged first), then hidden ones: for moderators and admins."""
+    require_moderator(identity)
     open_flags = (
         select(Flag.report_id, func.count(Flag.id).label("count"), func.max(Flag.at).label("last"))
         .where(Flag.resolved.is_(False))
@@ -298,15 +323,15 @@ def _step_of(session: Session, step_id: object) -> StatusChange:
 
 def hide_step(session: Session, identity: StaffIdentity | None, step_id: object, reason: object) -> StatusChange:
     """Take a public reply or timeline note off the public timeline (staff still see it)."""
-    require_staff(identity)
+    require_moderator(identity)
     step = _step_of(session, step_id)
     report = session.get(Report, step.report_id)
-    require_can_handle(session, identity, report)
     reason = _reason(reason)
     if not step.public or step.hidden or not step.note:
         raise ModerationError("moderation.error.step_not_hideable")
     step.hidden = True
     session.add(step)
+    redact_notifications(session, report.id, step.note, "")
     record(session, identity, "hide_step", report, step_id=step.id, reason=reason)
     return step
 
@@ -344,6 +369,8 @@ def redact_text(
         raise ModerationError("moderation.error.text_unchanged")
     setattr(holder, attribute, text)
     session.add(holder)
+    if isinstance(holder, StatusChange):
+        redact_notifications(session, report.id, original, text)
     redaction = Redaction(report_id=report.id, target=target, original=original, reason=reason, actor_id=identity.id)
     session.add(redaction)
     session.flush()
@@ -390,12 +417,11 @@ def redact_photo(
     Files are written before the commit and the old public ones removed only after it, so a
     row never points at a missing file; if the transaction does not commit the new files are removed again.
     """
-    require_staff(identity)
+    require_moderator(identity)
     photo = _row(session, Photo, photo_id)
     if photo is None:
         raise ModerationError("moderation.error.photo_unknown")
     report = session.get(Report, photo.report_id)
-    require_can_handle(session, identity, report)
     reason = _reason(reason)
     box = _box(box)
     settings = settings or get_settings()
@@ -447,6 +473,13 @@ def dismiss_flags(session: Session, identity: StaffIdentity | None, code: object
         raise ModerationError("moderation.error.no_open_flags")
     record(session, identity, "dismiss_flags", report, flags_settled=settled)
     return settled
+
+
+def is_redacted_original(session: Session, name: str) -> bool:
+    """Whether a public file name (photo or its thumbnail) is the original of a redacted photo."""
+    original = name[: -len("_t.jpg")] + ".jpg" if name.endswith("_t.jpg") else name
+    redacted = select(Redaction.id).where(Redaction.original == original, Redaction.target.startswith(PHOTO_TARGET))
+    return session.exec(redacted).first() is not None
 
 
 def original_for_admin(

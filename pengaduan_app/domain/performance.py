@@ -44,6 +44,7 @@ class AreaPerformance:
     reopen_rate: float | None
     average_rating: float | None
     fair_score: float | None
+    hidden: int = 0  # of `received`, hidden by a moderator: still counted against the area
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class _Counts:
     resolved_ever: int = 0  # resolved now, or reopened (so resolved once before)
     rating_sum: int = 0
     ratings: int = 0
+    hidden: int = 0
     response_hours: list[float] = field(default_factory=list)
     resolution_hours: list[float] = field(default_factory=list)
 
@@ -81,7 +83,7 @@ class _Counts:
         self.resolution_hours += other.resolution_hours
 
 
-_SUMMED = ("received", "resolved", "eligible", "within", "reopened", "resolved_ever", "rating_sum", "ratings")
+_SUMMED = ("received", "resolved", "eligible", "within", "reopened", "resolved_ever", "rating_sum", "ratings", "hidden")
 
 
 def _performance(area_id, name: str, counts: _Counts, city_share: float | None) -> AreaPerformance:
@@ -100,6 +102,7 @@ def _performance(area_id, name: str, counts: _Counts, city_share: float | None) 
         reopen_rate=_ratio(counts.reopened, counts.resolved_ever),
         average_rating=counts.rating_sum / counts.ratings if counts.ratings else None,
         fair_score=fair,
+        hidden=counts.hidden,
     )
 
 
@@ -115,7 +118,8 @@ def _counts_by_area(session: Session, level: str, parent_id: int | None, now: da
     def count_of(condition):
         return func.sum(case((condition, 1), else_=0))
 
-    conditions = [~Report.hidden]
+    # Hidden reports count too: hiding a report must never improve an area's figures.
+    conditions = []
     if parent_id is not None:
         parent_level = {"kecamatan": "kota", "kelurahan": "kecamatan"}[level]
         conditions.append(getattr(Report, LEVEL_COLUMNS[parent_level]) == parent_id)
@@ -131,6 +135,7 @@ def _counts_by_area(session: Session, level: str, parent_id: int | None, now: da
             count_of(done | reopened),
             func.coalesce(func.sum(Report.rating), 0),
             func.count(Report.rating),
+            count_of(Report.hidden),
         )
         .where(*conditions)
         .group_by(area)
@@ -180,9 +185,7 @@ def weekly_trend(session: Session, weeks: int = 12, now: datetime | None = None)
     tallies = {}
     for name, column in (("received", Report.created_at), ("resolved", Report.resolved_at)):
         week = func.floor((epoch_seconds(column, dialect) - since.timestamp()) / seconds_per_week)
-        rows = session.exec(
-            select(week, func.count(Report.id)).where(~Report.hidden, column >= since).group_by(week)
-        ).all()
+        rows = session.exec(select(week, func.count(Report.id)).where(column >= since).group_by(week)).all()
         tallies[name] = {int(index): count for index, count in rows}
     return [
         WeekPoint(start.isoformat(), tallies["received"].get(i, 0), tallies["resolved"].get(i, 0))

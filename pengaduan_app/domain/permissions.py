@@ -30,7 +30,7 @@ def shares_a_unit(session: Session, one: StaffIdentity, other: StaffIdentity) ->
 
 def scope_clause(session: Session, identity: StaffIdentity):
     """A WHERE clause selecting the reports this officer may see in the queue and handle."""
-    if identity.is_admin:
+    if identity.is_admin or identity.role == roles.MODERATOR:
         return Report.id.is_not(None)
     if identity.role == roles.AGENCY:
         return Report.unit_agency == identity.agency if identity.agency else false()
@@ -50,6 +50,15 @@ def can_handle(session: Session, identity: StaffIdentity | None, report: Report)
     return report.unit_agency is None and report.unit_area_id in handled_area_ids(session, identity)
 
 
+def can_moderate(identity: StaffIdentity | None) -> bool:
+    return identity is not None and identity.role in roles.MODERATING
+
+
+def can_see(session: Session, identity: StaffIdentity | None, report: Report) -> bool:
+    """Reading a report on the staff pages: who handles it, and moderators (who may read every report)."""
+    return can_moderate(identity) or can_handle(session, identity, report)
+
+
 def require_staff(identity: StaffIdentity | None) -> StaffIdentity:
     if identity is None:
         raise PermissionDenied()
@@ -58,6 +67,18 @@ def require_staff(identity: StaffIdentity | None) -> StaffIdentity:
 
 def require_admin(identity: StaffIdentity | None) -> StaffIdentity:
     if identity is None or not identity.is_admin:
+        raise PermissionDenied()
+    return identity
+
+
+def require_moderator(identity: StaffIdentity | None) -> StaffIdentity:
+    if not can_moderate(identity):
+        raise PermissionDenied()
+    return identity
+
+
+def require_can_see(session: Session, identity: StaffIdentity | None, report: Report) -> StaffIdentity:
+    if not can_see(session, identity, report):
         raise PermissionDenied()
     return identity
 

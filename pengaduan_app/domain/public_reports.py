@@ -89,6 +89,7 @@ class ReportDetail:
     due_at: datetime | None = None
     overdue: bool = False  # still open past its SLA deadline
     confidential: bool = False  # only ever built for its own reporter (see confirmation.reporter_view)
+    hidden_reason: str = ""  # a moderator hid it: only ever shown to its own reporter, with why
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from .channel import ChannelContact, ChannelConversation, ChannelInbound, Outbox
 from .citizen import Citizen, CitizenSession, Follow, Notification
 from .moderation import Flag, Redaction
 from .photo import Photo
-from .report import Report, TrackingCounter
+from .report import Report
 from .staff import SignInAttempt, StaffArea, StaffSession, StaffUser
 from .status_change import StatusChange
 from .support import Support
@@ -39,5 +39,4 @@ __all__ = [
     "StaffUser",
     "StatusChange",
     "Support",
-    "TrackingCounter",
 ]

@@ -17,7 +17,9 @@ class Citizen(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=120)
     password_hash: str = Field(max_length=255)
     active: bool = Field(default=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    # Keyed hash of the address it signed up from (the sign-up limits count it); never the address itself.
+    signup_client: str | None = Field(default=None, max_length=32, index=True)
 
 
 class CitizenSession(SQLModel, table=True):

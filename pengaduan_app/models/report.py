@@ -60,10 +60,3 @@ class Report(SQLModel, table=True):
     client_hash: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-
-
-class TrackingCounter(SQLModel, table=True):
-    """Last sequence number handed out per month (`period` like `2611`)."""
-
-    period: str = Field(primary_key=True, max_length=8)
-    last: int = Field(default=0)

@@ -61,6 +61,10 @@ def _cell(row: rx.Var, key: str) -> rx.Component:
         )
     if key == "within":
         return rx.el.td(row["within"], rx.el.span(" (n=", row["eligible"], ")", class_name="card-meta"))
+    if key == "received":
+        return rx.el.td(
+            row["received"], rx.cond(row["hidden"] != "", rx.el.span(" (", row["hidden"], ")", class_name="card-meta"))
+        )
     return rx.el.td(row[key])
 
 

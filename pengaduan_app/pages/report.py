@@ -79,12 +79,28 @@ def _found() -> rx.Component:
         ),
         rx.el.h1(r["title"], id="report-title"),
         rx.cond(
-            r["confidential"] != "",
-            rx.el.p(
-                rx.icon("lock", size=16, aria_hidden="true"),
-                t("report.confidential_notice"),
-                id="confidential-notice",
-                class_name="private-notice",
+            r["private"] != "",
+            rx.fragment(
+                rx.cond(
+                    r["confidential"] != "",
+                    rx.el.p(
+                        rx.icon("lock", size=16, aria_hidden="true"),
+                        t("report.confidential_notice"),
+                        id="confidential-notice",
+                        class_name="private-notice",
+                    ),
+                ),
+                rx.cond(
+                    r["hidden_reason"] != "",
+                    rx.el.p(
+                        rx.icon("eye-off", size=16, aria_hidden="true"),
+                        t("report.hidden_notice"),
+                        " ",
+                        rx.el.strong(r["hidden_reason"], id="hidden-reason"),
+                        id="hidden-notice",
+                        class_name="private-notice",
+                    ),
+                ),
             ),
             _support(),
         ),
@@ -127,7 +143,7 @@ def _found() -> rx.Component:
             rx.el.ol(rx.foreach(ReportState.timeline, _step), class_name="timeline", id="timeline"),
         ),
         rx.cond(
-            r["confidential"] == "",
+            r["private"] == "",
             rx.el.section(
                 rx.el.h2(t("report.on_map")),
                 rx.el.a(
@@ -137,7 +153,7 @@ def _found() -> rx.Component:
                 ),
             ),
         ),
-        rx.cond(r["confidential"] == "", flag_form(r["code"])),
+        rx.cond(r["private"] == "", flag_form(r["code"])),
         class_name="card",
     )
 

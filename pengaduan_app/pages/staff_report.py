@@ -134,7 +134,7 @@ def _reject() -> rx.Component:
                 class_name="input",
             ),
             rx.el.label(t("staff.duplicate_code"), html_for="duplicate-of", class_name="field-label"),
-            rx.el.input(id="duplicate-of", name="duplicate_of", placeholder="JKT-2611-00042", class_name="input"),
+            rx.el.input(id="duplicate-of", name="duplicate_of", placeholder="JKT-2611-483920", class_name="input"),
             rx.el.label(t("staff.note"), html_for="reject-note", class_name="field-label"),
             rx.el.textarea(id="reject-note", name="note", class_name="input", rows=2),
             rx.el.button(t("staff.action.reject"), type="submit", class_name="button danger", id="action-reject"),

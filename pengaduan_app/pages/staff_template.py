@@ -7,6 +7,7 @@ import reflex as rx
 
 from ..components.i18n import page_title, t
 from ..components.layout import page_frame
+from ..components.post_form import post_form
 from ..state.staff_auth import StaffState
 
 
@@ -15,12 +16,16 @@ def _staff_nav() -> rx.Component:
     return rx.el.nav(
         link("staff.nav.queue", "/staf"),
         link("staff.nav.desk", "/staf/loket"),
-        link("staff.nav.moderation", "/staf/moderasi"),
+        rx.cond((StaffState.role == "moderator") | StaffState.is_admin, link("staff.nav.moderation", "/staf/moderasi")),
         rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
-        rx.el.button(t("staff.sign_out"), on_click=StaffState.sign_out, class_name="button secondary", id="sign-out"),
+        post_form(
+            rx.el.button(t("staff.sign_out"), type="submit", class_name="button secondary", id="sign-out"),
+            action="/staf/keluar",
+            class_name="staff-sign-out",
+        ),
         aria_label=t("staff.nav.label"),
         class_name="staff-nav",
     )

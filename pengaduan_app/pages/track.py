@@ -20,7 +20,7 @@ def track() -> rx.Component:
                 rx.el.input(
                     id="code",
                     name="code",
-                    placeholder="JKT-2611-00042",
+                    placeholder="JKT-2611-483920",
                     auto_complete="off",
                     class_name="input",
                     aria_describedby="code-error",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ..db import read_scope, session_scope
@@ -70,11 +72,16 @@ class CitizenState(rx.State):
         lang = await current_language(self)
         login, password = str(form.get("login", ""))[:120], str(form.get("password", ""))[:200]
         client = self.router.session.client_ip or "unknown"
-        try:
+        name = str(form.get("name", ""))
+
+        def enter() -> str:  # Argon2 hashing: in a thread, never on the event loop
             with session_scope() as session:
                 if action == "register":
-                    register(session, login=login, password=password, display_name=str(form.get("name", "")))
-                token = sign_in_citizen(session, login, password, client=client)
+                    register(session, login=login, password=password, display_name=name, client=client)
+                return sign_in_citizen(session, login, password, client=client)
+
+        try:
+            token = await asyncio.to_thread(enter)
         except CredentialError as err:
             self.error = translate(lang, err.code, **err.params)
             return

@@ -6,13 +6,14 @@ from __future__ import annotations
 import reflex as rx
 
 from ..db import session_scope
-from ..domain.handling import HandlingError
+from ..domain.handling import HandlingError, load_for_handling
 from ..domain.moderation import (
     FLAG_REASONS,
     PHOTO_TARGET,
     STEP_TARGET,
     TEXT_TARGETS,
     ModerationError,
+    flag_for_moderation,
     hide_report,
     hide_step,
     redact_photo,
@@ -74,7 +75,8 @@ def _percent(text: str) -> float | None:
 
 class StaffModerationState(rx.State):
     loaded: bool = False
-    allowed: bool = False
+    allowed: bool = False  # a moderator or admin: the tools
+    may_flag: bool = False  # an officer of the report's unit: may only ask the moderators, with a reason
     hidden: bool = False
     flags: str = ""
     steps: list[dict[str, str]] = []
@@ -106,6 +108,9 @@ class StaffModerationState(rx.State):
         code = self._code()
         view = await read_as_staff(self, lambda session, identity: report_moderation(session, identity, code), REFUSALS)
         self.loaded, self.allowed = True, view is not None
+        self.may_flag = view is None and bool(
+            await read_as_staff(self, lambda session, identity: load_for_handling(session, identity, code), REFUSALS)
+        )
         if view is None:
             self.hidden, self.flags, self.new_text, self._texts = False, "", "", {}
             self.steps, self.photos, self.redactions = [], [], []
@@ -170,6 +175,17 @@ class StaffModerationState(rx.State):
     def set_box(self, name: str, value: str):
         if name in BOX_FIELDS:
             self.box = {**self.box, name: str(value)[:8]}
+
+    @rx.event
+    async def ask_moderators(self, form: dict):
+        self.message, self.error = await run_step(
+            self,
+            flag_for_moderation,
+            self._code(),
+            form_text(form, "flag_reason"),
+            form_text(form, "reason"),
+            done_key="moderation.ask_done",
+        )
 
     @rx.event
     async def hide(self, form: dict):

@@ -26,6 +26,7 @@ def performance_view(line: AreaPerformance, lang: str, rank: int) -> dict[str, s
         "id": str(line.area_id or ""),
         "name": line.name or translate(lang, "kinerja.all"),
         "received": format_number(line.received, lang),
+        "hidden": translate(lang, "kinerja.hidden", count=format_number(line.hidden, lang)) if line.hidden else "",
         "resolved": percent(line.share_resolved),
         "response": hours(line.median_response_hours),
         "resolution": hours(line.median_resolution_hours),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ..db import session_scope
@@ -63,9 +65,13 @@ class AccountsState(rx.State):
     async def _run(self, action, *args, success_key: str, **kwargs):
         identity = await current_identity(self)
         lang = await current_language(self)
-        try:
+
+        def act() -> None:  # creating and resetting accounts hash passwords: in a thread, off the event loop
             with session_scope() as session:
                 action(session, identity, *args, **kwargs)
+
+        try:
+            await asyncio.to_thread(act)
         except (CredentialError, PermissionDenied) as err:
             self.message, self.error = "", translate(lang, err.code, **getattr(err, "params", {}))
             return

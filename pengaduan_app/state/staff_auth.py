@@ -3,40 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from http.cookies import CookieError, SimpleCookie
 from typing import TypeVar
 
 import reflex as rx
 from sqlmodel import Session
 
-from ..db import read_scope, session_scope
-from ..domain.accounts import SESSION_COOKIE, SESSION_HOURS, StaffIdentity, identity_for, sign_in, sign_out
-from ..domain.credentials import CredentialError
+from ..config import get_settings
+from ..db import read_scope
+from ..domain.accounts import SESSION_COOKIE, StaffIdentity, identity_for
+from ..domain.navigation import SIGN_IN_PAGE, safe_next
 from ..domain.permissions import PermissionDenied
 from ..i18n import translate
 from .lang import current_language
 
-SIGN_IN_PAGE = "/staf/masuk"
+SIGN_IN_REFUSALS = {"failed": "error.sign_in_failed", "throttled": "error.sign_in_throttled"}
 
 
-def safe_next(path: str) -> str:
-    """Only back into the staff area: never an outside address."""
-    path = str(path or "")
-    if path.startswith("/staf") and not path.startswith("//") and "\\" not in path and path != SIGN_IN_PAGE:
-        return path
-    return "/staf"
+def session_token_of(cookie_header: str) -> str:
+    """The staff session token from a Cookie header ("" when absent or unreadable)."""
+    cookies = SimpleCookie()
+    try:
+        cookies.load(cookie_header or "")
+    except CookieError:
+        return ""
+    morsel = cookies.get(SESSION_COOKIE)
+    return morsel.value if morsel is not None else ""
 
 
 class StaffState(rx.State):
-    session_token: str = rx.Cookie("", name=SESSION_COOKIE, max_age=SESSION_HOURS * 3600, same_site="strict")
+    """Who is signed in, for the pages. The session token itself is never a var: it stays in the HttpOnly cookie
+    (set by POST /staf/sesi, see api/staff_session.py), read here from the connection's request headers."""
+
     signed_in: bool = False
     display_name: str = ""
     role: str = ""
     is_admin: bool = False
     sign_in_error: str = ""
+    next_path: str = "/staf"
 
     def _identity(self) -> StaffIdentity | None:
+        token = session_token_of(self.router.headers.cookie)
+        if not token:
+            return None
         with read_scope() as session:
-            return identity_for(session, self.session_token)
+            return identity_for(session, token)
 
     def _show(self, identity: StaffIdentity | None) -> None:
         self.signed_in = identity is not None
@@ -54,28 +65,14 @@ class StaffState(rx.State):
         return None
 
     @rx.event
-    async def sign_in(self, form: dict):
+    async def open_sign_in(self):
+        """on_load of the sign-in page: where to go next, and why the last attempt was refused."""
+        params = self.router.page.params
+        self.next_path = safe_next(str(params.get("next", "")))
+        refusal = SIGN_IN_REFUSALS.get(str(params.get("galat", "")))
         lang = await current_language(self)
-        client = self.router.session.client_ip or "unknown"
-        try:
-            with session_scope() as session:
-                token = sign_in(session, str(form.get("username", "")), str(form.get("password", "")), client=client)
-        except CredentialError as err:
-            self.sign_in_error = translate(lang, err.code, **err.params)
-            return None
-        self.session_token = token
-        self.sign_in_error = ""
-        with read_scope() as session:
-            self._show(identity_for(session, token))
-        return rx.redirect(safe_next(self.router.page.params.get("next", "")))
-
-    @rx.event
-    def sign_out(self):
-        with session_scope() as session:
-            sign_out(session, self.session_token)
-        self.session_token = ""
-        self._show(None)
-        return rx.redirect(SIGN_IN_PAGE)
+        minutes = get_settings().sign_in_window_minutes
+        self.sign_in_error = translate(lang, refusal, minutes=minutes) if refusal else ""
 
 
 async def current_identity(state: rx.State) -> StaffIdentity | None:

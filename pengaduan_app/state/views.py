@@ -40,6 +40,8 @@ def detail_of(detail: ReportDetail, lang: str) -> dict[str, str]:
         "due": format_datetime(detail.due_at, lang) if detail.due_at else "",
         "overdue": "1" if detail.overdue else "",
         "confidential": "1" if detail.confidential else "",
+        "hidden_reason": detail.hidden_reason,
+        "private": "1" if detail.confidential or detail.hidden_reason else "",  # seen by its reporter only
     }
 
 

@@ -50,3 +50,21 @@ def test_malformed_filters_are_a_400_with_the_problem(client, reports, query):
     response = client.get(f"/api/ekspor/laporan.csv?{query}")
     assert response.status_code == 400
     assert response.json()["errors"]
+
+
+@pytest.mark.parametrize("title", ["x;=1+1;y", "a,@SUM(1)", "ok | -2+3", "tab\t=1", "baris\n+cmd"])
+def test_a_formula_after_any_separator_is_quoted_and_neutralised(client, app_db, title):
+    """Issue 14.7: opened with `;` (or `,`, `|`, tab) as separator, no piece of a cell starts a formula."""
+    city = build_city(app_db)
+    make_report(app_db, city.kel_a1, title=title)
+    body = client.get("/api/ekspor/laporan.csv").text
+    for separator in (",", ";", "\t", "|"):
+        for row in csv.reader(io.StringIO(body), delimiter=separator):
+            # a spreadsheet honours the quotes: each text cell is one cell, whatever the separator
+            assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row if title[:2] in cell), row
+    [row] = list(csv.DictReader(io.StringIO(body)))
+    assert row["title"] == "'" + title
+    assert f'"\'{title}"' in body  # quoted
+    plain = make_report(app_db, city.kel_a1, title="Jalan berlubang, dekat pasar")
+    rows = {r["tracking_code"]: r for r in csv.DictReader(io.StringIO(client.get("/api/ekspor/laporan.csv").text))}
+    assert rows[plain.tracking_code]["title"] == "Jalan berlubang, dekat pasar"  # ordinary text is left alone

@@ -36,8 +36,8 @@ def redactions(app_db, city):
     )
     app_db.add(photo)
     app_db.commit()
-    text = redact_text(app_db, city.lurah_a1, report.tracking_code, "title", "Judul [disunting]", "Nama orang")
-    picture = redact_photo(app_db, city.lurah_a1, photo.id, (0.1, 0.1, 0.5, 0.5), "Wajah")
+    text = redact_text(app_db, city.moderator, report.tracking_code, "title", "Judul [disunting]", "Nama orang")
+    picture = redact_photo(app_db, city.moderator, photo.id, (0.1, 0.1, 0.5, 0.5), "Wajah")
     app_db.commit()
     return text.id, picture.id, processed.image
 
@@ -50,7 +50,7 @@ def _client(app_db, username: str | None) -> TestClient:
     return client
 
 
-@pytest.mark.parametrize("who", [None, "lurah.alfa1", "camat.alfa"])
+@pytest.mark.parametrize("who", [None, "lurah.alfa1", "camat.alfa", "moderator"])
 def test_nobody_but_an_admin_gets_an_original(app_db, redactions, who):
     text_id, photo_id, _ = redactions
     client = _client(app_db, who)

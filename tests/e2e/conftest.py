@@ -7,6 +7,7 @@ Redis, on a throw-away PostgreSQL database (needs PENGADUAN_TEST_PG_URL and PENG
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -161,5 +162,5 @@ def sign_in_as(page: Page, username: str, password: str) -> None:
     page.goto("/staf/masuk")
     page.fill("#username", username)
     page.fill("#password", password)
-    page.click("#sign-in")
-    page.wait_for_url("**/staf")
+    page.click("#sign-in")  # a form post: the server sets the session cookie and redirects (to /staf/)
+    page.wait_for_url(re.compile(r".*/staf/?$"))

@@ -84,6 +84,7 @@ def app_environment(
         PENGADUAN_REPORT_LIMIT_PER_ADDRESS_HOUR="0",
         PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY="0",
         PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR=str(REPORTS_PER_PERSON_HOUR),
+        PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE="1000",  # every browser of the suite shares 127.0.0.1
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     )
     if redis_url:

@@ -15,9 +15,9 @@ from sqlmodel import Session, func, select
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.categories import active_categories
 from pengaduan_app.models import Area, ChannelInbound, Photo, Report
+from tests.builders import jpeg_bytes
 from tests.channel_fakes import INTAKE_ADDRESS, PHONE_ID, signed
 from tests.e2e.channel_waits import wait_for, whatsapp_texts
-from tests.helpers import jpeg_bytes
 
 pytestmark = [pytest.mark.e2e]
 _ids = count(1)

@@ -59,8 +59,22 @@ def upload(name: str, data: bytes) -> UploadFile:
 
 
 def open_page(root: State, path: str, **query: str) -> None:
-    """Give the states the router data of a page load, as the browser sends it."""
+    """Give the states the router data of a page load, as the browser sends it (the connection's headers, and
+    so its cookies, stay)."""
     from reflex.istate.data import RouterData
 
-    root.router_data = {"pathname": path, "asPath": path, "query": query, "headers": {}}
+    headers = dict((getattr(root, "router_data", None) or {}).get("headers", {}))
+    root.router_data = {"pathname": path, "asPath": path, "query": query, "headers": headers}
     root.router = RouterData.from_router_data(root.router_data)
+
+
+def set_staff_cookie(root: State, token: str) -> None:
+    """The connection's Cookie header carries this staff session token (as after POST /staf/sesi)."""
+    from reflex.istate.data import RouterData
+
+    from pengaduan_app.domain.accounts import SESSION_COOKIE
+
+    data = dict(getattr(root, "router_data", None) or {"pathname": "/", "asPath": "/", "query": {}})
+    data["headers"] = {**data.get("headers", {}), "cookie": f"{SESSION_COOKIE}={token}"}
+    root.router_data = data
+    root.router = RouterData.from_router_data(data)

@@ -8,14 +8,13 @@ from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.api_keys import authenticate
 from pengaduan_app.models import ApiKey, AuditEntry
 from pengaduan_app.state.staff_api_keys import ApiKeysState
-from pengaduan_app.state.staff_auth import StaffState
 from tests.builders import PASSWORD, build_city
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 
 def _as(root, app_db, username: str) -> ApiKeysState:
     build_city(app_db)
-    substate(root, StaffState).session_token = sign_in(app_db, username, PASSWORD, client="test")
+    set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
     app_db.commit()
     open_page(root, "/staf/api")
     return substate(root, ApiKeysState)

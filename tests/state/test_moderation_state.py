@@ -12,10 +12,9 @@ from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
 from pengaduan_app.state.flag_form import FlagState
 from pengaduan_app.state.moderation_panel import StaffModerationState
-from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
 from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
-from tests.state.conftest import open_page, run, set_language, substate
+from tests.state.conftest import open_page, run, set_language, set_staff_cookie, substate
 
 FORM = {"reason": "alasan", "target": "title", "text": "Judul lain", "x": "10", "y": "10", "w": "20", "h": "20"}
 
@@ -66,7 +65,7 @@ def _snapshot(session) -> dict:
 
 
 def _sign_in(root, session, username: str) -> None:
-    substate(root, StaffState).session_token = sign_in(session, username, PASSWORD, client="test")
+    set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
     session.commit()
 
 
@@ -83,14 +82,16 @@ def _panel_calls(form: dict) -> dict:
 
 # Handlers that only keep what the officer is typing; they read and change nothing else.
 FORM_HANDLERS = {"setvar", "load", "set_text_target", "set_new_text", "set_photo", "set_box"}
+# What an officer of the report's own unit may do instead (tests/state/test_trust_moderation.py).
+ASK_HANDLERS = {"ask_moderators"}
 
 
 def test_every_handler_of_the_moderation_states_is_covered_here():
-    assert set(StaffModerationState.event_handlers) == FORM_HANDLERS | set(_panel_calls({}))
+    assert set(StaffModerationState.event_handlers) == FORM_HANDLERS | ASK_HANDLERS | set(_panel_calls({}))
     assert set(ModerationQueueState.event_handlers) == {"setvar", "load", "set_reason", "hide", "dismiss"}
 
 
-@pytest.mark.parametrize("who", ["anonymous", "lurah.beta1", "dishub"])
+@pytest.mark.parametrize("who", ["anonymous", "lurah.alfa1", "camat.alfa", "lurah.beta1", "dishub"])
 def test_panel_and_queue_handlers_refuse_callers_who_may_not_moderate(root, app_db, city, target, who):
     if who != "anonymous":
         _sign_in(root, app_db, who)
@@ -118,8 +119,8 @@ def test_panel_and_queue_handlers_refuse_callers_who_may_not_moderate(root, app_
     assert _snapshot(app_db) == before
 
 
-def test_an_officer_of_the_area_moderates_through_the_panel(root, app_db, city, target):
-    _sign_in(root, app_db, "lurah.alfa1")
+def test_a_moderator_moderates_through_the_panel(root, app_db, city, target):
+    _sign_in(root, app_db, "moderator")
     open_page(root, f"/staf/laporan/{target.tracking_code}", code=target.tracking_code)
     set_language(root, "en")
     panel = substate(root, StaffModerationState)
@@ -141,7 +142,7 @@ def test_an_officer_of_the_area_moderates_through_the_panel(root, app_db, city, 
 
 
 def test_the_queue_page_hides_a_flagged_report(root, app_db, city, target):
-    _sign_in(root, app_db, "camat.alfa")
+    _sign_in(root, app_db, "moderator")
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.load)
     [item] = queue.items

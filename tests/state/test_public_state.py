@@ -73,10 +73,13 @@ def test_a_confidential_report_opens_only_with_its_private_link(root, app_db):
     payload = sent_to_browser(root)
     assert CONTACT not in payload and "Nama Pelapor" not in payload
 
-    report.hidden = True  # a moderator hid it: not even its reporter sees it then
+    report.hidden = True  # a moderator hid it: its reporter still follows it (issue 14.2), nobody else does
     app_db.add(report)
     app_db.commit()
-    assert not _open_report(root, report.tracking_code, kunci=key).found
+    assert not _open_report(root, report.tracking_code).found
+    assert not _open_report(root, report.tracking_code, kunci="salah-" + key).found
+    state = _open_report(root, report.tracking_code, kunci=key)
+    assert state.found and state.report["hidden_reason"] and state.report["private"] == "1"
 
 
 def test_map_list_state_has_no_contact_or_confidential_report(root, app_db):

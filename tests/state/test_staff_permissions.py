@@ -29,7 +29,7 @@ from pengaduan_app.state.staff_queue import QueueState
 from pengaduan_app.state.staff_receipt import ReceiptState
 from pengaduan_app.state.staff_report import StaffReportState
 from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
-from tests.state.conftest import open_page, run, substate, upload
+from tests.state.conftest import open_page, run, set_staff_cookie, substate, upload
 
 STAFF_STATES = [
     StaffReportState,
@@ -46,7 +46,7 @@ STAFF_STATES = [
 # The desk form's own field handlers are the public form's (state.report_form): they store nothing.
 FORM_HANDLERS = ("load", "set_text", "set_category", "set_privacy", "receive_message", "photos_rejected")
 PUBLIC_HANDLERS = (
-    {(StaffState, "sign_in")}
+    {(StaffState, "open_sign_in")}
     | {(cls, "setvar") for cls in STAFF_STATES}
     | {(DeskState, name) for name in FORM_HANDLERS}
 )
@@ -131,11 +131,10 @@ def world(app_db):
 @pytest.mark.parametrize("caller", ["anonymous", "citizen", "other_area_officer"])
 @pytest.mark.parametrize(("cls", "name", "handler"), list(staff_handlers()))
 def test_refused_and_nothing_changes(root, app_db, world, caller, cls, name, handler):
-    auth = substate(root, StaffState)
     if caller == "citizen":
-        auth.session_token = "token-of-a-visitor-without-staff-account"
+        set_staff_cookie(root, "token-of-a-visitor-without-staff-account")
     elif caller == "other_area_officer":
-        auth.session_token = sign_in(app_db, "lurah.beta1", PASSWORD, client="test")
+        set_staff_cookie(root, sign_in(app_db, "lurah.beta1", PASSWORD, client="test"))
         app_db.commit()
     open_page(root, f"/staf/laporan/{world['code']}", code=world["code"])
     state = substate(root, cls)

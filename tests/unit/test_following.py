@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlmodel import select
 
 from pengaduan_app.config import get_settings
 from pengaduan_app.domain import status
@@ -32,7 +33,7 @@ from pengaduan_app.domain.handling import add_reply, resolve, verify
 from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
 from pengaduan_app.media import MediaStore
-from pengaduan_app.models import Report
+from pengaduan_app.models import Citizen, Report
 from pengaduan_app.models.types import utcnow
 from tests.builders import build_city, jpeg_bytes, make_report
 
@@ -184,3 +185,26 @@ def test_the_window_closes(session, city, settings):
     with pytest.raises(ConfirmationError) as late:
         reopen(session, report.tracking_code, "Belum beres", key=key, window_days=WINDOW)
     assert late.value.code == "error.response_window_closed"
+
+
+def test_sign_up_is_limited_per_address_and_in_all(session, monkeypatch):
+    """Issue 14.4 (part): a script can no longer fill the accounts table (57 junk accounts in 20 s before)."""
+    monkeypatch.setenv("PENGADUAN_SIGNUP_LIMIT_PER_ADDRESS_HOUR", "3")
+    monkeypatch.setenv("PENGADUAN_SIGNUP_LIMIT_PER_HOUR", "5")
+    get_settings.cache_clear()
+    try:
+        for n in range(3):
+            register(session, login=f"junk{n}@contoh.id", password="kata-sandi-warga", client="203.0.113.5")
+        with pytest.raises(CredentialError) as refused:
+            register(session, login="junk9@contoh.id", password="kata-sandi-warga", client="203.0.113.5")
+        assert refused.value.code == "error.signup_limited"
+        for n in range(2):  # another address may, until the hour's total is reached
+            register(session, login=f"lain{n}@contoh.id", password="kata-sandi-warga", client=f"198.51.100.{n}")
+        with pytest.raises(CredentialError):
+            register(session, login="lain9@contoh.id", password="kata-sandi-warga", client="198.51.100.77")
+        later = utcnow() + timedelta(hours=2)
+        assert register(session, login="besok@contoh.id", password="kata-sandi-warga", client="203.0.113.5", now=later)
+    finally:
+        get_settings.cache_clear()
+    stored = session.exec(select(Citizen.signup_client)).all()
+    assert all(key is None or "203.0.113" not in key for key in stored)

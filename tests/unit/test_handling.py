@@ -224,3 +224,24 @@ def test_the_public_page_says_when_a_report_is_past_its_deadline(session, city, 
     assert get_public_report(session, late.tracking_code).overdue
     assert not get_public_report(session, on_time.tracking_code).overdue
     assert not get_public_report(session, finished_late.tracking_code).overdue
+
+
+@pytest.mark.parametrize(
+    ("where", "fields"),
+    [("kel_a1", {"hidden": True}), ("kel_a1", {"privacy": "confidential"}), ("kel_b1", {})],
+    ids=["hidden", "confidential", "another_area"],
+)
+def test_the_duplicate_original_must_be_public_and_visible_to_the_officer(session, city, where, fields):
+    """Issue 14.10: "reject as duplicate" cannot probe for, or link to, a report the officer may not see or the
+    public does not see; the answer is the same as for an unknown code."""
+    report = make_report(session, city.kel_a1)
+    original = make_report(session, getattr(city, where), **fields)
+    with pytest.raises(HandlingError) as caught:
+        reject(session, city.lurah_a1, report.tracking_code, "duplicate", duplicate_of=original.tracking_code)
+    assert caught.value.code == "error.duplicate_unknown"
+    session.refresh(report)
+    assert report.status == status.NEW and report.duplicate_of_id is None
+    fine = make_report(session, city.kel_a1)
+    reject(session, city.lurah_a1, report.tracking_code, "duplicate", duplicate_of=fine.tracking_code)
+    session.refresh(report)
+    assert report.duplicate_of_id == fine.id

@@ -15,7 +15,7 @@ from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import ChannelInbound, OutboxMessage, Photo, Report
 from pengaduan_app.models.types import utcnow
-from tests.helpers import MONAS, jpeg_bytes
+from tests.builders import MONAS, jpeg_bytes
 
 SENDER = "+628123000111"
 

@@ -10,7 +10,7 @@ import pengaduan_app.models  # noqa: F401
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.db import make_engine
 
-TABLES = {"area", "category", "photo", "report", "statuschange", "support", "trackingcounter"}
+TABLES = {"area", "category", "photo", "report", "statuschange", "support"}
 
 
 def _diff(url: str) -> list:

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 from sqlmodel import func, select
 
+from pengaduan_app.domain import submission
 from pengaduan_app.domain.public_reports import get_public_report, list_public_reports
 from pengaduan_app.domain.submission import SubmissionError, UploadedPhoto, submit_report
 from pengaduan_app.geo.fallback import ensure_fallback_areas
@@ -91,16 +92,11 @@ def test_every_problem_is_reported_at_once(routed_session, settings):
     assert set(caught.value.errors) == {"title", "description", "location", "photos"}
 
 
-def test_a_failing_database_write_leaves_no_files(routed_session, settings):
-    """A clash on the tracking code (forced) rolls back the row and removes the new files."""
+def test_a_failing_database_write_leaves_no_files(routed_session, settings, monkeypatch):
+    """A clash on the tracking code (forced: as if two submissions drew the same free code at once) rolls back
+    the row and removes the new files."""
     first = _submit(routed_session, settings)
-    routed_session.exec(select(Report)).all()
-    from pengaduan_app.models import TrackingCounter
-
-    counter = routed_session.get(TrackingCounter, first.tracking_code.split("-")[1])
-    counter.last = 0  # the next code will collide with the first report's
-    routed_session.add(counter)
-    routed_session.commit()
+    monkeypatch.setattr(submission, "next_tracking_code", lambda *_args, **_kw: first.tracking_code)
     files_before = sorted(p.name for p in settings.media_dir.iterdir())
     with pytest.raises(Exception):  # noqa: B017 (the database's own integrity error)
         _submit(routed_session, settings, photos=[UploadedPhoto("new.jpg", jpeg_bytes(color=(1, 2, 3)))])

@@ -89,7 +89,7 @@ SCHEMAS = {
     ),
     "ServiceRequest": _object(
         {
-            "service_request_id": {"type": "string", "description": "The tracking code, e.g. JKT-2611-00042."},
+            "service_request_id": {"type": "string", "description": "The tracking code, e.g. JKT-2611-483920."},
             "status": {"type": "string", "enum": ["open", "closed"]},
             "status_notes": {**_NULLABLE_TEXT, "description": "The last public note of the officers."},
             "service_name": {"type": "string"},
@@ -222,7 +222,7 @@ def _operations(fmt: str) -> dict:
             "One public report",
             {200: "ServiceRequests"},
             (404,),
-            [_path_parameter("request_id", "The tracking code, e.g. JKT-2611-00042")],
+            [_path_parameter("request_id", "The tracking code, e.g. JKT-2611-483920")],
         ),
         f"{PREFIX}/tokens/{{token}}.{fmt}": get(
             "The tracking code a POST's token stands for",

@@ -116,7 +116,7 @@ def request_query(params: QueryParams, *, timezone: str, jurisdiction_id: str) -
             "service_request_id",
             is_tracking_code,
             problems,
-            what="codes like JKT-2611-00042",
+            what="codes like JKT-2611-483920",
             most=MAX_IDS,
         )
     if "service_code" in given:

@@ -14,7 +14,7 @@ from pengaduan_app.channels import email
 from pengaduan_app.channels.delivery import deliver_due
 from pengaduan_app.config import get_settings
 from pengaduan_app.models import Area, Category, Photo, Report
-from tests.helpers import jpeg_bytes
+from tests.builders import jpeg_bytes
 from tests.unit.test_media import JAKARTA_GPS, with_gps
 
 SENDER = "warga@contoh.example"

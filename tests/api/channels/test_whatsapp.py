@@ -14,8 +14,8 @@ from pengaduan_app.channels.delivery import deliver_due
 from pengaduan_app.domain.categories import active_categories
 from pengaduan_app.models import Area, ChannelInbound, OutboxMessage, Photo, Report
 from pengaduan_app.models.types import utcnow
+from tests.builders import jpeg_bytes
 from tests.channel_fakes import APP_SECRET, PHONE_ID, signed
-from tests.helpers import jpeg_bytes
 
 SENDER = "6281234567890"
 _ids = count(1)
