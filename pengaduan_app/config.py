@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Jakarta's boundaries ship with the package (CC BY-SA 4.0, see that folder's README).
+BUNDLED_BOUNDARIES_DIR = Path(__file__).resolve().parent / "geo" / "boundaries" / "jakarta"
 DEFAULT_DB_URL = f"sqlite:///{PROJECT_ROOT / 'pengaduan.db'}"
 
 
@@ -21,6 +23,14 @@ def _env(name: str, default: str) -> str:
 
 def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
+
+
+def _env_path(name: str, default: Path | None) -> Path | None:
+    """A folder setting; set but empty means none."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return Path(value) if value.strip() else None
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -34,7 +44,7 @@ def _env_bool(name: str, default: bool) -> bool:
 class Settings:
     db_url: str = DEFAULT_DB_URL
     data_dir: Path = PROJECT_ROOT / "data"
-    boundaries_dir: Path = PROJECT_ROOT.parent / "shared" / "data" / "jakarta"
+    boundaries_dir: Path | None = BUNDLED_BOUNDARIES_DIR  # None: no polygons, approximate areas only
     demo_mode: bool = False
     demo_report_count: int = 240
     city_code: str = "JKT"
@@ -92,7 +102,7 @@ def get_settings() -> Settings:
     return Settings(
         db_url=_env("REFLEX_DB_URL", defaults.db_url),
         data_dir=Path(_env("PENGADUAN_DATA_DIR", str(defaults.data_dir))),
-        boundaries_dir=Path(_env("PENGADUAN_BOUNDARIES_DIR", str(defaults.boundaries_dir))),
+        boundaries_dir=_env_path("PENGADUAN_BOUNDARIES_DIR", defaults.boundaries_dir),
         demo_mode=_env_bool("PENGADUAN_DEMO", defaults.demo_mode),
         demo_report_count=_env_int("PENGADUAN_DEMO_REPORTS", defaults.demo_report_count),
         tile_url=_env("PENGADUAN_TILE_URL", defaults.tile_url),

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--dir",
         type=Path,
         help="folder with the Jakarta files kota.geojson, kecamatan.geojson, kelurahan.geojson "
-        "(default: PENGADUAN_BOUNDARIES_DIR, else ../shared/data/jakarta)",
+        "plain or .gz (default: PENGADUAN_BOUNDARIES_DIR, else the Jakarta files bundled with Pengaduan)",
     )
     source.add_argument(
         "--layer",
@@ -64,9 +64,13 @@ def parse_layer(spec: str) -> LayerFile:
 
 
 def run_load_areas(args: argparse.Namespace) -> int:
-    layers = args.layer or jakarta_layers(args.dir or get_settings().boundaries_dir)
+    directory = args.dir or get_settings().boundaries_dir
+    if not args.layer and directory is None:
+        print("load-areas: PENGADUAN_BOUNDARIES_DIR is empty: give --dir or --layer", file=sys.stderr)
+        return 1
     started = time.perf_counter()
     try:
+        layers = args.layer or jakarta_layers(directory)
         with session_scope() as session:
             report = load_areas(session, layers)
     except AreaLoadError as err:

@@ -71,7 +71,7 @@ def app_environment(
     env = dict(os.environ)
     env.pop("REFLEX_REDIS_URL", None)
     env.update(
-        PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir),
+        PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir or ""),
         REFLEX_DB_URL=db_url or f"sqlite:///{work / 'e2e.db'}",
         PENGADUAN_DATA_DIR=str(work / "data"),
         PENGADUAN_DEMO="1",
