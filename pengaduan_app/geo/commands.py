@@ -94,7 +94,8 @@ def format_load_report(report: LoadReport, seconds: float) -> str:
     for level, counts in report.levels.items():
         lines.append(f"{level:<12}" + "".join(f"{getattr(counts, name):>11}" for name in columns))
     lines += [f"  {repair}" for repair in report.repairs]
-    lines.append(f"approximate areas removed: {report.approximate_removed}")
+    lines.append(f"areas retired: {report.areas_retired}")
+    lines.append(f"references moved to their new areas: {report.references_moved}")
     lines.append(f"reports re-routed: {report.reports_rerouted}")
     lines.append(f"done in {seconds:.2f} s")
     return "\n".join(lines)
