@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlmodel import func, select
 
+from .backup import commands as backup_commands
 from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
 from .domain import roles
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     admin.set_defaults(func=create_admin)
     geo_commands.register(commands)
+    backup_commands.register(commands)
     return parser
 
 

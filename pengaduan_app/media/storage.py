@@ -36,11 +36,31 @@ class MediaStore:
             _fsync_dir(self.root)
         return StoredPhoto(filename, thumb_filename, created=bool(missing))
 
+    @staticmethod
+    def is_stored_name(filename: str) -> bool:
+        """Whether a name is one this store could have made (content hash, optional thumbnail mark)."""
+        return bool(_NAME.fullmatch(filename))
+
     def path(self, filename: str) -> Path:
         """Where a stored file lives; refuses any name we could not have made (so safe for serving by name)."""
-        if not _NAME.fullmatch(filename):
+        if not self.is_stored_name(filename):
             raise ValueError(f"not a stored photo name: {filename!r}")
         return self.root / filename
+
+    def names(self) -> list[str]:
+        """Every stored file, sorted (backups walk them); stray files of other names are not ours."""
+        if not self.root.is_dir():
+            return []
+        return sorted(entry.name for entry in self.root.iterdir() if self.is_stored_name(entry.name))
+
+    def read(self, filename: str) -> bytes:
+        return self.path(filename).read_bytes()
+
+    def put(self, filename: str, data: bytes) -> None:
+        """Store a file under a name we made earlier (a restore); same atomic write as `save`."""
+        target = self.path(filename)
+        self.root.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, data)
 
     def delete(self, stored: StoredPhoto) -> None:
         """Undo `save` (e.g. when the DB transaction fails); missing files are fine.
