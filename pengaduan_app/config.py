@@ -67,6 +67,7 @@ class Settings:
     languages: tuple[str, ...] = field(default=("id", "en"))
     api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (per server process)
     duplicate_radius_m: int = 200
+    metrics_enabled: bool = False  # /metrics (Prometheus) answers only when set
     edge_tolerance_m: int = 300  # a point this close outside the service area goes to the nearest area
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
@@ -112,6 +113,7 @@ def get_settings() -> Settings:
         max_photo_pixels=_env_int("PENGADUAN_MAX_PHOTO_PIXELS", defaults.max_photo_pixels),
         api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
         duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
+        metrics_enabled=_env_bool("PENGADUAN_METRICS", defaults.metrics_enabled),
         edge_tolerance_m=_env_int("PENGADUAN_EDGE_TOLERANCE_M", defaults.edge_tolerance_m),
         support_limit_per_visitor_hour=_env_int(
             "PENGADUAN_SUPPORT_LIMIT_PER_VISITOR_HOUR", defaults.support_limit_per_visitor_hour

@@ -6,9 +6,13 @@ from . import pages  # noqa: F401  (registers every page, the 404 page too)
 from .api.app import build_api
 from .api.security import security_headers
 from .i18n import DEFAULT_LANGUAGE
+from .ops.logs import setup_logging
+from .ops.middleware import observe
+
+setup_logging()
 
 app = rx.App(
-    api_transformer=[build_api(), security_headers],
+    api_transformer=[build_api(), security_headers, observe],
     stylesheets=["/styles.css", "/staff.css"],
     theme=rx.theme(appearance="light", accent_color="grass", has_background=False),
     html_lang=DEFAULT_LANGUAGE,

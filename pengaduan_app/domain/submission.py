@@ -9,10 +9,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..config import Settings
+from ..db import after_commit
 from ..geo.router import get_router
 from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process_photo
 from ..models import Category, Photo, Report, StatusChange
 from ..models.types import utcnow
+from ..ops import metrics
 from . import status
 from .report_limits import LimitHit, Submitter, limit_hit
 from .sla import add_working_days
@@ -120,6 +122,7 @@ def submit_report(
     hit = limit_hit(session, submitter, citizen_id, settings, now) if submitter else None
     if hit is not None:
         session.rollback()
+        metrics.rate_limited("report")
         raise SubmissionLimited(hit)
     stored: list[StoredPhoto] = []
     try:
@@ -172,6 +175,7 @@ def submit_report(
                 report_id=report.id, at=now, actor=actor, author_id=author_id, to_status=status.NEW, public=True
             )
         )
+        after_commit(session, lambda: metrics.report_filed(report.channel))
         session.commit()
     except IntegrityError:
         session.rollback()

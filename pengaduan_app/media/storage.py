@@ -62,6 +62,13 @@ class MediaStore:
         self.root.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, data)
 
+    def probe(self) -> None:
+        """Write and remove a small file (the health check); raises OSError when the store takes no write."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=self.root, prefix=".probe-")
+        os.close(fd)
+        Path(name).unlink()
+
     def delete(self, stored: StoredPhoto) -> None:
         """Undo `save` (e.g. when the DB transaction fails); missing files are fine.
 

@@ -21,6 +21,7 @@ from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
 from ...domain.report_limits import submitter
 from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
 from ...media import MediaStore
+from ...ops import metrics
 from ..client_address import client_address
 from . import params, serializers
 from .errors import ApiError, bad_request, field_problems, not_found, too_many_reports
@@ -146,6 +147,7 @@ class Submissions:
                 raise ApiError(403, "api_key is not valid, or has been revoked.")
             wait = self.limiter.retry_after(holder.id, settings.api_requests_per_minute)
             if wait:
+                metrics.rate_limited("api_key")
                 raise ApiError(
                     429,
                     f"Too many requests for this api_key: at most {settings.api_requests_per_minute} per minute.",
