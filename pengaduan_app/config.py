@@ -85,6 +85,11 @@ class Settings:
     ip_hash_key: str = "pengaduan-dev-only"
     reopen_window_days: int = 14
     public_base_url: str = "http://localhost:3000"
+    media_url: str = ""  # s3://bucket/prefix: photos in an S3-compatible bucket; empty: data_dir/media
+    s3_endpoint_url: str = ""  # MinIO, Ceph, ...; empty: AWS
+    s3_region: str = ""
+    s3_access_key_id: str = ""  # empty: boto3's own chain (AWS_* variables, instance role)
+    s3_secret_access_key: str = ""
     smtp_host: str = ""  # empty: no e-mail, in-app notifications only
     smtp_port: int = 25
     smtp_from: str = "Pengaduan <noreply@localhost>"
@@ -141,6 +146,11 @@ def get_settings() -> Settings:
         ip_hash_key=_env("PENGADUAN_IP_HASH_KEY", defaults.ip_hash_key),
         reopen_window_days=_env_int("PENGADUAN_REOPEN_WINDOW_DAYS", defaults.reopen_window_days),
         public_base_url=_env("PENGADUAN_PUBLIC_URL", defaults.public_base_url).rstrip("/"),
+        media_url=_env("PENGADUAN_MEDIA_URL", defaults.media_url).strip(),
+        s3_endpoint_url=_env("PENGADUAN_S3_ENDPOINT_URL", defaults.s3_endpoint_url),
+        s3_region=_env("PENGADUAN_S3_REGION", defaults.s3_region),
+        s3_access_key_id=_env("PENGADUAN_S3_ACCESS_KEY_ID", defaults.s3_access_key_id),
+        s3_secret_access_key=_env("PENGADUAN_S3_SECRET_ACCESS_KEY", defaults.s3_secret_access_key),
         smtp_host=_env("PENGADUAN_SMTP_HOST", defaults.smtp_host),
         smtp_port=_env_int("PENGADUAN_SMTP_PORT", defaults.smtp_port),
         smtp_from=_env("PENGADUAN_SMTP_FROM", defaults.smtp_from),

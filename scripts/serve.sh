@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install, migrate, seed demo data and serve Pengaduan on SQLite at http://localhost:${PORT:-3000}/
 # (on PostgreSQL + Redis with several workers when REFLEX_DB_URL and REFLEX_REDIS_URL say so: see README).
-case "${REFLEX_DB_URL:-}" in
-  postgresql*) source "$(dirname "$0")/_venv.sh" postgres ;;
-  *) source "$(dirname "$0")/_venv.sh" ;;
-esac
+extras=""
+case "${REFLEX_DB_URL:-}" in postgresql*) extras="postgres" ;; esac
+case "${PENGADUAN_MEDIA_URL:-}" in s3://*) extras="${extras:+$extras,}s3" ;; esac
+# shellcheck disable=SC2086  # no extras: no argument
+source "$(dirname "$0")/_venv.sh" $extras
 export PENGADUAN_DEMO="${PENGADUAN_DEMO:-1}"
 python -m pengaduan_app.cli prepare
 PORT="${PORT:-3000}"

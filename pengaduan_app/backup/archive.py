@@ -22,7 +22,7 @@ from typing import BinaryIO
 from alembic.script import ScriptDirectory
 
 from ..errors import Refused
-from ..media import MediaStore
+from ..media import PhotoStore
 from . import database
 
 FORMAT = "pengaduan-backup"
@@ -34,10 +34,10 @@ MANIFEST = "manifest.json"
 class Stores:
     """The photo stores a backup covers, by the folder name they get in the archive."""
 
-    public: MediaStore
-    private: MediaStore
+    public: PhotoStore
+    private: PhotoStore
 
-    def by_folder(self) -> dict[str, MediaStore]:
+    def by_folder(self) -> dict[str, PhotoStore]:
         return {"media": self.public, "private": self.private}
 
 
@@ -110,7 +110,7 @@ def restore(db_url: str, stores: Stores, source: Path) -> Summary:
         raise Refused("backup.error.damaged", detail=f"{copy_name} missing")
     for member in photos:
         folder, _, name = member.partition("/")
-        if folder not in folders or not MediaStore.is_stored_name(name):
+        if folder not in folders or not PhotoStore.is_stored_name(name):
             raise Refused("backup.error.damaged", detail=f"unexpected {member}")
     with tempfile.TemporaryDirectory() as work, tarfile.open(source, "r") as archive:
         copy = Path(work) / copy_name

@@ -8,10 +8,9 @@ import time
 from pathlib import Path
 
 from ..config import get_settings
-from ..domain.moderation import private_store
 from ..errors import Refused
 from ..i18n import translate
-from ..media import MediaStore
+from ..media.stores import private_store, public_store
 from .archive import Stores, Summary, backup, restore
 
 
@@ -35,8 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def stores() -> Stores:
-    settings = get_settings()
-    return Stores(public=MediaStore(settings.media_dir), private=private_store(settings))
+    return Stores(public=public_store(), private=private_store())
 
 
 def run_backup(args: argparse.Namespace) -> int:

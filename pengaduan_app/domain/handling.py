@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from ..errors import Refused
-from ..media import MediaStore, ProcessedPhoto
+from ..media import PhotoStore, ProcessedPhoto
 from ..models import Area, Photo, Report, StaffUser, StatusChange
 from ..models.types import utcnow
 from . import status
@@ -205,7 +205,7 @@ def resolve(
     code: str,
     note: str,
     after_photos: list[ProcessedPhoto],
-    store: MediaStore,
+    store: PhotoStore,
 ) -> Report:
     """Close the work with proof: an 'after' photo and a note are both required."""
     report = load_for_handling(session, identity, code)

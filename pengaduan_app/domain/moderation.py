@@ -19,8 +19,9 @@ from sqlmodel import Session, select
 
 from ..config import Settings, get_settings
 from ..errors import Refused
-from ..media import MediaStore, ProcessedPhoto, process_photo
+from ..media import PhotoStore, ProcessedPhoto, process_photo
 from ..media.redact import paint_box
+from ..media.stores import private_store, public_store
 from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
 from ..models.types import utcnow
 from .accounts import StaffIdentity
@@ -107,7 +108,7 @@ class ReportModeration:
 @dataclass(frozen=True)
 class Original:
     redaction: Redaction
-    path: Path | None  # the kept photo file; None for text (the text is in `redaction.original`)
+    photo: str | None  # the kept photo's name in the private store; None for text (in `redaction.original`)
 
 
 def _row(session: Session, model, row_id: object):
@@ -115,11 +116,6 @@ def _row(session: Session, model, row_id: object):
     if isinstance(row_id, bool) or not isinstance(row_id, int) or not 0 < row_id < 2**31:
         return None
     return session.get(model, row_id)
-
-
-def private_store(settings: Settings | None = None) -> MediaStore:
-    """Photo originals: under the data folder, outside the media folder that /media serves."""
-    return MediaStore((settings or get_settings()).data_dir / "private")
 
 
 def _reason(text: object) -> str:
@@ -369,14 +365,14 @@ def _box(box: object) -> tuple[float, float, float, float]:
     return x, y, min(w, 1 - x), min(h, 1 - y)
 
 
-def _drop_unused(session: Session, store: MediaStore, names: tuple[str, ...]) -> None:
+def _drop_unused(session: Session, store: PhotoStore, names: tuple[str, ...]) -> None:
     """Delete public files no photo row points at any more (one file may serve several reports)."""
     for name in names:
         used = session.exec(
             select(func.count(Photo.id)).where(or_(Photo.filename == name, Photo.thumb_filename == name))
         ).one()
         if not used:
-            store.path(name).unlink(missing_ok=True)
+            store.remove(name)
 
 
 def redact_photo(
@@ -402,16 +398,16 @@ def redact_photo(
     reason = _reason(reason)
     box = _box(box)
     settings = settings or get_settings()
-    public, private = MediaStore(settings.media_dir), private_store(settings)
-    source, thumb = public.path(photo.filename), public.path(photo.thumb_filename)
-    if not source.is_file():
-        raise ModerationError("moderation.error.photo_missing")
-    data = source.read_bytes()
+    public, private = public_store(settings), private_store(settings)
+    try:
+        data = public.read(photo.filename)
+    except FileNotFoundError as err:
+        raise ModerationError("moderation.error.photo_missing") from err
     painted = process_photo(paint_box(data, box), max_side=settings.photo_max_side, thumb_side=settings.thumb_max_side)
     original = ProcessedPhoto(
         sha256=Path(photo.filename).stem,
         image=data,
-        thumbnail=thumb.read_bytes() if thumb.is_file() else data,
+        thumbnail=public.read(photo.thumb_filename) if public.exists(photo.thumb_filename) else data,
         width=photo.width,
         height=photo.height,
         gps=None,
@@ -461,11 +457,11 @@ def original_for_admin(
     redaction = _row(session, Redaction, redaction_id)
     if redaction is None:
         raise ModerationError("moderation.error.redaction_unknown")
-    path = None
+    photo = None
     if redaction.target.startswith(PHOTO_TARGET):
-        path = private_store(settings).path(redaction.original)
-        if not path.is_file():
+        photo = redaction.original
+        if not private_store(settings).exists(photo):
             raise ModerationError("moderation.error.original_missing")
     record(session, identity, "view_original", session.get(Report, redaction.report_id), redaction_id=redaction.id)
     session.commit()
-    return Original(redaction, path)
+    return Original(redaction, photo)

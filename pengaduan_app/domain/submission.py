@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from ..config import Settings
 from ..db import after_commit
 from ..geo.router import get_router
-from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process_photo
+from ..media import PhotoError, PhotoStore, ProcessedPhoto, StoredPhoto, process_photo
 from ..models import Category, Photo, Report, StatusChange
 from ..models.types import utcnow
 from ..ops import metrics
@@ -81,7 +81,7 @@ def submit_report(
     photos: list[UploadedPhoto],
     *,
     settings: Settings,
-    store: MediaStore,
+    store: PhotoStore,
     actor: str = "",
     author_id: int | None = None,
     citizen_id: int | None = None,
@@ -191,7 +191,7 @@ def submit_report(
     return report
 
 
-def _discard(store: MediaStore, stored: list[StoredPhoto]) -> None:
+def _discard(store: PhotoStore, stored: list[StoredPhoto]) -> None:
     """Remove the files this attempt wrote (files other reports already had stay)."""
     for files in stored:
         store.delete(files)

@@ -7,9 +7,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from ..backup.archive import head_revision
-from ..config import get_settings
 from ..db import read_scope
-from ..media import MediaStore
+from ..media.stores import public_store
 
 
 def checks() -> dict[str, str]:
@@ -25,7 +24,7 @@ def checks() -> dict[str, str]:
         result["database"] = f"unreachable ({type(err).__name__})"
         result["migrations"] = "unknown"
     try:
-        MediaStore(get_settings().media_dir).probe()
+        public_store().probe()
         result["media"] = "ok"
     except OSError as err:
         result["media"] = f"not writable ({type(err).__name__})"

@@ -27,7 +27,8 @@ from ..domain.staff_view import StaffReport, staff_report
 from ..domain.status import TransitionError, public_status
 from ..domain.templates import TEMPLATE_CODES
 from ..i18n import format_datetime, translate
-from ..media import MediaStore, PhotoError, process_photo
+from ..media import PhotoError, process_photo
+from ..media.stores import public_store
 from .lang import current_language
 from .staff_auth import current_identity, read_as_staff
 
@@ -225,6 +226,6 @@ class StaffReportState(rx.State):
         except PhotoError as err:
             self.error = translate(lang, err.code, **err.params)
             return
-        if await self._do(resolve, self.resolve_note, photos, MediaStore(settings.media_dir)):
+        if await self._do(resolve, self.resolve_note, photos, public_store(settings)):
             self.resolve_note = ""
             yield rx.clear_selected_files("after_photo")

@@ -20,7 +20,7 @@ from ...domain.api_keys import KeyHolder, authenticate, note_use
 from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
 from ...domain.report_limits import submitter
 from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
-from ...media import MediaStore
+from ...media.stores import public_store
 from ...ops import metrics
 from ..client_address import client_address
 from . import params, serializers
@@ -171,7 +171,7 @@ class Submissions:
         photos = [UploadedPhoto(fields.media.filename or "media", await fields.media.read())] if fields.media else []
         if fields.media_url:
             name = params.own_media_name(fields.media_url, base_url)
-            photo = stored_photo(MediaStore(settings.media_dir), name) if name else None
+            photo = stored_photo(public_store(settings), name) if name else None
             if photo is None:
                 problems["media_url"] = (
                     "only this server's own /media/ photos are accepted (other addresses are never fetched); "
@@ -205,7 +205,7 @@ class Submissions:
                     client_idempotency_key=client_key,
                     submitter=submitter(settings, address=address),
                     settings=settings,
-                    store=MediaStore(settings.media_dir),
+                    store=public_store(settings),
                 )
         except SubmissionLimited as limited:
             raise too_many_reports(limited.hit) from None
