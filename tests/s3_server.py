@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +29,15 @@ class Bucket:
             "PENGADUAN_S3_SECRET_ACCESS_KEY": KEYS["aws_secret_access_key"],
         }
 
+    @classmethod
+    def of(cls, environment: dict[str, str]) -> Bucket | None:
+        """The bucket an app environment points at, if any."""
+        url = environment.get("PENGADUAN_MEDIA_URL", "")
+        if not url.startswith("s3://"):
+            return None
+        name, _, prefix = url.removeprefix("s3://").partition("/")
+        return cls(environment["PENGADUAN_S3_ENDPOINT_URL"], name, prefix)
+
     def client(self):
         return boto3.client("s3", endpoint_url=self.endpoint, region_name=REGION, **KEYS)
 
@@ -38,18 +46,14 @@ class Bucket:
         return sorted(item["Key"].rsplit("/", 1)[1] for item in listed.get("Contents", []))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def moto_s3() -> Iterator[str]:
     """moto in server mode (threaded, in this process); yields its endpoint URL."""
     from moto.server import ThreadedMotoServer
 
-    port = _free_port()
+    from tests.e2e.server import free_port
+
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     try:

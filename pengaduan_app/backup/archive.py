@@ -16,6 +16,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,7 +49,9 @@ class Summary:
     revision: str
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
+    """This code's schema revision (the migrations do not change while it runs)."""
     from ..cli import alembic_config  # the CLI owns the alembic configuration
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

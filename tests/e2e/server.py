@@ -15,14 +15,29 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from pengaduan_app.config import get_settings
+from pengaduan_app.config import Settings, get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 420
 REPORTS_PER_PERSON_HOUR = 3  # low, so that a browser test reaches it
 APP_FILES = ("rxconfig.py", "alembic.ini", "pengaduan_app", "assets", "alembic", "reflex.lock")
+
+
+def settings_for(env: dict[str, str]) -> Settings:
+    """The settings of the app running with `env`, for tests that act on its database and photos in-process."""
+    return replace(
+        get_settings(),
+        db_url=env["REFLEX_DB_URL"],
+        data_dir=Path(env["PENGADUAN_DATA_DIR"]),
+        media_url=env.get("PENGADUAN_MEDIA_URL", ""),
+        s3_endpoint_url=env.get("PENGADUAN_S3_ENDPOINT_URL", ""),
+        s3_region=env.get("PENGADUAN_S3_REGION", ""),
+        s3_access_key_id=env.get("PENGADUAN_S3_ACCESS_KEY_ID", ""),
+        s3_secret_access_key=env.get("PENGADUAN_S3_SECRET_ACCESS_KEY", ""),
+    )
 
 
 def free_port() -> int:

@@ -6,6 +6,8 @@ answers, and what a visitor did survives their connection moving to another work
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
@@ -41,3 +43,34 @@ def test_a_draft_survives_reconnecting_to_any_worker(page: Page):
     for _ in range(RECONNECTS):
         page.reload()
         expect(page.locator("#title")).to_have_value("Draf yang harus tetap ada")
+
+
+def test_photos_live_in_the_shared_store_and_every_worker_serves_them(base_url, app_env, deployment, file_report):
+    """On the cluster the photos are in the bucket (no worker's disk); whichever worker answers serves them."""
+    from sqlmodel import Session, select
+
+    from pengaduan_app.db import make_engine
+    from pengaduan_app.models import Photo, Report
+    from tests.s3_server import Bucket
+
+    code = file_report(title="Foto di penyimpanan bersama")
+    engine = make_engine(app_env["REFLEX_DB_URL"])
+    with Session(engine) as session:
+        report_id = session.exec(select(Report.id).where(Report.tracking_code == code)).one()
+        photo = session.exec(select(Photo).where(Photo.report_id == report_id)).one()
+    engine.dispose()
+    bucket = Bucket.of(app_env)
+    if deployment == "cluster":
+        assert {photo.filename, photo.thumb_filename} <= set(bucket.keys("media"))
+        assert not (Path(app_env["PENGADUAN_DATA_DIR"]) / "media" / photo.filename).exists()
+    else:
+        assert bucket is None and (Path(app_env["PENGADUAN_DATA_DIR"]) / "media" / photo.filename).is_file()
+
+    workers, answers = set(), set()
+    for _ in range(40):
+        with httpx.Client(base_url=base_url, timeout=10) as client:
+            workers.add(client.get("/api/health").json()["worker"])
+            answer = client.get(f"/media/{photo.filename}")
+            answers.add((answer.status_code, answer.headers.get("content-type"), len(answer.content) > 0))
+    assert answers == {(200, "image/jpeg", True)}
+    assert len(workers) == (CLUSTER_WORKERS if deployment == "cluster" else 1)
