@@ -37,21 +37,29 @@ def observe(app):
             await app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
+        status, done = 500, False
 
-        async def send_status(message):
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await app(scope, receive, send_status)
-        finally:
+        def record() -> None:
+            nonlocal done
+            done = True
             seconds = time.perf_counter() - started
             part = part_of(scope.get("path", ""))
             REQUEST_SECONDS.labels(part).observe(seconds)
             log_line("request", method=scope.get("method", ""), part=part, status=status, ms=round(seconds * 1000, 1))
+
+        async def send_observed(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False) and not done:
+                record()  # before the last byte leaves: whoever reads the metrics next sees this request
+            await send(message)
+
+        try:
+            await app(scope, receive, send_observed)
+        finally:
+            if not done:
+                record()  # no complete response (an error, a dropped client)
 
     return observed
 

@@ -97,10 +97,15 @@ def app_environment(
         PENGADUAN_REPORT_LIMIT_PER_ADDRESS_HOUR="0",
         PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY="0",
         PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR=str(REPORTS_PER_PERSON_HOUR),
+        PENGADUAN_METRICS="1",
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     )
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     if redis_url:
         env["REFLEX_REDIS_URL"] = redis_url
+        # As serve.sh does: the workers' metrics add up in one folder.
+        (work / "metrics").mkdir()
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(work / "metrics")
     return env
 
 

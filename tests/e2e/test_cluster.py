@@ -66,6 +66,8 @@ def test_photos_live_in_the_shared_store_and_every_worker_serves_them(base_url, 
     else:
         assert bucket is None and (Path(app_env["PENGADUAN_DATA_DIR"]) / "media" / photo.filename).is_file()
 
+    media_served = 'pengaduan_request_seconds_count{part="media"}'
+    before = metric(base_url, media_served)
     workers, answers = set(), set()
     for _ in range(40):
         with httpx.Client(base_url=base_url, timeout=10) as client:
@@ -74,3 +76,18 @@ def test_photos_live_in_the_shared_store_and_every_worker_serves_them(base_url, 
             answers.add((answer.status_code, answer.headers.get("content-type"), len(answer.content) > 0))
     assert answers == {(200, "image/jpeg", True)}
     assert len(workers) == (CLUSTER_WORKERS if deployment == "cluster" else 1)
+    # Any worker's /metrics counts every worker's requests (multi-process mode on the cluster).
+    assert metric(base_url, media_served) == before + 40
+
+
+def metric(base_url: str, name: str) -> float:
+    text = httpx.get(f"{base_url}/metrics", timeout=10).text
+    return next((float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name + " ")), 0.0)
+
+
+def test_health_names_every_part_ok(base_url):
+    """Database, migrations and the photo store (the bucket on the cluster) from the running app."""
+    for _ in range(6):
+        answer = httpx.get(f"{base_url}/healthz", timeout=10)
+        assert answer.status_code == 200
+        assert answer.json()["checks"] == {"database": "ok", "migrations": "ok", "media": "ok"}
