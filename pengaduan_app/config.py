@@ -65,7 +65,7 @@ class Settings:
     name_max: int = 80
     contact_max: int = 120
     languages: tuple[str, ...] = field(default=("id", "en"))
-    api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (per server process)
+    api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (all workers together)
     duplicate_radius_m: int = 200
     metrics_enabled: bool = False  # /metrics (Prometheus) answers only when set
     edge_tolerance_m: int = 300  # a point this close outside the service area goes to the nearest area

@@ -114,6 +114,7 @@ def file_report(app_env, base_url):
                 settings=settings,
                 store=public_store(settings),
             )
+            session.commit()
             return report.tracking_code
 
     yield _file

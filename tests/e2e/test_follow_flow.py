@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.accounts import identity_of
 from pengaduan_app.domain.handling import resolve, start_work, verify
+from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
-from pengaduan_app.media import process_photo
 from pengaduan_app.media.stores import public_store
 from pengaduan_app.models import StaffUser
 from tests.e2e.reporting import fill_report, submit
@@ -30,7 +30,9 @@ def as_admin(app_env):
     def run(step, *args, **kwargs):
         with Session(engine, expire_on_commit=False) as session:
             admin = session.exec(select(StaffUser).where(StaffUser.username == "admin")).one()
-            return step(session, identity_of(session, admin), *args, **kwargs)
+            result = step(session, identity_of(session, admin), *args, **kwargs)
+            session.commit()
+            return result
 
     yield run, settings
     engine.dispose()
@@ -50,7 +52,8 @@ def test_follow_notify_live_update_and_reopen(page: Page, browser, base_url, as_
 
     run(verify, code)
     run(start_work, code)
-    run(resolve, code, "Saluran sudah dibersihkan.", [process_photo(jpeg_bytes())], public_store(settings))
+    after = [UploadedPhoto("sesudah.jpg", jpeg_bytes())]
+    run(resolve, code, "Saluran sudah dibersihkan.", after, public_store(settings))
     # The open page shows it within a few seconds, without a reload.
     expect(follower.locator(".report-head .status-badge")).to_contain_text("Selesai", timeout=15_000)
     expect(follower.locator("#timeline")).to_contain_text("Saluran sudah dibersihkan.")
