@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlmodel import func, select
 
+from .backup import commands as backup_commands
 from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
 from .domain import roles
@@ -22,7 +22,8 @@ from .domain.demo import seed_demo_reports
 from .domain.demo_staff import seed_demo_staff
 from .geo import commands as geo_commands
 from .geo.fallback import ensure_fallback_areas
-from .geo.layers import jakarta_layers
+from .geo.geojson import AreaLoadError
+from .geo.layers import has_boundaries, jakarta_layers
 from .geo.loader import load_areas
 from .i18n import translate
 from .models import Area
@@ -42,14 +43,19 @@ def migrate(_args=None) -> None:
 
 
 def _load_real_boundaries_if_present() -> None:
-    settings = get_settings()
+    """On first start (no real areas yet) load the boundaries: the bundled Jakarta files unless set otherwise."""
+    directory = get_settings().boundaries_dir
     with session_scope() as session:
         real = session.exec(select(func.count(Area.id)).where(Area.approximate.is_(False))).one()
-    if real or not Path(settings.boundaries_dir).is_dir():
+    if real or not has_boundaries(directory):
         return
-    print(f"Memuat batas wilayah dari {settings.boundaries_dir} ...")
-    with session_scope() as session:
-        report = load_areas(session, jakarta_layers(Path(settings.boundaries_dir)))
+    print(f"Memuat batas wilayah dari {directory} ...")
+    try:
+        with session_scope() as session:
+            report = load_areas(session, jakarta_layers(directory))
+    except AreaLoadError as err:
+        print(f"Batas wilayah tidak dimuat / boundaries not loaded: {err}", file=sys.stderr)
+        return
     print(f"Wilayah: {report.created} dibuat, {report.updated} diperbarui.")
 
 
@@ -135,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     unlocking.add_argument("username")
     unlocking.set_defaults(func=unlock)
     geo_commands.register(commands)
+    backup_commands.register(commands)
     return parser
 
 

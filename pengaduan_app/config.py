@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Jakarta's boundaries ship with the package (CC BY-SA 4.0, see that folder's README).
+BUNDLED_BOUNDARIES_DIR = Path(__file__).resolve().parent / "geo" / "boundaries" / "jakarta"
 DEFAULT_DB_URL = f"sqlite:///{PROJECT_ROOT / 'pengaduan.db'}"
 DEV_IP_HASH_KEY = "pengaduan-dev-only"  # public: whoever knows it recovers an address from its hash in hours
 IP_HASH_KEY_FILE = "ip_hash_key"
@@ -28,6 +30,14 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _env_path(name: str, default: Path | None) -> Path | None:
+    """A folder setting; set but empty means none."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return Path(value) if value.strip() else None
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -39,7 +49,7 @@ def _env_bool(name: str, default: bool) -> bool:
 class Settings:
     db_url: str = DEFAULT_DB_URL
     data_dir: Path = PROJECT_ROOT / "data"
-    boundaries_dir: Path = PROJECT_ROOT.parent / "shared" / "data" / "jakarta"
+    boundaries_dir: Path | None = BUNDLED_BOUNDARIES_DIR  # None: no polygons, approximate areas only
     demo_mode: bool = False
     demo_report_count: int = 240
     city_code: str = "JKT"
@@ -65,6 +75,8 @@ class Settings:
     languages: tuple[str, ...] = field(default=("id", "en"))
     api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (all workers together)
     duplicate_radius_m: int = 200
+    metrics_enabled: bool = False  # /metrics (Prometheus) answers only when set
+    edge_tolerance_m: int = 300  # a point this close outside the service area goes to the nearest area
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
     # Failed sign-ins per (account name, address) pair and per address within the window, then sign-in from that
@@ -85,6 +97,11 @@ class Settings:
     ip_hash_key: str = DEV_IP_HASH_KEY
     reopen_window_days: int = 14
     public_base_url: str = "http://localhost:3000"
+    media_url: str = ""  # s3://bucket/prefix: photos in an S3-compatible bucket; empty: data_dir/media
+    s3_endpoint_url: str = ""  # MinIO, Ceph, ...; empty: AWS
+    s3_region: str = ""
+    s3_access_key_id: str = ""  # empty: boto3's own chain (AWS_* variables, instance role)
+    s3_secret_access_key: str = ""
     smtp_host: str = ""  # empty: no e-mail, in-app notifications only
     smtp_port: int = 25
     smtp_from: str = "Pengaduan <noreply@localhost>"
@@ -153,7 +170,7 @@ def get_settings() -> Settings:
     return Settings(
         db_url=_env("REFLEX_DB_URL", defaults.db_url),
         data_dir=Path(_env("PENGADUAN_DATA_DIR", str(defaults.data_dir))),
-        boundaries_dir=Path(_env("PENGADUAN_BOUNDARIES_DIR", str(defaults.boundaries_dir))),
+        boundaries_dir=_env_path("PENGADUAN_BOUNDARIES_DIR", defaults.boundaries_dir),
         demo_mode=_env_bool("PENGADUAN_DEMO", defaults.demo_mode),
         demo_report_count=_env_int("PENGADUAN_DEMO_REPORTS", defaults.demo_report_count),
         tile_url=_env("PENGADUAN_TILE_URL", defaults.tile_url),
@@ -168,6 +185,8 @@ def get_settings() -> Settings:
         ),
         api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
         duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
+        metrics_enabled=_env_bool("PENGADUAN_METRICS", defaults.metrics_enabled),
+        edge_tolerance_m=_env_int("PENGADUAN_EDGE_TOLERANCE_M", defaults.edge_tolerance_m),
         support_limit_per_visitor_hour=_env_int(
             "PENGADUAN_SUPPORT_LIMIT_PER_VISITOR_HOUR", defaults.support_limit_per_visitor_hour
         ),
@@ -202,6 +221,11 @@ def get_settings() -> Settings:
         ),
         reopen_window_days=_env_int("PENGADUAN_REOPEN_WINDOW_DAYS", defaults.reopen_window_days),
         public_base_url=_env("PENGADUAN_PUBLIC_URL", defaults.public_base_url).rstrip("/"),
+        media_url=_env("PENGADUAN_MEDIA_URL", defaults.media_url).strip(),
+        s3_endpoint_url=_env("PENGADUAN_S3_ENDPOINT_URL", defaults.s3_endpoint_url),
+        s3_region=_env("PENGADUAN_S3_REGION", defaults.s3_region),
+        s3_access_key_id=_env("PENGADUAN_S3_ACCESS_KEY_ID", defaults.s3_access_key_id),
+        s3_secret_access_key=_env("PENGADUAN_S3_SECRET_ACCESS_KEY", defaults.s3_secret_access_key),
         smtp_host=_env("PENGADUAN_SMTP_HOST", defaults.smtp_host),
         smtp_port=_env_int("PENGADUAN_SMTP_PORT", defaults.smtp_port),
         smtp_from=_env("PENGADUAN_SMTP_FROM", defaults.smtp_from),

@@ -8,9 +8,14 @@ from .api.body_limit import body_limit
 from .api.security import security_headers
 from .channels.lifespan import channels_lifespan
 from .i18n import DEFAULT_LANGUAGE
+from .ops.logs import setup_logging
+from .ops.middleware import observe
+
+setup_logging()
 
 app = rx.App(
-    api_transformer=[build_api(), body_limit, security_headers],  # bodies are limited before any route reads them
+    # bodies are limited before any route reads them
+    api_transformer=[build_api(), body_limit, security_headers, observe],
     stylesheets=["/styles.css", "/staff.css"],
     theme=rx.theme(appearance="light", accent_color="grass", has_background=False),
     html_lang=DEFAULT_LANGUAGE,

@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from ..channels import routes as channels
 from ..maps.assets import static_mounts
+from ..ops import endpoints as ops
 from . import export, map_data, maps, media, originals, performance, staff_session
 from .open311 import routes as open311
 
@@ -36,6 +37,7 @@ def build_api() -> Starlette:
             Route("/staf/keluar", staff_session.end, methods=["POST"]),
             *open311.routes(),
             *channels.routes(),
+            *ops.routes(),
             *static_mounts(),
         ]
     )

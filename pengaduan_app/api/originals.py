@@ -7,12 +7,14 @@ works in a new tab and nobody else gets the original by guessing the address.
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 
 from ..db import session_scope
 from ..domain.accounts import SESSION_COOKIE, identity_for
 from ..domain.moderation import ModerationError, original_for_admin
 from ..domain.permissions import PermissionDenied
+from ..media.stores import private_store
+from .media import photo_response
 
 _HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
@@ -27,6 +29,6 @@ def original(request: Request) -> Response:
             return PlainTextResponse("forbidden", status_code=403, headers=_HEADERS)
         except ModerationError:
             return PlainTextResponse("not found", status_code=404, headers=_HEADERS)
-    if kept.path is not None:
-        return FileResponse(kept.path, media_type="image/jpeg", headers=_HEADERS)
+    if kept.photo is not None:
+        return photo_response(private_store(), kept.photo, _HEADERS)
     return PlainTextResponse(kept.redaction.original, headers=_HEADERS)

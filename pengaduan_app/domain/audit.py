@@ -6,8 +6,10 @@ import json
 
 from sqlmodel import Session, select
 
+from ..db import after_commit
 from ..models import AuditEntry, Report
 from ..models.types import utcnow
+from ..ops.logs import log_line
 from .accounts import StaffIdentity
 
 
@@ -22,6 +24,8 @@ def record(
         detail=json.dumps(detail, ensure_ascii=False, default=str),
     )
     session.add(entry)
+    code = report.tracking_code if report else None
+    after_commit(session, lambda: log_line("staff_action", action=action, staff=entry.actor_id, report=code))
     return entry
 
 

@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 from ..config import get_settings
 from ..errors import Refused
 from ..models import SignInAttempt
+from ..ops import metrics
 from .support import client_hash
 
 PASSWORD_MIN = 10
@@ -95,6 +96,7 @@ def check_credentials(
         _recent_failures(session, since, *pair) >= settings.sign_in_failures_per_account
         or _recent_failures(session, since, SignInAttempt.client == client) >= settings.sign_in_failures_per_address
     ):
+        metrics.rate_limited("sign_in")
         raise CredentialError("error.sign_in_throttled", minutes=settings.sign_in_window_minutes)
     try:
         _hasher.verify(password_hash or _DUMMY_HASH, password or "")

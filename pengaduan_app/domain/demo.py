@@ -15,7 +15,8 @@ from sqlmodel import Session, func, select
 
 from ..config import Settings
 from ..geo.router import get_router
-from ..media import MediaStore, process_photo
+from ..media import PhotoStore, process_photo
+from ..media.stores import public_store
 from ..models import Report
 from ..models.types import utcnow
 from . import privacy
@@ -66,7 +67,7 @@ def _random_point(session: Session, rng: random.Random) -> tuple[float, float]:
             return round(lat, 6), round(lon, 6)
 
 
-def _advance(session: Session, report: Report, rng: random.Random, store: MediaStore, after_photo) -> None:
+def _advance(session: Session, report: Report, rng: random.Random, store: PhotoStore, after_photo) -> None:
     """Move a report along a plausible path, with timeline steps spread over the days after it came in."""
     path = rng.choice(
         [
@@ -99,7 +100,7 @@ def seed_demo_reports(session: Session, settings: Settings, count: int, seed: in
     if session.exec(select(func.count(Report.id))).one() > 0:
         return 0
     rng = random.Random(seed)
-    store = MediaStore(settings.media_dir)
+    store = public_store(settings)
     before_photos = [UploadedPhoto(f"demo-{i}.jpg", _scene(rng, "before")) for i in range(12)]
     after_photos = [process_photo(_scene(rng, "after")) for _ in range(6)]
     now = utcnow()

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from ..config import Settings
-from ..media import MediaStore
+from ..media import PhotoStore
 from ..models import Category, Report, StatusChange
 from .accounts import StaffIdentity
 from .audit import record
@@ -38,7 +38,7 @@ def file_walk_in(
     photos: list[UploadedPhoto],
     *,
     settings: Settings,
-    store: MediaStore,
+    store: PhotoStore,
 ) -> Report:
     """Same validation and routing as the web form; channel `desk`, photos optional, the officer recorded."""
     officer = require_staff(identity)

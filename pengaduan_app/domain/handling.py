@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from ..config import Settings, get_settings
 from ..errors import Refused
-from ..media import MediaStore
+from ..media import PhotoStore
 from ..models import Area, Report, StaffUser
 from . import privacy, status
 from .accounts import StaffIdentity, identity_of
@@ -164,7 +164,7 @@ def resolve(
     code: str,
     note: str,
     after_photos: list[UploadedPhoto],
-    store: MediaStore,
+    store: PhotoStore,
     *,
     settings: Settings | None = None,
 ) -> Report:

@@ -22,8 +22,9 @@ from sqlmodel import Session, select
 from ..config import Settings, get_settings
 from ..db import after_commit, after_rollback
 from ..errors import Refused
-from ..media import MediaStore, ProcessedPhoto, process_photo
+from ..media import ProcessedPhoto, process_photo
 from ..media.redact import paint_box
+from ..media.stores import private_store, public_store
 from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
 from ..models.types import utcnow
 from .accounts import StaffIdentity
@@ -111,7 +112,7 @@ class ReportModeration:
 @dataclass(frozen=True)
 class Original:
     redaction: Redaction
-    path: Path | None  # the kept photo file; None for text (the text is in `redaction.original`)
+    photo: str | None  # the kept photo's name in the private store; None for text (in `redaction.original`)
 
 
 def _row(session: Session, model, row_id: object):
@@ -119,11 +120,6 @@ def _row(session: Session, model, row_id: object):
     if isinstance(row_id, bool) or not isinstance(row_id, int) or not 0 < row_id < 2**31:
         return None
     return session.get(model, row_id)
-
-
-def private_store(settings: Settings | None = None) -> MediaStore:
-    """Photo originals: under the data folder, outside the media folder that /media serves."""
-    return MediaStore((settings or get_settings()).data_dir / "private")
 
 
 def _reason(text: object) -> str:
@@ -425,16 +421,16 @@ def redact_photo(
     reason = _reason(reason)
     box = _box(box)
     settings = settings or get_settings()
-    public, private = MediaStore(settings.media_dir), private_store(settings)
-    source, thumb = public.path(photo.filename), public.path(photo.thumb_filename)
-    if not source.is_file():
-        raise ModerationError("moderation.error.photo_missing")
-    data = source.read_bytes()
+    public, private = public_store(settings), private_store(settings)
+    try:
+        data = public.read(photo.filename)
+    except FileNotFoundError as err:
+        raise ModerationError("moderation.error.photo_missing") from err
     painted = process_photo(paint_box(data, box), max_side=settings.photo_max_side, thumb_side=settings.thumb_max_side)
     original = ProcessedPhoto(
         sha256=Path(photo.filename).stem,
         image=data,
-        thumbnail=thumb.read_bytes() if thumb.is_file() else data,
+        thumbnail=public.read(photo.thumb_filename) if public.exists(photo.thumb_filename) else data,
         width=photo.width,
         height=photo.height,
         gps=None,
@@ -461,7 +457,7 @@ def redact_photo(
         raise
     after_rollback(session, lambda: (public.delete(stored), private.delete(kept)))
     unused = _unused(session, old_names)
-    after_commit(session, lambda: [public.path(name).unlink(missing_ok=True) for name in unused])
+    after_commit(session, lambda: [public.remove(name) for name in unused])
     return redaction
 
 
@@ -490,10 +486,10 @@ def original_for_admin(
     redaction = _row(session, Redaction, redaction_id)
     if redaction is None:
         raise ModerationError("moderation.error.redaction_unknown")
-    path = None
+    photo = None
     if redaction.target.startswith(PHOTO_TARGET):
-        path = private_store(settings).path(redaction.original)
-        if not path.is_file():
+        photo = redaction.original
+        if not private_store(settings).exists(photo):
             raise ModerationError("moderation.error.original_missing")
     record(session, identity, "view_original", session.get(Report, redaction.report_id), redaction_id=redaction.id)
-    return Original(redaction, path)
+    return Original(redaction, photo)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from ..config import Settings
-from ..media import MediaStore
+from ..media import PhotoStore
 from ..models import ApiSubmission, Area, Category, Report, ReportAttribute
 from ..models.types import utcnow
 from . import privacy
@@ -101,7 +101,7 @@ def submit_api_request(
     client_idempotency_key: str | None,
     submitter: Submitter,
     settings: Settings,
-    store: MediaStore,
+    store: PhotoStore,
 ) -> Receipt:
     """File the report, or return the first result for a repeated Idempotency-Key.
 
@@ -139,10 +139,9 @@ def _notice(session: Session, report: Report) -> str:
     return f"Sent to {unit}. {sla_notice(category.sla_days)}" if unit else sla_notice(category.sla_days)
 
 
-def stored_photo(store: MediaStore, name: str) -> UploadedPhoto | None:
-    """One of this server's own photos, read from disk (a `media_url` is never fetched)."""
+def stored_photo(store: PhotoStore, name: str) -> UploadedPhoto | None:
+    """One of this server's own photos, read from its store (a `media_url` is never fetched)."""
     try:
-        path = store.path(name)
-    except ValueError:
+        return UploadedPhoto(name, store.read(name))
+    except (ValueError, FileNotFoundError):
         return None
-    return UploadedPhoto(name, path.read_bytes()) if path.is_file() else None

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from ..config import Settings
 from ..db import after_rollback
-from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process_photo
+from ..media import PhotoError, PhotoStore, ProcessedPhoto, StoredPhoto, process_photo
 from ..models import Photo, Report
 from ..models.types import utcnow
 
@@ -47,7 +47,7 @@ def attach_photos(
     report: Report,
     photos: list[ProcessedPhoto],
     kind: str,
-    store: MediaStore,
+    store: PhotoStore,
     *,
     at: datetime | None = None,
 ) -> None:
@@ -78,7 +78,7 @@ def attach_photos(
     after_rollback(session, lambda: _discard(store, stored))
 
 
-def _discard(store: MediaStore, stored: list[StoredPhoto]) -> None:
+def _discard(store: PhotoStore, stored: list[StoredPhoto]) -> None:
     """Remove the files this attempt wrote (files other reports already had stay)."""
     for files in stored:
         store.delete(files)

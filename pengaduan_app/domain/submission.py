@@ -8,10 +8,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..config import Settings
+from ..db import after_commit
 from ..geo.router import get_router
-from ..media import MediaStore, PhotoError
+from ..media import PhotoError, PhotoStore
 from ..models import Category, Report
 from ..models.types import utcnow
+from ..ops import metrics
 from . import status
 from .accounts import StaffIdentity
 from .photos import UploadedPhoto, attach_photos, process_uploads
@@ -57,7 +59,7 @@ def submit_report(
     photos: list[UploadedPhoto],
     *,
     settings: Settings,
-    store: MediaStore,
+    store: PhotoStore,
     officer: StaffIdentity | None = None,
     citizen_id: int | None = None,
     submitter: Submitter | None = None,
@@ -98,6 +100,7 @@ def submit_report(
     now = now or utcnow()
     hit = limit_hit(session, submitter, citizen_id, settings, now) if submitter else None
     if hit is not None:
+        metrics.rate_limited("report")
         raise SubmissionLimited(hit)
     report = Report(
         tracking_code=next_tracking_code(session, now, city_code=settings.city_code, timezone=settings.timezone),
@@ -135,4 +138,5 @@ def submit_report(
         raise
     attach_photos(session, report, processed, "report", store, at=now)
     apply_step(session, report, SUBMIT, officer=officer, at=now)
+    after_commit(session, lambda: metrics.report_filed(report.channel))
     return report

@@ -28,6 +28,7 @@ from sqlmodel import Session, select
 from ..errors import Refused
 from ..models import Report, Support
 from ..models.types import utcnow
+from ..ops import metrics
 from .public_reports import public_report_id
 from .sliding_window import next_allowed
 
@@ -87,8 +88,10 @@ def _over(session: Session, column, value: str, limit: int, now: datetime) -> bo
 
 def _check_limits(session: Session, supporter_key: str, client: str, limits: SupportLimits, now: datetime) -> None:
     if _over(session, Support.supporter_key, supporter_key, limits.per_supporter_hour, now):
+        metrics.rate_limited("support")
         raise SupportRefused("support.limit_visitor", max=limits.per_supporter_hour)
     if client and _over(session, Support.client_hash, client, limits.per_client_hour, now):
+        metrics.rate_limited("support")
         raise SupportRefused("support.limit_client", max=limits.per_client_hour)
 
 

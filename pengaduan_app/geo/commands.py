@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--dir",
         type=Path,
         help="folder with the Jakarta files kota.geojson, kecamatan.geojson, kelurahan.geojson "
-        "(default: PENGADUAN_BOUNDARIES_DIR, else ../shared/data/jakarta)",
+        "plain or .gz (default: PENGADUAN_BOUNDARIES_DIR, else the Jakarta files bundled with Pengaduan)",
     )
     source.add_argument(
         "--layer",
@@ -64,9 +64,13 @@ def parse_layer(spec: str) -> LayerFile:
 
 
 def run_load_areas(args: argparse.Namespace) -> int:
-    layers = args.layer or jakarta_layers(args.dir or get_settings().boundaries_dir)
+    directory = args.dir or get_settings().boundaries_dir
+    if not args.layer and directory is None:
+        print("load-areas: PENGADUAN_BOUNDARIES_DIR is empty: give --dir or --layer", file=sys.stderr)
+        return 1
     started = time.perf_counter()
     try:
+        layers = args.layer or jakarta_layers(directory)
         with session_scope() as session:
             report = load_areas(session, layers)
     except AreaLoadError as err:
@@ -90,7 +94,8 @@ def format_load_report(report: LoadReport, seconds: float) -> str:
     for level, counts in report.levels.items():
         lines.append(f"{level:<12}" + "".join(f"{getattr(counts, name):>11}" for name in columns))
     lines += [f"  {repair}" for repair in report.repairs]
-    lines.append(f"approximate areas removed: {report.approximate_removed}")
+    lines.append(f"areas retired: {report.areas_retired}")
+    lines.append(f"references moved to their new areas: {report.references_moved}")
     lines.append(f"reports re-routed: {report.reports_rerouted}")
     lines.append(f"done in {seconds:.2f} s")
     return "\n".join(lines)

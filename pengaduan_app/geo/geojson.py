@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -44,8 +45,11 @@ def read_layer(layer: LayerFile) -> list[AreaFeature]:
 
 def _feature_list(layer: LayerFile) -> list[Any]:
     try:
-        with open(layer.path, encoding="utf-8") as handle:
+        opener = gzip.open if layer.path.suffix == ".gz" else open
+        with opener(layer.path, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
+    except EOFError as err:
+        raise AreaLoadError(f"{layer.path}: compressed file is cut short") from err
     except OSError as err:
         raise AreaLoadError(f"{layer.path}: cannot read file: {err.strerror or err}") from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:

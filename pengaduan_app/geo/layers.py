@@ -27,15 +27,26 @@ class LayerFile:
 
 
 def jakarta_layers(directory: Path) -> list[LayerFile]:
-    """The three files of /work/shared/data/jakarta (see its README) in `directory`."""
+    """The three Jakarta files (kota, kecamatan, kelurahan) in `directory`, plain or gzip-compressed."""
     directory = Path(directory)
     return [
-        LayerFile(directory / "kota.geojson", "kota", "kota"),
-        LayerFile(directory / "kecamatan.geojson", "kecamatan", "kecamatan", [("kota", "kota")]),
+        LayerFile(_boundary_file(directory, "kota"), "kota", "kota"),
+        LayerFile(_boundary_file(directory, "kecamatan"), "kecamatan", "kecamatan", [("kota", "kota")]),
         LayerFile(
-            directory / "kelurahan.geojson",
+            _boundary_file(directory, "kelurahan"),
             "kelurahan",
             "kelurahan",
             [("kota", "kota"), ("kecamatan", "kecamatan")],
         ),
     ]
+
+
+def has_boundaries(directory: Path | None) -> bool:
+    """Whether `directory` holds a city's boundary files (the top level is enough to tell)."""
+    return directory is not None and _boundary_file(Path(directory), "kota").is_file()
+
+
+def _boundary_file(directory: Path, level: str) -> Path:
+    """`LEVEL.geojson` if present, else `LEVEL.geojson.gz` (the bundled files are compressed)."""
+    plain = directory / f"{level}.geojson"
+    return plain if plain.is_file() else directory / f"{level}.geojson.gz"

@@ -1,7 +1,8 @@
 """Loading boundary files into the Area table: check every file first, then write in one transaction.
 
-Real boundaries replace the approximate fallback areas: reports routed to those
-are re-routed against the new polygons, then the approximate rows are deleted.
+Real boundaries replace the approximate fallback areas, and a new version replaces an old one:
+whatever points at a replaced area moves to the new area of the same level and name
+(succession.py), reports are re-routed against the new polygons, then the old rows are deleted.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, select
 
 from ..models import Area
 from .geojson import AreaFeature, AreaLoadError, read_layer
@@ -17,6 +18,7 @@ from .layers import LayerFile
 from .names import name_key
 from .reroute import reroute_reports
 from .router import AreaRouter, invalidate_router_on_commit
+from .succession import Retirement, delete_retired, label, retire
 
 # An area's identity across spellings and loads: (level, name keys from the top level down).
 AreaKey = tuple[str, tuple[str, ...]]
@@ -34,7 +36,8 @@ class LevelCounts:
 class LoadReport:
     levels: dict[str, LevelCounts] = field(default_factory=dict)
     repairs: list[str] = field(default_factory=list)  # one line per repaired geometry
-    approximate_removed: int = 0
+    areas_retired: int = 0  # approximate areas, and areas of a loaded level that the new files no longer have
+    references_moved: int = 0  # reports, officers' areas, ... moved from a retired area to its successor
     reports_rerouted: int = 0
 
     @property
@@ -47,14 +50,17 @@ class LoadReport:
 
 
 def load_areas(session: Session, files: Sequence[LayerFile]) -> LoadReport:
-    """Upsert the areas of `files` (by level, name and parent) and retire the approximate ones.
+    """Upsert the areas of `files` (by level, name and parent) and retire the ones they replace.
 
-    Raises AreaLoadError before writing anything when any file is broken. The
-    caller commits (session_scope does). Loading the same files again changes nothing.
+    Raises AreaLoadError when any file is broken (before writing anything) or when a replaced
+    area still in use has no successor; the caller's rollback then leaves everything as it was.
+    The caller commits (session_scope does). Loading the same files again changes nothing.
     """
     layers = _top_down(files)
     features = {layer.level: read_layer(layer) for layer in layers}
-    areas = _existing(session)
+    rows = session.exec(select(Area)).all()
+    keys = _keys(rows)
+    areas = {keys[area.id]: area for area in rows if not area.approximate}
     _check_hierarchy([feature for layer in layers for feature in features[layer.level]], areas)
 
     report = LoadReport()
@@ -66,10 +72,36 @@ def load_areas(session: Session, files: Sequence[LayerFile]) -> LoadReport:
                 counts.repaired += 1
                 report.repairs.append(f"{feature.label}: repaired ({feature.repair})")
         session.flush()
+    loaded = {_lineage(feature)[-1] for layer in layers for feature in features[layer.level]}
+    plan = _retirement(rows, keys, areas, loaded, {layer.level for layer in layers})
+    report.references_moved = retire(session, plan)
+    report.areas_retired = delete_retired(session, plan)
     report.reports_rerouted = reroute_reports(session, router=AreaRouter.from_session(session))
-    report.approximate_removed = session.exec(delete(Area).where(col(Area.approximate))).rowcount
     invalidate_router_on_commit(session)
     return report
+
+
+def _retirement(
+    rows: Sequence[Area], keys: dict[int, AreaKey], areas: dict[AreaKey, Area], loaded: set[AreaKey], levels: set[str]
+) -> Retirement:
+    """The approximate rows, and the rows of a loaded level that the files no longer have; successors by key."""
+    by_id = {area.id: area for area in rows}
+    retired = [area for area in rows if area.approximate or (area.level in levels and keys[area.id] not in loaded)]
+    successors = {area.id: areas[keys[area.id]].id for area in retired if keys[area.id] in loaded}
+    return Retirement(
+        retired=frozenset(area.id for area in retired),
+        successors=successors,
+        labels={area.id: label(area, _ancestors(area, by_id)) for area in retired},
+    )
+
+
+def _ancestors(area: Area, by_id: dict[int | None, Area]) -> list[Area]:
+    chain = []
+    parent = by_id.get(area.parent_id)
+    while parent is not None:
+        chain.insert(0, parent)
+        parent = by_id.get(parent.parent_id)
+    return chain
 
 
 def _top_down(files: Sequence[LayerFile]) -> list[LayerFile]:
@@ -94,8 +126,8 @@ def _lineage(feature: AreaFeature) -> list[AreaKey]:
     return [_key(level, names[: depth + 1]) for depth, level in enumerate(levels)]
 
 
-def _existing(session: Session) -> dict[AreaKey, Area]:
-    rows = session.exec(select(Area).where(col(Area.approximate).is_(False))).all()
+def _keys(rows: Sequence[Area]) -> dict[int, AreaKey]:
+    """Each row's identity (level and name path), approximate rows included (their names match real ones)."""
     by_id = {area.id: area for area in rows}
     keys: dict[int | None, AreaKey] = {}
 
@@ -106,7 +138,7 @@ def _existing(session: Session) -> dict[AreaKey, Area]:
             keys[area.id] = (area.level, (*above, name_key(area.name)))
         return keys[area.id]
 
-    return {key(area): area for area in rows}
+    return {area.id: key(area) for area in rows}
 
 
 def _check_hierarchy(features: list[AreaFeature], existing: dict[AreaKey, Area]) -> None:

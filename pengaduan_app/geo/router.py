@@ -1,9 +1,12 @@
 """Point → area lookup over the Area rows, and a per-process cache of it.
 
 With boundary polygons loaded, a point goes to the lowest-level polygon that
-contains it (STRtree over prepared geometries); outside every polygon is outside
+contains it (STRtree over prepared geometries). A point outside every polygon but
+within the edge tolerance (PENGADUAN_EDGE_TOLERANCE_M: a pier, a coastline drawn a
+little inland) goes to the nearest polygon, marked approximate; farther is outside
 the service area. With only the approximate fallback areas, a point inside the
-built-in mainland outline goes to the nearest approximate centre.
+built-in mainland outline (or within the tolerance of it) goes to the nearest
+approximate centre.
 """
 
 from __future__ import annotations
@@ -12,17 +15,19 @@ import math
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
 from sqlalchemy import event
 from sqlmodel import Session, func, select
 
+from ..config import get_settings
 from ..models import Area
 from .service_area import MAINLAND_JAKARTA
 
 RECHECK_SECONDS = 2.0  # how stale a cached router may be before the area signature is queried again
+METRES_PER_DEGREE = 111_320.0  # along a meridian; along a parallel, times cos(latitude)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +44,11 @@ class AreaRouter:
     """Routes (lat, lon) to areas; immutable once built, safe to share between threads.
 
     `approximate` is True while only the fallback areas exist (no polygons loaded).
+    `edge_tolerance_m` defaults to the setting.
     """
 
-    def __init__(self, areas: Iterable[Area]):
+    def __init__(self, areas: Iterable[Area], edge_tolerance_m: float | None = None):
+        self.edge_tolerance_m = get_settings().edge_tolerance_m if edge_tolerance_m is None else edge_tolerance_m
         rows = sorted(areas, key=lambda area: area.id or 0)
         by_id = {area.id: area for area in rows}
         polygons = [area for area in rows if area.geometry and not area.approximate]
@@ -50,7 +57,8 @@ class AreaRouter:
         self._routes = [_route_for(leaf, by_id) for leaf in leaves]
         self._tree = None
         if polygons:
-            self._tree = shapely.STRtree([shapely.from_geojson(leaf.geometry) for leaf in leaves])
+            self._shapes = [shapely.from_geojson(leaf.geometry) for leaf in leaves]
+            self._tree = shapely.STRtree(self._shapes)
         else:
             self._lats = np.array([leaf.centroid_lat for leaf in leaves])
             self._lons = np.array([leaf.centroid_lon for leaf in leaves])
@@ -72,13 +80,39 @@ class AreaRouter:
         """
         if not self._routes or not (math.isfinite(lat) and math.isfinite(lon)):
             return None
+        point = shapely.Point(lon, lat)
         if self._tree is not None:
-            hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
-            return self._routes[hits.min()] if hits.size else None
-        if not shapely.intersects_xy(MAINLAND_JAKARTA, lon, lat):
+            hits = self._tree.query(point, predicate="intersects")
+            if hits.size:
+                return self._routes[hits.min()]
+            nearest = self._nearest_within_tolerance(point)
+            return None if nearest is None else replace(self._routes[nearest], approximate=True)
+        if not shapely.intersects_xy(MAINLAND_JAKARTA, lon, lat) and not self._near(point, MAINLAND_JAKARTA):
             return None
         distances = (self._lats - lat) ** 2 + ((self._lons - lon) * self._lon_scale) ** 2
         return self._routes[int(distances.argmin())]
+
+    def _nearest_within_tolerance(self, point: shapely.Point) -> int | None:
+        """Index of the leaf nearest to `point` if it lies within the edge tolerance (lower id on a tie)."""
+        if self.edge_tolerance_m <= 0:
+            return None
+        # A radius in degrees that covers the tolerance in every direction; metres decide below.
+        reach = self.edge_tolerance_m / (METRES_PER_DEGREE * math.cos(math.radians(point.y)))
+        candidates = self._tree.query(point, predicate="dwithin", distance=reach)
+        within = [(metres_between(point, self._shapes[i]), i) for i in sorted(candidates)]
+        within = [(metres, i) for metres, i in within if metres <= self.edge_tolerance_m]
+        return min(within)[1] if within else None
+
+    def _near(self, point: shapely.Point, shape: shapely.Geometry) -> bool:
+        return self.edge_tolerance_m > 0 and metres_between(point, shape) <= self.edge_tolerance_m
+
+
+def metres_between(point: shapely.Point, shape: shapely.Geometry) -> float:
+    """Distance from `point` to the nearest point of `shape` on the local flat approximation (fine below ~10 km)."""
+    nearest = shapely.shortest_line(point, shape).coords[-1]
+    dlat = (nearest[1] - point.y) * METRES_PER_DEGREE
+    dlon = (nearest[0] - point.x) * METRES_PER_DEGREE * math.cos(math.radians(point.y))
+    return math.hypot(dlat, dlon)
 
 
 def _leaves(areas: list[Area]) -> list[Area]:

@@ -2,12 +2,13 @@
 
 from pengaduan_app.media.errors import PHOTO_ERROR_CODES, PhotoError
 from pengaduan_app.media.processing import ProcessedPhoto, process_photo, read_gps, sniff_format
-from pengaduan_app.media.storage import MediaStore, StoredPhoto
+from pengaduan_app.media.storage import MediaStore, PhotoStore, StoredPhoto
 
 __all__ = [
     "PHOTO_ERROR_CODES",
     "MediaStore",
     "PhotoError",
+    "PhotoStore",
     "ProcessedPhoto",
     "StoredPhoto",
     "process_photo",

@@ -1,10 +1,16 @@
-"""Content-addressed photo files: names come from the hash of our own output, never from the user."""
+"""Content-addressed photo files: names come from the hash of our own output, never from the user.
+
+`PhotoStore` holds the rules (names, save-once, undo); a store only knows how to keep bytes under a
+name: `MediaStore` in a local folder (the default), `S3Store` (s3.py) in an S3-compatible bucket.
+`stores.py` picks them from the settings.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import tempfile
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,27 +26,29 @@ class StoredPhoto:
     created: bool  # False when the same photo was already stored (e.g. for another report)
 
 
-class MediaStore:
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+class PhotoStore(ABC):
+    @staticmethod
+    def is_stored_name(filename: str) -> bool:
+        """Whether a name is one a store could have made (content hash, optional thumbnail mark)."""
+        return bool(_NAME.fullmatch(filename))
+
+    @classmethod
+    def check_name(cls, filename: str) -> str:
+        """The name, or ValueError for any name we could not have made (so safe for serving by name)."""
+        if not cls.is_stored_name(filename):
+            raise ValueError(f"not a stored photo name: {filename!r}")
+        return filename
 
     def save(self, photo: ProcessedPhoto) -> StoredPhoto:
-        """Write the photo and its thumbnail atomically; storing the same photo again is a no-op."""
+        """Store the photo and its thumbnail; storing the same photo again is a no-op."""
         filename, thumb_filename = f"{photo.sha256}.jpg", f"{photo.sha256}_t.jpg"
-        files = ((self.path(filename), photo.image), (self.path(thumb_filename), photo.thumbnail))
-        self.root.mkdir(parents=True, exist_ok=True)
-        missing = [(target, data) for target, data in files if not target.exists()]
-        for target, data in missing:
-            _write_atomically(target, data)
+        files = ((filename, photo.image), (thumb_filename, photo.thumbnail))
+        missing = [(name, data) for name, data in files if not self.exists(name)]
+        for name, data in missing:
+            self.put(name, data)
         if missing:
-            _fsync_dir(self.root)
+            self._made_durable()
         return StoredPhoto(filename, thumb_filename, created=bool(missing))
-
-    def path(self, filename: str) -> Path:
-        """Where a stored file lives; refuses any name we could not have made (so safe for serving by name)."""
-        if not _NAME.fullmatch(filename):
-            raise ValueError(f"not a stored photo name: {filename!r}")
-        return self.root / filename
 
     def delete(self, stored: StoredPhoto) -> None:
         """Undo `save` (e.g. when the DB transaction fails); missing files are fine.
@@ -50,7 +58,73 @@ class MediaStore:
         if not stored.created:
             return
         for name in (stored.filename, stored.thumb_filename):
-            self.path(name).unlink(missing_ok=True)
+            self.remove(name)
+
+    @abstractmethod
+    def exists(self, filename: str) -> bool: ...
+
+    @abstractmethod
+    def read(self, filename: str) -> bytes:
+        """The stored bytes; FileNotFoundError when there is no such file."""
+
+    @abstractmethod
+    def put(self, filename: str, data: bytes) -> None:
+        """Store bytes under a name (whole or not at all)."""
+
+    @abstractmethod
+    def remove(self, filename: str) -> None:
+        """Delete a file; a missing one is fine."""
+
+    @abstractmethod
+    def names(self) -> list[str]:
+        """Every stored file, sorted (backups walk them); stray files of other names are not ours."""
+
+    @abstractmethod
+    def probe(self) -> None:
+        """Write and remove a small object (the health check); OSError when the store takes no write."""
+
+    @abstractmethod
+    def _made_durable(self) -> None:
+        """Called after new files were written, before the database row that points at them is committed."""
+
+
+class MediaStore(PhotoStore):
+    """Photos in a local folder (one every worker can reach)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path(self, filename: str) -> Path:
+        """Where a stored file lives; refuses any name we could not have made."""
+        return self.root / self.check_name(filename)
+
+    def exists(self, filename: str) -> bool:
+        return self.path(filename).is_file()
+
+    def read(self, filename: str) -> bytes:
+        return self.path(filename).read_bytes()
+
+    def put(self, filename: str, data: bytes) -> None:
+        target = self.path(filename)
+        self.root.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, data)
+
+    def remove(self, filename: str) -> None:
+        self.path(filename).unlink(missing_ok=True)
+
+    def names(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(entry.name for entry in self.root.iterdir() if self.is_stored_name(entry.name))
+
+    def probe(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=self.root, prefix=".probe-")
+        os.close(fd)
+        Path(name).unlink()
+
+    def _made_durable(self) -> None:
+        _fsync_dir(self.root)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -12,7 +12,7 @@ from ..domain.desk import file_walk_in
 from ..domain.permissions import PermissionDenied
 from ..domain.submission import SubmissionError
 from ..i18n import translate
-from ..media import MediaStore
+from ..media.stores import public_store
 from .lang import current_language
 from .report_form import ReportFormState
 from .staff_auth import current_identity
@@ -42,7 +42,7 @@ class DeskState(ReportFormState, rx.State):
                     self._draft("desk"),
                     photos,
                     settings=settings,
-                    store=MediaStore(settings.media_dir),
+                    store=public_store(settings),
                 )
                 code = report.tracking_code
         except SubmissionError as err:

@@ -28,7 +28,8 @@ from ..domain.staff_view import StaffReport, staff_report
 from ..domain.status import TransitionError, public_status
 from ..domain.templates import TEMPLATE_CODES
 from ..i18n import format_datetime, translate
-from ..media import MediaStore, PhotoError
+from ..media import PhotoError
+from ..media.stores import public_store
 from .lang import current_language
 from .staff_auth import current_identity, read_as_staff
 
@@ -224,6 +225,6 @@ class StaffReportState(rx.State):
             UploadedPhoto(f.filename or "foto", await f.read(settings.max_photo_bytes + 1))
             for f in files[: settings.max_photos]
         ]
-        if await self._do(resolve, self.resolve_note, photos, MediaStore(settings.media_dir), settings=settings):
+        if await self._do(resolve, self.resolve_note, photos, public_store(settings), settings=settings):
             self.resolve_note = ""
             yield rx.clear_selected_files("after_photo")

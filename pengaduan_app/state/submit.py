@@ -12,7 +12,7 @@ from ..db import session_scope
 from ..domain.confirmation import issue_reporter_key, private_link
 from ..domain.following import follow_own_report
 from ..domain.submission import SubmissionError, submit_report
-from ..media import MediaStore
+from ..media.stores import public_store
 from .account import current_citizen
 from .duplicate_panel import DuplicateState
 from .lang import current_language
@@ -56,7 +56,7 @@ class SubmitState(ReportFormState, rx.State):
                     self._draft("web"),
                     photos,
                     settings=settings,
-                    store=MediaStore(settings.media_dir),
+                    store=public_store(settings),
                     citizen_id=citizen.id if citizen else None,
                     submitter=who,
                 )

@@ -2,7 +2,8 @@
 
 Every end-to-end test runs against the embedded deployment: one worker on a temporary SQLite database. Tests
 marked `cluster` run a second time against the production path: two backend workers sharing their state through
-Redis, on a throw-away PostgreSQL database (needs PENGADUAN_TEST_PG_URL and PENGADUAN_TEST_REDIS_URL, as in CI).
+Redis, on a throw-away PostgreSQL database (needs PENGADUAN_TEST_PG_URL and PENGADUAN_TEST_REDIS_URL, as in CI),
+with photos in an S3 bucket (moto's server, started here).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
 from tests.channel_fakes import ChannelFakes, running_fakes
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters
-from tests.e2e.server import app_environment, copy_app, free_port, running_app
+from tests.e2e.server import app_environment, copy_app, free_port, running_app, settings_for
+from tests.s3_server import moto_s3, new_bucket
 
 CLUSTER_WORKERS = 2
 PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}  # the demo officers
@@ -66,8 +68,9 @@ def app_env(deployment, tmp_path_factory, channel_fakes) -> Iterator[dict[str, s
     if deployment == "sqlite":
         yield app_environment(work) | channel_fakes.settings
         return
-    with fresh_pg_database(PG_URL, prefix="pengaduan_e2e") as db_url:
+    with fresh_pg_database(PG_URL, prefix="pengaduan_e2e") as db_url, moto_s3() as s3_endpoint:
         env = app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
+        env.update(new_bucket(s3_endpoint).environment())  # workers on several machines share a bucket
         yield env | channel_fakes.settings
 
 
@@ -112,17 +115,14 @@ def page_parameters(base_url, db_url) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def file_report(app_env, base_url):
     """File a report straight through the domain into the running app's database (for staff tests)."""
-    from dataclasses import replace
-
     from sqlmodel import Session
 
-    from pengaduan_app.config import get_settings
     from pengaduan_app.db import make_engine
     from pengaduan_app.domain.submission import UploadedPhoto, submit_report
-    from pengaduan_app.media import MediaStore
+    from pengaduan_app.media.stores import public_store
     from tests.builders import good_draft, jpeg_bytes
 
-    settings = replace(get_settings(), db_url=app_env["REFLEX_DB_URL"], data_dir=Path(app_env["PENGADUAN_DATA_DIR"]))
+    settings = settings_for(app_env)
     engine = make_engine(settings.db_url)
 
     def _file(**changes) -> str:
@@ -132,7 +132,7 @@ def file_report(app_env, base_url):
                 good_draft(**changes),
                 [UploadedPhoto("a.jpg", jpeg_bytes())],
                 settings=settings,
-                store=MediaStore(settings.media_dir),
+                store=public_store(settings),
             )
             session.commit()  # the caller owns the transaction
             return report.tracking_code

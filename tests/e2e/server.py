@@ -15,9 +15,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from pengaduan_app.config import get_settings
+from pengaduan_app.config import Settings, get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 420
@@ -25,6 +26,20 @@ REPORTS_PER_PERSON_HOUR = 3  # low, so that a browser test reaches it
 APP_FILES = ("rxconfig.py", "alembic.ini", "pengaduan_app", "assets", "alembic", "reflex.lock")
 BUILT_FOR = ".web/built-for-port"  # in a copy: the port its frontend was built for (compiled into the bundle)
 SERVE_BUILT = Path(__file__).with_name("serve_built.py")
+
+
+def settings_for(env: dict[str, str]) -> Settings:
+    """The settings of the app running with `env`, for tests that act on its database and photos in-process."""
+    return replace(
+        get_settings(),
+        db_url=env["REFLEX_DB_URL"],
+        data_dir=Path(env["PENGADUAN_DATA_DIR"]),
+        media_url=env.get("PENGADUAN_MEDIA_URL", ""),
+        s3_endpoint_url=env.get("PENGADUAN_S3_ENDPOINT_URL", ""),
+        s3_region=env.get("PENGADUAN_S3_REGION", ""),
+        s3_access_key_id=env.get("PENGADUAN_S3_ACCESS_KEY_ID", ""),
+        s3_secret_access_key=env.get("PENGADUAN_S3_SECRET_ACCESS_KEY", ""),
+    )
 
 
 def free_port() -> int:
@@ -73,7 +88,7 @@ def app_environment(
     env = dict(os.environ)
     env.pop("REFLEX_REDIS_URL", None)
     env.update(
-        PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir),
+        PENGADUAN_BOUNDARIES_DIR=str(get_settings().boundaries_dir or ""),
         REFLEX_DB_URL=db_url or f"sqlite:///{work / 'e2e.db'}",
         PENGADUAN_DATA_DIR=str(work / "data"),
         PENGADUAN_DEMO="1",
@@ -85,10 +100,15 @@ def app_environment(
         PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY="0",
         PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR=str(REPORTS_PER_PERSON_HOUR),
         PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE="1000",  # every browser of the suite shares 127.0.0.1
+        PENGADUAN_METRICS="1",
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     )
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     if redis_url:
         env["REFLEX_REDIS_URL"] = redis_url
+        # As serve.sh does: the workers' metrics add up in one folder.
+        (work / "metrics").mkdir()
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(work / "metrics")
     return env
 
 

@@ -6,6 +6,8 @@ answers, and what a visitor did survives their connection moving to another work
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
@@ -41,3 +43,51 @@ def test_a_draft_survives_reconnecting_to_any_worker(page: Page):
     for _ in range(RECONNECTS):
         page.reload()
         expect(page.locator("#title")).to_have_value("Draf yang harus tetap ada")
+
+
+def test_photos_live_in_the_shared_store_and_every_worker_serves_them(base_url, app_env, deployment, file_report):
+    """On the cluster the photos are in the bucket (no worker's disk); whichever worker answers serves them."""
+    from sqlmodel import Session, select
+
+    from pengaduan_app.db import make_engine
+    from pengaduan_app.models import Photo, Report
+    from tests.s3_server import Bucket
+
+    code = file_report(title="Foto di penyimpanan bersama")
+    engine = make_engine(app_env["REFLEX_DB_URL"])
+    with Session(engine) as session:
+        report_id = session.exec(select(Report.id).where(Report.tracking_code == code)).one()
+        photo = session.exec(select(Photo).where(Photo.report_id == report_id)).one()
+    engine.dispose()
+    bucket = Bucket.of(app_env)
+    if deployment == "cluster":
+        assert {photo.filename, photo.thumb_filename} <= set(bucket.keys("media"))
+        assert not (Path(app_env["PENGADUAN_DATA_DIR"]) / "media" / photo.filename).exists()
+    else:
+        assert bucket is None and (Path(app_env["PENGADUAN_DATA_DIR"]) / "media" / photo.filename).is_file()
+
+    media_served = 'pengaduan_request_seconds_count{part="media"}'
+    before = metric(base_url, media_served)
+    workers, answers = set(), set()
+    for _ in range(40):
+        with httpx.Client(base_url=base_url, timeout=10) as client:
+            workers.add(client.get("/api/health").json()["worker"])
+            answer = client.get(f"/media/{photo.filename}")
+            answers.add((answer.status_code, answer.headers.get("content-type"), len(answer.content) > 0))
+    assert answers == {(200, "image/jpeg", True)}
+    assert len(workers) == (CLUSTER_WORKERS if deployment == "cluster" else 1)
+    # Any worker's /metrics counts every worker's requests (multi-process mode on the cluster).
+    assert metric(base_url, media_served) == before + 40
+
+
+def metric(base_url: str, name: str) -> float:
+    text = httpx.get(f"{base_url}/metrics", timeout=10).text
+    return next((float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name + " ")), 0.0)
+
+
+def test_health_names_every_part_ok(base_url):
+    """Database, migrations and the photo store (the bucket on the cluster) from the running app."""
+    for _ in range(6):
+        answer = httpx.get(f"{base_url}/healthz", timeout=10)
+        assert answer.status_code == 200
+        assert answer.json()["checks"] == {"database": "ok", "migrations": "ok", "media": "ok"}

@@ -3,23 +3,20 @@ follower is notified; the reporter reopens through the private link and the repo
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.accounts import identity_of
 from pengaduan_app.domain.handling import resolve, start_work, verify
 from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
-from pengaduan_app.media import MediaStore
+from pengaduan_app.media.stores import public_store
 from pengaduan_app.models import StaffUser
 from tests.builders import jpeg_bytes
 from tests.e2e.reporting import fill_report, submit
+from tests.e2e.server import settings_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
@@ -27,7 +24,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 @pytest.fixture
 def as_admin(app_env):
     """Run staff steps as the demo admin, in-process, on the running app's database."""
-    settings = replace(get_settings(), db_url=app_env["REFLEX_DB_URL"], data_dir=Path(app_env["PENGADUAN_DATA_DIR"]))
+    settings = settings_for(app_env)
     engine = make_engine(settings.db_url)
 
     def run(step, *args, **kwargs):
@@ -56,7 +53,7 @@ def test_follow_notify_live_update_and_reopen(page: Page, browser, base_url, as_
     run(verify, code)
     run(start_work, code)
     after = [UploadedPhoto("sesudah.jpg", jpeg_bytes())]
-    run(resolve, code, "Saluran sudah dibersihkan.", after, MediaStore(settings.media_dir))
+    run(resolve, code, "Saluran sudah dibersihkan.", after, public_store(settings))
     # The open page shows it within a few seconds, without a reload.
     expect(follower.locator(".report-head .status-badge")).to_contain_text("Selesai", timeout=15_000)
     expect(follower.locator("#timeline")).to_contain_text("Saluran sudah dibersihkan.")

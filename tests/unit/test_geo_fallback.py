@@ -98,7 +98,7 @@ def test_real_boundaries_replace_approximate_areas_and_reports_follow(fallback_d
     result = load_areas(fallback_db, jakarta_layers(directory))
     fallback_db.commit()
 
-    assert result.approximate_removed == 47
+    assert result.areas_retired == 47
     assert result.reports_rerouted == 1
     assert fallback_db.exec(select(Area).where(col(Area.approximate))).all() == []
     fallback_db.refresh(report)

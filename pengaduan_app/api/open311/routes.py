@@ -21,8 +21,9 @@ from ...domain.limits import api_request_wait
 from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
 from ...domain.report_limits import submitter
 from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
-from ...media import MediaStore
+from ...media.stores import public_store
 from ...models.types import utcnow
+from ...ops import metrics
 from ..client_address import client_address
 from . import params, serializers
 from .errors import ApiError, bad_request, field_problems, not_found, too_many_reports
@@ -147,6 +148,7 @@ class Submissions:
             if holder is None:
                 raise ApiError(403, "api_key is not valid, or has been revoked.")
             if wait:
+                metrics.rate_limited("api_key")
                 raise ApiError(
                     429,
                     f"Too many requests for this api_key: at most {settings.api_requests_per_minute} per minute.",
@@ -170,7 +172,7 @@ class Submissions:
         photos = [UploadedPhoto(fields.media.filename or "media", await fields.media.read())] if fields.media else []
         if fields.media_url:
             name = params.own_media_name(fields.media_url, base_url)
-            photo = stored_photo(MediaStore(settings.media_dir), name) if name else None
+            photo = stored_photo(public_store(settings), name) if name else None
             if photo is None:
                 problems["media_url"] = (
                     "only this server's own /media/ photos are accepted (other addresses are never fetched); "
@@ -204,7 +206,7 @@ class Submissions:
                     client_idempotency_key=client_key,
                     submitter=submitter(settings, address=address),
                     settings=settings,
-                    store=MediaStore(settings.media_dir),
+                    store=public_store(settings),
                 )
         except SubmissionLimited as limited:
             raise too_many_reports(limited.hit) from None

@@ -1,0 +1,1 @@
+"""Backups: `pengaduan backup PATH` and `pengaduan restore PATH` (database, photos, manifest)."""

@@ -1,0 +1,1 @@
+"""What an operator watches: health check, Prometheus metrics, structured log lines."""
