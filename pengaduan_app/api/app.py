@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..maps.assets import static_mounts
-from . import export, map_data, maps, media, originals, performance
+from . import export, map_data, maps, media, originals, performance, staff_map
 from .open311 import routes as open311
 
 
@@ -31,6 +31,7 @@ def build_api() -> Starlette:
             Route("/api/ekspor/laporan.geojson", export.export_geojson),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
+            Route("/staf/peta/{code}", staff_map.staff_map_frame),
             *open311.routes(),
             *static_mounts(),
         ]

@@ -50,6 +50,20 @@ def can_handle(session: Session, identity: StaffIdentity | None, report: Report)
     return report.unit_agency is None and report.unit_area_id in handled_area_ids(session, identity)
 
 
+def placeable_kecamatan_ids(session: Session, identity: StaffIdentity) -> set[int] | None:
+    """Where an officer may move a report's pin: None means anywhere in the service area (admins, agencies);
+    an area officer stays within the kecamatan they work in (a lurah: his kelurahan's kecamatan), so a
+    misplaced pin can move to the neighbouring kelurahan but a report cannot be pushed across the city."""
+    if identity.is_admin or identity.role == roles.AGENCY:
+        return None
+    if identity.role == roles.KECAMATAN:
+        return set(identity.area_ids)
+    if not identity.area_ids:
+        return set()
+    parents = session.exec(select(Area.parent_id).where(Area.id.in_(identity.area_ids))).all()
+    return {parent for parent in parents if parent is not None}
+
+
 def require_staff(identity: StaffIdentity | None) -> StaffIdentity:
     if identity is None:
         raise PermissionDenied()

@@ -48,7 +48,16 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "staff.priority.{}": ("pengaduan_app.domain.handling:PRIORITIES",),
     "staff.reject.{}": ("pengaduan_app.domain.handling:REJECT_REASONS",),
     # No domain constant lists these yet: the steps that domain/handling.py records, the photo kinds.
-    "staff.action.{}": ("submit", "pengaduan_app.domain.status:TRANSITIONS", "reply", "note", "handover", "priority"),
+    "staff.action.{}": (
+        "submit",
+        "pengaduan_app.domain.status:TRANSITIONS",
+        "reply",
+        "note",
+        "handover",
+        "priority",
+        "pengaduan_app.domain.public_wording:WORDED_ACTIONS",
+    ),
+    "timeline.action.{}": ("pengaduan_app.domain.public_wording:WORDED_ACTIONS",),
     "report.photo_{}_short": ("report", "after"),
     "follow.rating_{}": ("1", "2", "3", "4", "5"),
     "attr.{}": ("pengaduan_app.domain.service_attributes:ATTRIBUTE_CODES",),

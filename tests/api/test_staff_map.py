@@ -1,0 +1,50 @@
+"""`GET /staf/peta/{code}`: the staff report page's map, only for an officer who may handle the report; it
+draws the report's pin and the nearby reports that officer handles (titles as data, never as markup)."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from pengaduan_app.api.app import build_api
+from pengaduan_app.domain.accounts import SESSION_COOKIE, sign_in
+from tests.staff_fixtures import PASSWORD, build_city, make_report
+
+
+@pytest.fixture
+def reports(api_db):
+    city = build_city(api_db)
+    here = make_report(api_db, city.kel_a1, title="Lubang di depan sekolah", latitude=-6.2, longitude=106.8)
+    near = make_report(api_db, city.kel_a1, title="<img src=x onerror=alert(1)>", latitude=-6.2005, longitude=106.8)
+    far = make_report(api_db, city.kel_a1, title="Jauh sekali", latitude=-6.25, longitude=106.8)
+    elsewhere = make_report(api_db, city.kel_b1, title="Milik Beta", latitude=-6.2001, longitude=106.8)
+    return here, near, far, elsewhere
+
+
+def _get(api_db, username: str | None, code: str):
+    client = TestClient(build_api())
+    if username:
+        client.cookies.set(SESSION_COOKIE, sign_in(api_db, username, PASSWORD, client="test"))
+    return client.get(f"/staf/peta/{code}")
+
+
+def test_the_officer_gets_the_pin_and_the_reports_near_it(api_db, reports):
+    here, near, far, elsewhere = reports
+    response = _get(api_db, "lurah.alfa1", here.tracking_code)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "private, no-store"
+    page = response.text
+    assert near.tracking_code in page and "\\u003cimg src=x" in page and "<img src=x" not in page
+    assert far.tracking_code not in page  # beyond the radius
+    assert elsewhere.tracking_code not in page  # close, but another kecamatan's
+
+
+@pytest.mark.parametrize("username", [None, "lurah.beta1"])
+def test_nobody_else_gets_it(api_db, reports, username):
+    response = _get(api_db, username, reports[0].tracking_code)
+    assert response.status_code == 403
+    assert reports[1].tracking_code not in response.text
+
+
+def test_an_unknown_code_is_refused_like_a_forbidden_one(api_db, reports):
+    assert _get(api_db, "admin", "JKT-0000-99999").status_code == 403
