@@ -22,10 +22,15 @@ def handled_area_ids(session: Session, identity: StaffIdentity) -> set[int]:
     return ids
 
 
-def shares_a_unit(session: Session, one: StaffIdentity, other: StaffIdentity) -> bool:
-    if roles.AGENCY in (one.role, other.role):
-        return one.role == other.role and one.agency == other.agency
-    return bool(handled_area_ids(session, one) & handled_area_ids(session, other))
+def may_assign_to(session: Session, assigner: StaffIdentity, officer: StaffIdentity) -> bool:
+    """Reports go to officers of the assigner's own units or the units below them (a camat to the lurah of a
+    kelurahan in his kecamatan, never upwards or sideways); an agency within the agency; admins to anyone."""
+    if assigner.is_admin:
+        return True
+    if roles.AGENCY in (assigner.role, officer.role) or officer.is_admin:
+        return assigner.role == officer.role == roles.AGENCY and assigner.agency == officer.agency
+    theirs = handled_area_ids(session, officer)
+    return bool(theirs) and theirs <= handled_area_ids(session, assigner)
 
 
 def scope_clause(session: Session, identity: StaffIdentity):

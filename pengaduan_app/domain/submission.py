@@ -14,6 +14,7 @@ from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process
 from ..models import Category, Photo, Report, StatusChange
 from ..models.types import utcnow
 from . import status
+from .citizens import normalise_login
 from .report_limits import LimitHit, Submitter, limit_hit
 from .sla import add_working_days
 from .tracking import next_tracking_code
@@ -138,6 +139,7 @@ def submit_report(
             channel=draft.channel,
             reporter_name=draft.reporter_name,
             reporter_contact=draft.reporter_contact,
+            reporter_contact_key=normalise_login(draft.reporter_contact) or None,
             kota_id=route.kota_id,
             kecamatan_id=route.kecamatan_id,
             kelurahan_id=route.kelurahan_id,

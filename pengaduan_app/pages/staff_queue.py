@@ -42,11 +42,34 @@ def _toggle(name: str, label_key: str) -> rx.Component:
     )
 
 
+def _search() -> rx.Component:
+    """Typed words are sent after a pause (and on leaving the box), so fast typing loses no letter."""
+    return rx.el.div(
+        rx.el.label(t("staff.search"), html_for="queue-q", class_name="field-label"),
+        rx.debounce_input(
+            rx.el.input(
+                type="search",
+                id="queue-q",
+                value=QueueState.filters["q"],
+                on_change=lambda v: QueueState.set_filter("q", v),
+                placeholder=t("staff.search_placeholder"),
+                aria_describedby="queue-q-hint",
+                class_name="input",
+                enter_key_hint="search",
+            ),
+            debounce_timeout=300,
+        ),
+        rx.el.p(t("staff.search_hint"), id="queue-q-hint", class_name="field-hint"),
+        class_name="field queue-search",
+    )
+
+
 def _filters() -> rx.Component:
     statuses = [rx.el.option(t("staff.filter.open"), value="open")] + [
         rx.el.option(t(f"staff.status.{s}"), value=s) for s in status.STATUSES
     ]
     return rx.el.div(
+        _search(),
         _select("status", "filter.status", statuses, "staff.filter.all", QueueState.filters["status"]),
         _select(
             "category",
@@ -57,9 +80,9 @@ def _filters() -> rx.Component:
         ),
         _select(
             "area",
-            "filter.kecamatan",
+            "report.area",
             rx.foreach(QueueState.areas, lambda a: rx.el.option(a["label"], value=a["value"])),
-            "filter.all_kecamatan",
+            "staff.filter.all_areas",
             QueueState.filters["area"],
         ),
         _select(

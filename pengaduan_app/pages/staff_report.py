@@ -69,7 +69,7 @@ def _place() -> rx.Component:
         message_listener(on_message=S.receive_message),
         rx.el.iframe(src=p["map_src"], id="staff-map", title=t("staff.map_label"), class_name="staff-map-frame"),
         rx.cond(
-            S.new_place.contains("lat"),
+            S.new_place.contains("lat") & S.actions.contains("relocate"),
             rx.el.div(
                 rx.el.p(
                     t("staff.new_place"),
@@ -145,31 +145,44 @@ def _typed_text(control_id: str, value: rx.Var, on_change, rows: int) -> rx.Comp
     )
 
 
+def _if(action: str, component: rx.Component) -> rx.Component:
+    """Shown only when the report's status allows `action` (the handlers check again)."""
+    return rx.cond(S.actions.contains(action), component)
+
+
 def _quick_actions() -> rx.Component:
     return rx.el.div(
-        rx.el.button(t("staff.action.verify"), on_click=S.verify, class_name="button", id="action-verify"),
-        rx.el.button(t("staff.action.start"), on_click=S.start, class_name="button", id="action-start"),
-        rx.el.div(
-            rx.el.label(t("staff.assign_to"), html_for="assign-officer", class_name="field-label"),
-            rx.el.select(
-                rx.el.option("—", value=""),
-                rx.foreach(S.officers, lambda o: rx.el.option(o["label"], value=o["value"])),
-                id="assign-officer",
-                on_change=S.assign,
-                class_name="input",
-            ),
-            class_name="field",
+        _if(
+            "verify", rx.el.button(t("staff.action.verify"), on_click=S.verify, class_name="button", id="action-verify")
         ),
-        rx.el.div(
-            rx.el.label(t("staff.col.priority"), html_for="priority", class_name="field-label"),
-            rx.el.select(
-                *[rx.el.option(t(f"staff.priority.{p}"), value=str(p)) for p in range(4)],
-                id="priority",
-                value=S.report["priority"],
-                on_change=S.change_priority,
-                class_name="input",
+        _if("start", rx.el.button(t("staff.action.start"), on_click=S.start, class_name="button", id="action-start")),
+        _if(
+            "assign",
+            rx.el.div(
+                rx.el.label(t("staff.assign_to"), html_for="assign-officer", class_name="field-label"),
+                rx.el.select(
+                    rx.el.option("—", value=""),
+                    rx.foreach(S.officers, lambda o: rx.el.option(o["label"], value=o["value"])),
+                    id="assign-officer",
+                    on_change=S.assign,
+                    class_name="input",
+                ),
+                class_name="field",
             ),
-            class_name="field",
+        ),
+        _if(
+            "priority",
+            rx.el.div(
+                rx.el.label(t("staff.col.priority"), html_for="priority", class_name="field-label"),
+                rx.el.select(
+                    *[rx.el.option(t(f"staff.priority.{p}"), value=str(p)) for p in range(4)],
+                    id="priority",
+                    value=S.report["priority"],
+                    on_change=S.change_priority,
+                    class_name="input",
+                ),
+                class_name="field",
+            ),
         ),
         class_name="action-row",
     )
@@ -327,10 +340,10 @@ def _found() -> rx.Component:
             rx.el.div(
                 _quick_actions(),
                 _reply(),
-                _resolve(),
-                _recategorize(),
-                _reject(),
-                _hand_over(),
+                _if("resolve", _resolve()),
+                _if("recategorize", _recategorize()),
+                _if("reject", _reject()),
+                _if("handover", _hand_over()),
                 moderation_panel(),
                 class_name="staff-side",
             ),

@@ -19,6 +19,7 @@ from ..domain.handling import (
     reject,
     resolve,
     set_priority,
+    staff_actions,
     start_work,
     verify,
 )
@@ -51,6 +52,7 @@ def place_view(view: StaffReport) -> dict[str, str]:
         # A new address after each change makes the frame reload with the new pin and neighbours.
         "map_src": f"/staf/peta/{r.tracking_code}?v={int(r.updated_at.timestamp())}",
     }
+
 
 REFUSALS = (HandlingError, PermissionDenied, TransitionError, PhotoError)
 
@@ -104,6 +106,7 @@ class StaffReportState(rx.State):
     handover_targets: list[dict[str, str]] = []
     templates: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
+    actions: list[str] = []  # the steps valid for the report's status (domain.handling.staff_actions)
     place: dict[str, str] = {}
     # A pin dragged on the map, waiting for "Simpan lokasi": its coordinates and where it routes to.
     new_place: dict[str, str] = {}
@@ -130,7 +133,7 @@ class StaffReportState(rx.State):
                 return None
             return (
                 view,
-                officers_for(session, identity) if identity else [],
+                officers_for(session, identity, view.report) if identity else [],
                 area_options(session, "kecamatan"),
                 area_options(session, "kelurahan", view.report.kecamatan_id),
                 active_categories(session),
@@ -141,8 +144,10 @@ class StaffReportState(rx.State):
         self.new_place = {}
         if view is None:
             self.report, self.photos, self.steps, self.audit, self.attributes, self.place = {}, [], [], [], [], {}
+            self.actions = []
             return
         self.report = staff_report_view(view, lang)
+        self.actions = sorted(staff_actions(view.report.status))
         self.place = place_view(view)
         self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in categories]
         self.photos = [
@@ -198,7 +203,11 @@ class StaffReportState(rx.State):
     async def receive_message(self, message: dict):
         """The pin dropped on the map (any page can post messages: check everything); nothing is stored
         until the officer presses "Simpan lokasi"."""
-        if not self.allowed or not isinstance(message, dict) or message.get("type") != "pengaduan:location":
+        if (
+            "relocate" not in self.actions
+            or not isinstance(message, dict)
+            or message.get("type") != "pengaduan:location"
+        ):
             return
         lat, lng = message.get("lat"), message.get("lng")
         if isinstance(lat, bool) or isinstance(lng, bool) or location_error(lat, lng) is not None:
