@@ -31,6 +31,7 @@ def build_api() -> Starlette:
             Route("/api/ekspor/laporan.geojson", export.export_geojson),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
+            Route("/staf/peta-antrean", staff_map.queue_map_frame),
             Route("/staf/peta/{code}", staff_map.staff_map_frame),
             *open311.routes(),
             *static_mounts(),

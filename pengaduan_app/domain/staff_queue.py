@@ -160,6 +160,21 @@ def queue_page(
     ], total
 
 
+QUEUE_MAP_LIMIT = 2000
+
+
+def queue_pins(
+    session: Session, identity: StaffIdentity, filters: QueueFilter, *, limit: int = QUEUE_MAP_LIMIT
+) -> list[tuple[str, str, str, float, float]]:
+    """(code, title, status, lat, lng) of the queue's reports under the same filters, newest first, for its map
+    view; at most `limit` (a narrower filter shows the rest)."""
+    base = select(Report.tracking_code, Report.title, Report.status, Report.latitude, Report.longitude).join(
+        Category, Category.id == Report.category_id
+    )
+    statement = _where(base, session, identity, filters, utcnow()).order_by(*SORTS["newest"]).limit(limit)
+    return [tuple(row) for row in session.exec(statement).all()]
+
+
 def officers_for(session: Session, identity: StaffIdentity, report: Report | None = None) -> list[tuple[int, str]]:
     """Active officers the signed-in officer may assign to (their units and those below); for one report, only
     those who may handle it themselves."""

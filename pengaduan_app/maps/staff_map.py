@@ -1,13 +1,15 @@
-"""The map on the staff report page: the report's pin, which the officer may drag to correct it, and the
-other reports near it (circles in their public status colour; a popup links to each one's staff page).
+"""Staff maps. The report page's: the report's pin, which the officer may drag to correct it, and the other
+reports near it. The queue's: every report the queue's filters select. Reports are circles in their public
+status colour; a popup links to each one's staff page.
 
-It is the location picker (same messages to the parent: `pengaduan:location` when the pin is dropped or
-the map tapped) with one more layer. Titles are set with `textContent`, never parsed as markup.
+The report page's map is the location picker (same messages to the parent: `pengaduan:location` when the
+pin is dropped or the map tapped) with one more layer. Titles are set with `textContent`, never parsed as
+markup.
 """
 
 from __future__ import annotations
 
-from .base import MapScript, add_style, render
+from .base import MapScript, add_style, make_map, render
 from .picker import location_picker_map
 
 _ZOOM = 17
@@ -34,6 +36,9 @@ data.pins.forEach(function (pin) {
   circle.bindTooltip(pin.title);
   circle.addTo(target);
 });
+if (data.fit && data.pins.length) {
+  target.fitBounds(data.pins.map(function (pin) { return [pin.lat, pin.lng]; }), {padding: [24, 24], maxZoom: 16});
+}
 """
 
 
@@ -50,5 +55,15 @@ def build_staff_map(
         tile_url=tile_url, attribution=attribution, center=pin, zoom=_ZOOM, initial=pin, labels=labels
     )
     add_style(m, _CSS)
-    MapScript(_NEARBY_JS, {"pins": nearby}).add_to(m)
+    MapScript(_NEARBY_JS, {"pins": nearby, "fit": False}).add_to(m)
+    return render(m)
+
+
+def build_queue_map(
+    *, tile_url: str, attribution: str, center: tuple[float, float], zoom: int, pins: list[dict], label: str
+) -> str:
+    """The queue's reports (`pins` as `build_staff_map`'s `nearby`), the view fitted to them."""
+    m = make_map(center, zoom, tile_url, attribution, label=label)
+    add_style(m, _CSS)
+    MapScript(_NEARBY_JS, {"pins": pins, "fit": True}).add_to(m)
     return render(m)

@@ -215,6 +215,26 @@ def _table() -> rx.Component:
     )
 
 
+def _view_switch() -> rx.Component:
+    """List or map: two buttons, the current one pressed."""
+    return rx.el.div(
+        *[
+            rx.el.button(
+                t(f"staff.view_{name}"),
+                type="button",
+                on_click=QueueState.set_view(name),
+                aria_pressed=rx.cond(QueueState.view == name, "true", "false"),
+                class_name=rx.cond(QueueState.view == name, "button", "button secondary"),
+                id=f"view-{name}",
+            )
+            for name in ("list", "map")
+        ],
+        role="group",
+        aria_label=t("staff.view"),
+        class_name="action-row",
+    )
+
+
 @staff_page("/staf", "page.staff_queue", on_load=QueueState.load)
 def staff_queue() -> rx.Component:
     return rx.fragment(
@@ -222,7 +242,16 @@ def staff_queue() -> rx.Component:
         _filters(),
         rx.cond(QueueState.message != "", rx.el.p(QueueState.message, role="status", class_name="notice")),
         rx.cond(QueueState.error != "", rx.el.p(QueueState.error, role="alert", class_name="field-error")),
-        _bulk(),
-        _table(),
-        pager(QueueState.page, QueueState.page_count, QueueState.go_to_page),
+        _view_switch(),
+        rx.cond(
+            QueueState.view == "map",
+            rx.el.iframe(
+                src=QueueState.map_src, id="queue-map", title=t("staff.queue_map_label"), class_name="queue-map-frame"
+            ),
+            rx.fragment(
+                _bulk(),
+                _table(),
+                pager(QueueState.page, QueueState.page_count, QueueState.go_to_page),
+            ),
+        ),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from ..db import session_scope
@@ -49,6 +51,17 @@ class QueueState(rx.State):
     areas: list[dict[str, str]] = []
     message: str = ""
     error: str = ""
+    view: str = "list"  # or "map": the same filters, on a map
+
+    @rx.var
+    def map_src(self) -> str:
+        """The queue map's address: the filters in force, so the map shows what the list shows."""
+        query = urlencode({k: v for k, v in self.filters.items() if k in QUEUE_FILTERS and v})
+        return f"/staf/peta-antrean?{query}"
+
+    @rx.event
+    def set_view(self, value: str):
+        self.view = "map" if value == "map" else "list"
 
     @rx.var
     def page_count(self) -> int:

@@ -3,6 +3,8 @@ draws the report's pin and the nearby reports that officer handles (titles as da
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -48,3 +50,29 @@ def test_nobody_else_gets_it(api_db, reports, username):
 
 def test_an_unknown_code_is_refused_like_a_forbidden_one(api_db, reports):
     assert _get(api_db, "admin", "JKT-0000-99999").status_code == 403
+
+
+def _get_queue_map(api_db, username: str | None, query: str = ""):
+    client = TestClient(build_api())
+    if username:
+        client.cookies.set(SESSION_COOKIE, sign_in(api_db, username, PASSWORD, client="test"))
+    return client.get(f"/staf/peta-antrean?{query}")
+
+
+def test_the_queue_map_shows_the_officers_reports_under_the_queues_filters(api_db, reports):
+    here, near, far, elsewhere = reports
+    page = _get_queue_map(api_db, "lurah.alfa1").text
+    assert {here.tracking_code, near.tracking_code, far.tracking_code} <= set(_codes(page))
+    assert elsewhere.tracking_code not in page
+    searched = _get_queue_map(api_db, "lurah.alfa1", "q=sekolah").text
+    assert _codes(searched) == [here.tracking_code]
+    assert _codes(_get_queue_map(api_db, "admin", "status=resolved").text) == []
+
+
+def test_the_queue_map_needs_a_signed_in_officer(api_db, reports):
+    response = _get_queue_map(api_db, None)
+    assert response.status_code == 403 and reports[0].tracking_code not in response.text
+
+
+def _codes(page: str) -> list[str]:
+    return re.findall(r'"code": "(JKT-\d{4}-\d+)"', page)
