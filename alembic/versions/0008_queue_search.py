@@ -7,7 +7,7 @@ the `report` table (batch mode "move and copy") drops those triggers: it must cr
 a GIN index.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0013
 Create Date: 2026-11-29 21:30:00.000000
 """
 
@@ -18,7 +18,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -14,12 +14,13 @@ from ..geo.reroute import apply_route
 from ..geo.router import Route, get_router
 from ..models import Category, Report
 from .accounts import StaffIdentity
-from .handling import HandlingError, _step, load_for_handling
+from .handling import HandlingError, load_for_handling
 from .permissions import placeable_kecamatan_ids
 from .public_reports import route_label
 from .sla import add_working_days
 from .status import OPEN_STATUSES
 from .submission import responsible_unit
+from .timeline import apply_step
 from .validation import location_error
 
 
@@ -55,11 +56,11 @@ def change_category(session: Session, identity: StaffIdentity | None, code: str,
         report.unit_agency, report.unit_area_id = new_unit["unit_agency"], new_unit["unit_area_id"]
     report.category_id = category.id
     report.due_at = add_working_days(report.created_at, category.sla_days)
-    _step(
+    apply_step(
         session,
         report,
-        identity,
         "recategorize",
+        officer=identity,
         note=category.name_id,
         before=old.code,
         after=category.code,
@@ -88,11 +89,11 @@ def move_pin(session: Session, identity: StaffIdentity | None, code: str, lat: o
     apply_route(report, route)
     if _unit(report) != unit_before:
         report.assigned_user_id = None
-    _step(
+    apply_step(
         session,
         report,
-        identity,
         "relocate",
+        officer=identity,
         note=route_label(session, route),
         before=list(before),
         after=[lat, lng, report.kelurahan_id, report.kecamatan_id],

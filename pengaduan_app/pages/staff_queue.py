@@ -220,14 +220,14 @@ def _view_switch() -> rx.Component:
     return rx.el.div(
         *[
             rx.el.button(
-                t(f"staff.view_{name}"),
+                t(key),
                 type="button",
                 on_click=QueueState.set_view(name),
                 aria_pressed=rx.cond(QueueState.view == name, "true", "false"),
                 class_name=rx.cond(QueueState.view == name, "button", "button secondary"),
                 id=f"view-{name}",
             )
-            for name in ("list", "map")
+            for name, key in (("list", "staff.view_list"), ("map", "staff.view_map"))
         ],
         role="group",
         aria_label=t("staff.view"),

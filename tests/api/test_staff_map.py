@@ -27,6 +27,7 @@ def _get(api_db, username: str | None, code: str):
     client = TestClient(build_api())
     if username:
         client.cookies.set(SESSION_COOKIE, sign_in(api_db, username, PASSWORD, client="test"))
+        api_db.commit()
     return client.get(f"/staf/peta/{code}")
 
 
@@ -56,6 +57,7 @@ def _get_queue_map(api_db, username: str | None, query: str = ""):
     client = TestClient(build_api())
     if username:
         client.cookies.set(SESSION_COOKIE, sign_in(api_db, username, PASSWORD, client="test"))
+        api_db.commit()
     return client.get(f"/staf/peta-antrean?{query}")
 
 

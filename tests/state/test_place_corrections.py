@@ -39,6 +39,7 @@ def _report(app_db, city, **fields) -> Report:
 def _page(root, app_db, username: str | None, code: str) -> StaffReportState:
     if username:
         substate(root, StaffState).session_token = sign_in(app_db, username, PASSWORD, client="test")
+        app_db.commit()
     open_page(root, f"/staf/laporan/{code}", code=code)
     state = substate(root, StaffReportState)
     run(state, StaffReportState.event_handlers["load"])

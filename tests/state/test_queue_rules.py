@@ -22,6 +22,7 @@ def city(app_db):
 
 def _sign_in(root, app_db, username: str) -> None:
     substate(root, StaffState).session_token = sign_in(app_db, username, PASSWORD, client="test")
+    app_db.commit()
 
 
 def _report_page(root, app_db, username: str, code: str) -> StaffReportState:

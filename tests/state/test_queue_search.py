@@ -94,6 +94,7 @@ def test_the_index_follows_edits(app_db, city):
 
 def test_the_queue_search_box(root, app_db, city):
     substate(root, StaffState).session_token = sign_in(app_db, "camat.alfa", PASSWORD, client="test")
+    app_db.commit()
     open_page(root, "/staf")
     state = substate(root, QueueState)
     run(state, QueueState.event_handlers["load"])
