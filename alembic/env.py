@@ -8,12 +8,18 @@ from sqlmodel import SQLModel
 import pengaduan_app.models  # noqa: F401  (registers the tables)
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
+from pengaduan_app.domain.queue_search import is_search_schema
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = SQLModel.metadata
+
+
+def include_object(_object, name, _type, reflected, _compare_to) -> bool:
+    """The text search index lives outside the models (an FTS5 table, a GIN expression index)."""
+    return not (reflected and is_search_schema(name))
 
 
 def _url() -> str:
@@ -43,6 +49,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

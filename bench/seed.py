@@ -17,6 +17,14 @@ from pengaduan_app.models import Area, Category, Report, StatusChange
 from pengaduan_app.models.types import utcnow
 
 BATCH = 5000
+# Words for titles, descriptions and addresses, so text search meets realistic, varied text.
+_WORDS_TEXT = (
+    "jalan lubang rusak banjir genangan sampah menumpuk saluran tersumbat parkir liar macet lampu mati pohon "
+    "tumbang trotoar retak pasar sekolah masjid halte jembatan got bau pedagang kaki lima angkot ngetem kabel "
+    "putus gorong air meluap motor jatuh malam hujan warga mohon segera perbaiki tiang miring tembok roboh"
+)
+WORDS = tuple(_WORDS_TEXT.split())
+STREETS = ("Melati", "Mawar", "Kenanga", "Cempaka", "Anggrek", "Kamboja", "Flamboyan", "Dahlia", "Teratai", "Sawo")
 
 
 def seed_reports(session: Session, count: int, seed: int = 11) -> None:
@@ -42,17 +50,18 @@ def seed_reports(session: Session, count: int, seed: int = 11) -> None:
                 {
                     "id": i + 1,
                     "tracking_code": f"JKT-2611-{i + 1:06d}",
-                    "title": f"Laporan uji {i}",
-                    "description": "Uraian laporan uji untuk benchmark.",
+                    "title": " ".join(rng.sample(WORDS, 3)).capitalize(),
+                    "description": " ".join(rng.choices(WORDS, k=12)).capitalize() + ".",
                     "category_id": rng.choice(categories),
                     "latitude": lat + rng.uniform(-0.01, 0.01),
                     "longitude": lon + rng.uniform(-0.01, 0.01),
-                    "address": "",
+                    "address": f"Jl. {rng.choice(STREETS)} No. {rng.randrange(1, 300)}",
                     "status": state,
                     "privacy": "public",
                     "channel": "web",
                     "reporter_name": "",
-                    "reporter_contact": "",
+                    "reporter_contact": (phone := f"08{rng.randrange(10**9, 10**10)}"),
+                    "reporter_contact_key": phone,
                     "kota_id": kota_id,
                     "kecamatan_id": kec_id,
                     "kelurahan_id": None,

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from ..channels import routes as channels
 from ..maps.assets import static_mounts
 from ..ops import endpoints as ops
-from . import export, map_data, maps, media, originals, performance, staff_session
+from . import export, map_data, maps, media, originals, performance, staff_map, staff_session
 from .open311 import routes as open311
 
 
@@ -35,6 +35,8 @@ def build_api() -> Starlette:
             Route("/staf/asli/{redaction_id:int}", originals.original),
             Route("/staf/sesi", staff_session.start, methods=["POST"]),
             Route("/staf/keluar", staff_session.end, methods=["POST"]),
+            Route("/staf/peta-antrean", staff_map.queue_map_frame),
+            Route("/staf/peta/{code}", staff_map.staff_map_frame),
             *open311.routes(),
             *channels.routes(),
             *ops.routes(),

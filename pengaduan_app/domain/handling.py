@@ -16,18 +16,28 @@ from . import privacy, status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
 from .merge import move_supporters
-from .permissions import can_handle, can_see, require_can_handle
+from .permissions import can_handle, can_see, may_assign_to, require_can_handle
 from .photos import UploadedPhoto, attach_photos, process_uploads
 from .timeline import apply_step
 from .validation import clean_text
 
 REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
+# Officers' steps that go through the status table; confirm and reopen are the reporter's.
+STAFF_TRANSITIONS = ("verify", "reject", "assign", "start", "resolve", "handover")
 PRIORITIES = (0, 1, 2, 3)
 NOTE_MAX = 2000
 
 
 class HandlingError(Refused):
     """A step that cannot be done as asked; `code` is a translation key."""
+
+
+def staff_actions(report_status: str) -> frozenset[str]:
+    """The steps an officer who handles the report may take in this status: the page offers only these."""
+    actions = {a for a in STAFF_TRANSITIONS if report_status in status.TRANSITIONS[a].sources}
+    if report_status in status.OPEN_STATUSES:
+        actions |= {"priority", "recategorize", "relocate"}
+    return frozenset(actions | {"reply", "note"})
 
 
 def load_for_handling(session: Session, identity: StaffIdentity | None, tracking_code: str) -> Report:
@@ -102,7 +112,10 @@ def assign(session: Session, identity: StaffIdentity | None, code: str, officer_
     """Give the report to an officer who may handle it themselves."""
     report = load_for_handling(session, identity, code)
     officer = session.get(StaffUser, officer_id) if isinstance(officer_id, int) else None
-    if officer is None or not officer.active or not can_handle(session, identity_of(session, officer), report):
+    if officer is None or not officer.active:
+        raise HandlingError("error.officer_invalid")
+    chosen = identity_of(session, officer)
+    if not may_assign_to(session, identity, chosen) or not can_handle(session, chosen, report):
         raise HandlingError("error.officer_invalid")
     status.transition(report.status, "assign")
     report.assigned_user_id = officer.id

@@ -22,10 +22,15 @@ def handled_area_ids(session: Session, identity: StaffIdentity) -> set[int]:
     return ids
 
 
-def shares_a_unit(session: Session, one: StaffIdentity, other: StaffIdentity) -> bool:
-    if roles.AGENCY in (one.role, other.role):
-        return one.role == other.role and one.agency == other.agency
-    return bool(handled_area_ids(session, one) & handled_area_ids(session, other))
+def may_assign_to(session: Session, assigner: StaffIdentity, officer: StaffIdentity) -> bool:
+    """Reports go to officers of the assigner's own units or the units below them (a camat to the lurah of a
+    kelurahan in his kecamatan, never upwards or sideways); an agency within the agency; admins to anyone."""
+    if assigner.is_admin:
+        return True
+    if roles.AGENCY in (assigner.role, officer.role) or officer.is_admin:
+        return assigner.role == officer.role == roles.AGENCY and assigner.agency == officer.agency
+    theirs = handled_area_ids(session, officer)
+    return bool(theirs) and theirs <= handled_area_ids(session, assigner)
 
 
 def scope_clause(session: Session, identity: StaffIdentity):
@@ -57,6 +62,20 @@ def can_moderate(identity: StaffIdentity | None) -> bool:
 def can_see(session: Session, identity: StaffIdentity | None, report: Report) -> bool:
     """Reading a report on the staff pages: who handles it, and moderators (who may read every report)."""
     return can_moderate(identity) or can_handle(session, identity, report)
+
+
+def placeable_kecamatan_ids(session: Session, identity: StaffIdentity) -> set[int] | None:
+    """Where an officer may move a report's pin: None means anywhere in the service area (admins, agencies);
+    an area officer stays within the kecamatan they work in (a lurah: his kelurahan's kecamatan), so a
+    misplaced pin can move to the neighbouring kelurahan but a report cannot be pushed across the city."""
+    if identity.is_admin or identity.role == roles.AGENCY:
+        return None
+    if identity.role == roles.KECAMATAN:
+        return set(identity.area_ids)
+    if not identity.area_ids:
+        return set()
+    parents = session.exec(select(Area.parent_id).where(Area.id.in_(identity.area_ids))).all()
+    return {parent for parent in parents if parent is not None}
 
 
 def require_staff(identity: StaffIdentity | None) -> StaffIdentity:

@@ -53,6 +53,7 @@ class TimelineStep:
     to_status: str
     note: str
     actor: str
+    action: str = "submit"
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def first_photo_urls(session: Session, report_ids: list[int], *, thumbnails: boo
     return {report_id: media_url(name) for report_id, name in rows}
 
 
-def _area_names(session: Session, ids: set[int]) -> dict[int, str]:
+def area_names(session: Session, ids: set[int]) -> dict[int, str]:
     ids = {i for i in ids if i is not None}
     if not ids:
         return {}
@@ -253,7 +254,7 @@ def _area_names(session: Session, ids: set[int]) -> dict[int, str]:
 
 def summaries_of(session: Session, rows) -> list[ReportSummary]:
     thumbs = first_photo_urls(session, [report.id for report, _ in rows], thumbnails=True)
-    names = _area_names(session, {report.kecamatan_id for report, _ in rows})
+    names = area_names(session, {report.kecamatan_id for report, _ in rows})
     return [
         ReportSummary(
             tracking_code=report.tracking_code,
@@ -334,7 +335,7 @@ def private_report_detail(session: Session, report: Report) -> ReportDetail:
 
 def _detail(session: Session, report: Report, category: Category) -> ReportDetail:
     summary = summaries_of(session, [(report, category)])[0]
-    names = _area_names(session, {report.kota_id, report.kecamatan_id, report.kelurahan_id})
+    names = area_names(session, {report.kota_id, report.kecamatan_id, report.kelurahan_id})
     photos = session.exec(
         select(Photo).where(Photo.report_id == report.id).order_by(Photo.kind.desc(), Photo.position)
     ).all()
@@ -359,7 +360,7 @@ def _detail(session: Session, report: Report, category: Category) -> ReportDetai
         photos=[
             PhotoView(media_url(p.filename), media_url(p.thumb_filename), p.kind, p.width, p.height) for p in photos
         ],
-        timeline=[TimelineStep(s.at, s.from_status, s.to_status, s.note, s.actor) for s in steps],
+        timeline=[TimelineStep(s.at, s.from_status, s.to_status, s.note, s.actor, s.action) for s in steps],
         due_at=report.due_at,
         overdue=report.status in OPEN_STATUSES and is_overdue(report.due_at, utcnow()),
         confidential=not privacy.is_publicly_visible(report.privacy),
@@ -369,5 +370,5 @@ def _detail(session: Session, report: Report, category: Category) -> ReportDetai
 def route_label(session: Session, route) -> str:
     """`Kelurahan, Kecamatan, Kota` for a routing result (see geo.router.Route)."""
     ids = [route.kelurahan_id, route.kecamatan_id, route.kota_id]
-    names = _area_names(session, set(ids))
+    names = area_names(session, set(ids))
     return ", ".join(names[i] for i in ids if i in names)

@@ -11,9 +11,11 @@ from sqlmodel import Session, select
 from ..geo.names import display_name
 from ..models import Area, Category, Report, StaffUser
 from ..models.types import utcnow
-from . import status
+from . import roles, status
 from .accounts import StaffIdentity, identity_of
-from .permissions import scope_clause, shares_a_unit
+from .areas import AreaOption, area_options
+from .permissions import can_handle, handled_area_ids, may_assign_to, scope_clause
+from .queue_search import QUERY_MAX, search_condition
 from .validation import CHANNELS
 
 OPEN_STATUSES = status.OPEN_STATUSES
@@ -24,6 +26,7 @@ SORTS = {
     "priority": (Report.priority.desc(), Report.created_at.asc()),
 }
 QUEUE_PAGE_SIZE = 25
+SEARCH_COUNT_CAP = 1000  # a search counts its matches up to here; more show as "1000+"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class QueueFilter:
     overdue: bool = False
     channel: str = ""
     assigned_to_me: bool = False
+    q: str = ""  # a tracking code, the reporter's phone or e-mail, or words (domain.queue_search)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ def parse_queue_filter(values: dict) -> QueueFilter:
         overdue=str(values.get("overdue", "")) in ("1", "true"),
         channel=channel if channel in CHANNELS else "",
         assigned_to_me=str(values.get("mine", "")) in ("1", "true"),
+        q=str(values.get("q", ""))[:QUERY_MAX],
     )
 
 
@@ -91,6 +96,9 @@ def _where(statement, session: Session, identity: StaffIdentity, filters: QueueF
         statement = statement.where(Report.channel == filters.channel)
     if filters.assigned_to_me:
         statement = statement.where(Report.assigned_user_id == identity.id)
+    found = search_condition(session, filters.q)
+    if found is not None:
+        statement = statement.where(found)
     return statement
 
 
@@ -103,18 +111,22 @@ def queue_page(
     page: int = 0,
     page_size: int = QUEUE_PAGE_SIZE,
 ) -> tuple[list[QueueRow], int]:
-    """One page of the queue and the total count."""
+    """One page of the queue and the total count (for a search, at most SEARCH_COUNT_CAP + 1)."""
     now = utcnow()
     base = select(Report, Category).join(Category, Category.id == Report.category_id)
     statement = _where(base, session, identity, filters, now).order_by(*SORTS.get(sort, SORTS["oldest"]))
     rows = session.exec(statement.offset(max(page, 0) * page_size).limit(page_size)).all()
-    count_statement = _where(
-        select(func.count(Report.id)).select_from(Report).join(Category, Category.id == Report.category_id),
+    matching = _where(
+        select(Report.id).select_from(Report).join(Category, Category.id == Report.category_id),
         session,
         identity,
         filters,
         now,
     )
+    if filters.q:
+        # A word like "jalan" may be in a third of all reports: count no further than anyone pages.
+        matching = matching.limit(SEARCH_COUNT_CAP + 1)
+    count_statement = select(func.count()).select_from(matching.subquery())
     total = session.exec(count_statement).one()
     area_ids = {r.kecamatan_id for r, _ in rows} | {r.kelurahan_id for r, _ in rows}
     area_rows = session.exec(select(Area.id, Area.name).where(Area.id.in_(area_ids - {None}))).all()
@@ -148,11 +160,42 @@ def queue_page(
     ], total
 
 
-def officers_for(session: Session, identity: StaffIdentity) -> list[tuple[int, str]]:
-    """Active officers the signed-in officer may assign reports to: those sharing one of their units."""
+QUEUE_MAP_LIMIT = 2000
+
+
+def queue_pins(
+    session: Session, identity: StaffIdentity, filters: QueueFilter, *, limit: int = QUEUE_MAP_LIMIT
+) -> list[tuple[str, str, str, float, float]]:
+    """(code, title, status, lat, lng) of the queue's reports under the same filters, newest first, for its map
+    view; at most `limit` (a narrower filter shows the rest)."""
+    base = select(Report.tracking_code, Report.title, Report.status, Report.latitude, Report.longitude).join(
+        Category, Category.id == Report.category_id
+    )
+    statement = _where(base, session, identity, filters, utcnow()).order_by(*SORTS["newest"]).limit(limit)
+    return [tuple(row) for row in session.exec(statement).all()]
+
+
+def officers_for(session: Session, identity: StaffIdentity, report: Report | None = None) -> list[tuple[int, str]]:
+    """Active officers the signed-in officer may assign to (their units and those below); for one report, only
+    those who may handle it themselves."""
     users = session.exec(select(StaffUser).where(StaffUser.active).order_by(StaffUser.display_name)).all()
-    return [
-        (user.id, user.display_name)
-        for user in users
-        if identity.is_admin or shares_a_unit(session, identity, identity_of(session, user))
-    ]
+    chosen = []
+    for user in users:
+        officer = identity_of(session, user)
+        if may_assign_to(session, identity, officer) and (report is None or can_handle(session, officer, report)):
+            chosen.append((user.id, user.display_name))
+    return chosen
+
+
+def filter_areas(session: Session, identity: StaffIdentity) -> list[AreaOption]:
+    """The areas the queue's area filter offers: an area officer's own (a camat's kecamatan and its
+    kelurahan); admins and city agencies, who work city-wide, every kecamatan."""
+    if identity.is_admin or identity.role == roles.AGENCY:
+        return [AreaOption(a.id, a.name, "kecamatan") for a in area_options(session, "kecamatan")]
+    ids = handled_area_ids(session, identity)
+    if not ids:
+        return []
+    rows = session.exec(select(Area.id, Area.name, Area.level).where(Area.id.in_(ids))).all()
+    levels = {"kota": 0, "kecamatan": 1, "kelurahan": 2}
+    ordered = sorted(rows, key=lambda row: (levels.get(row[2], 3), display_name(row[1])))
+    return [AreaOption(i, display_name(name), level) for i, name, level in ordered]

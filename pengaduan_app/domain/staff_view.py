@@ -10,9 +10,13 @@ from sqlmodel import Session, select
 
 from ..models import AuditEntry, Category, Photo, Redaction, Report, ReportAttribute, StaffUser, StatusChange
 from .accounts import StaffIdentity
+from .duplicates import CANDIDATE_LIMIT, box_around, haversine_m
 from .moderation import PHOTO_TARGET
-from .permissions import require_can_see
-from .public_reports import media_url, route_label
+from .permissions import require_can_see, scope_clause
+from .public_reports import area_names, media_url, route_label
+
+NEARBY_RADIUS_M = 300
+NEARBY_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class StaffReport:
     steps: list[StaffStep] = field(default_factory=list)
     audit: list[AuditLine] = field(default_factory=list)
     attributes: list[tuple[str, str]] = field(default_factory=list)  # (code, value): answers to extra questions
+    places: dict[str, str] = field(default_factory=dict)  # level (kota, kecamatan, kelurahan) -> routed name
 
 
 def _redacted_texts(session: Session, report: Report) -> set[str]:
@@ -103,4 +108,42 @@ def staff_report(session: Session, identity: StaffIdentity | None, tracking_code
             for a, name in audit_rows
         ],
         attributes=[(code, value) for code, value in attributes],
+        places=_places(session, report),
     )
+
+
+def _places(session: Session, report: Report) -> dict[str, str]:
+    levels = {"kelurahan": report.kelurahan_id, "kecamatan": report.kecamatan_id, "kota": report.kota_id}
+    names = area_names(session, set(levels.values()))
+    return {level: names.get(area_id, "") for level, area_id in levels.items()}
+
+
+@dataclass(frozen=True)
+class NearbyPin:
+    code: str
+    title: str
+    status: str
+    latitude: float
+    longitude: float
+    distance_m: float
+
+
+def nearby_for_staff(
+    session: Session, identity: StaffIdentity, report: Report, *, radius_m: float = NEARBY_RADIUS_M
+) -> list[NearbyPin]:
+    """Other reports this officer may handle within `radius_m` of the report, nearest first: the same problem
+    reported twice, or the street's other troubles, seen before walking there."""
+    box = box_around(report.latitude, report.longitude, radius_m)
+    rows = session.exec(
+        select(Report.tracking_code, Report.title, Report.status, Report.latitude, Report.longitude)
+        .where(
+            scope_clause(session, identity),
+            Report.id != report.id,
+            Report.latitude.between(box.south, box.north),
+            Report.longitude.between(box.west, box.east),
+        )
+        .limit(CANDIDATE_LIMIT)
+    ).all()
+    here = (report.latitude, report.longitude)
+    pins = [NearbyPin(*row, distance_m=haversine_m(here, (row[3], row[4]))) for row in rows]
+    return sorted((p for p in pins if p.distance_m <= radius_m), key=lambda p: (p.distance_m, p.code))[:NEARBY_LIMIT]

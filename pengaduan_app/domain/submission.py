@@ -16,6 +16,7 @@ from ..models.types import utcnow
 from ..ops import metrics
 from . import status
 from .accounts import StaffIdentity
+from .citizens import normalise_login
 from .photos import UploadedPhoto, attach_photos, process_uploads
 from .report_limits import LimitHit, Submitter, limit_hit
 from .sla import add_working_days
@@ -115,6 +116,7 @@ def submit_report(
         channel=draft.channel,
         reporter_name=draft.reporter_name,
         reporter_contact=draft.reporter_contact,
+        reporter_contact_key=normalise_login(draft.reporter_contact) or None,
         kota_id=route.kota_id,
         kecamatan_id=route.kecamatan_id,
         kelurahan_id=route.kelurahan_id,

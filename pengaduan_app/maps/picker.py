@@ -12,6 +12,8 @@ The parent must still validate what it receives: any page can post messages.
 
 from __future__ import annotations
 
+import folium
+
 from .base import MapScript, add_style, check_point, make_map, render
 
 LABEL_KEYS = ("map_label", "picker_hint", "marker_label")
@@ -72,7 +74,7 @@ if (data.initial) { place(data.initial); }
 """
 
 
-def build_location_picker(
+def location_picker_map(
     *,
     tile_url: str,
     attribution: str,
@@ -80,8 +82,8 @@ def build_location_picker(
     zoom: int,
     initial: tuple[float, float] | None,
     labels: dict,
-) -> str:
-    """The full HTML page; `labels` needs LABEL_KEYS. With `initial`, the marker starts there."""
+) -> folium.Map:
+    """The picker as a folium map (other builders add layers to it); `labels` needs LABEL_KEYS."""
     if initial is not None:
         check_point(*initial)
     m = make_map(initial or center, zoom, tile_url, attribution, label=labels["map_label"])
@@ -93,4 +95,9 @@ def build_location_picker(
         "zoom": _SET_LOCATION_ZOOM,
     }
     MapScript(_PICKER_JS, data).add_to(m)
-    return render(m)
+    return m
+
+
+def build_location_picker(**options) -> str:
+    """The full HTML page (options as `location_picker_map`). With `initial`, the marker starts there."""
+    return render(location_picker_map(**options))

@@ -38,6 +38,9 @@ class Report(SQLModel, table=True):
     channel: str = Field(default="web", max_length=20)
     reporter_name: str = Field(default="", max_length=80)
     reporter_contact: str = Field(default="", max_length=120)
+    # The contact normalised (e-mail lower case, phone digits with the 0 prefix): staff find a reporter's
+    # reports by an exact match on it (domain.queue_search).
+    reporter_contact_key: str | None = Field(default=None, max_length=120, index=True)
     kota_id: int | None = Field(default=None, foreign_key="area.id", index=True)
     kecamatan_id: int | None = Field(default=None, foreign_key="area.id", index=True)
     kelurahan_id: int | None = Field(default=None, foreign_key="area.id", index=True)

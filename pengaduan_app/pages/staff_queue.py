@@ -43,11 +43,34 @@ def _toggle(name: str, label_key: str) -> rx.Component:
     )
 
 
+def _search() -> rx.Component:
+    """Typed words are sent after a pause (and on leaving the box), so fast typing loses no letter."""
+    return rx.el.div(
+        rx.el.label(t("staff.search"), html_for="queue-q", class_name="field-label"),
+        rx.debounce_input(
+            rx.el.input(
+                type="search",
+                id="queue-q",
+                value=QueueState.filters["q"],
+                on_change=lambda v: QueueState.set_filter("q", v),
+                placeholder=t("staff.search_placeholder"),
+                aria_describedby="queue-q-hint",
+                class_name="input",
+                enter_key_hint="search",
+            ),
+            debounce_timeout=300,
+        ),
+        rx.el.p(t("staff.search_hint"), id="queue-q-hint", class_name="field-hint"),
+        class_name="field queue-search",
+    )
+
+
 def _filters() -> rx.Component:
     statuses = [rx.el.option(t("staff.filter.open"), value="open")] + [
         rx.el.option(t(f"staff.status.{s}"), value=s) for s in status.STATUSES
     ]
     return rx.el.div(
+        _search(),
         _select("status", "filter.status", statuses, "staff.filter.all", QueueState.filters["status"]),
         _select(
             "category",
@@ -58,9 +81,9 @@ def _filters() -> rx.Component:
         ),
         _select(
             "area",
-            "filter.kecamatan",
+            "report.area",
             rx.foreach(QueueState.areas, lambda a: rx.el.option(a["label"], value=a["value"])),
-            "filter.all_kecamatan",
+            "staff.filter.all_areas",
             QueueState.filters["area"],
         ),
         _select(
@@ -193,6 +216,26 @@ def _table() -> rx.Component:
     )
 
 
+def _view_switch() -> rx.Component:
+    """List or map: two buttons, the current one pressed."""
+    return rx.el.div(
+        *[
+            rx.el.button(
+                t(key),
+                type="button",
+                on_click=QueueState.set_view(name),
+                aria_pressed=rx.cond(QueueState.view == name, "true", "false"),
+                class_name=rx.cond(QueueState.view == name, "button", "button secondary"),
+                id=f"view-{name}",
+            )
+            for name, key in (("list", "staff.view_list"), ("map", "staff.view_map"))
+        ],
+        role="group",
+        aria_label=t("staff.view"),
+        class_name="action-row",
+    )
+
+
 @staff_page("/staf", "page.staff_queue", on_load=QueueState.load)
 def staff_queue() -> rx.Component:
     return rx.fragment(
@@ -200,7 +243,16 @@ def staff_queue() -> rx.Component:
         _filters(),
         rx.cond(QueueState.message != "", rx.el.p(QueueState.message, role="status", class_name="notice")),
         rx.cond(QueueState.error != "", rx.el.p(QueueState.error, role="alert", class_name="field-error")),
-        _bulk(),
-        _table(),
-        pager(QueueState.page, QueueState.page_count, QueueState.go_to_page),
+        _view_switch(),
+        rx.cond(
+            QueueState.view == "map",
+            rx.el.iframe(
+                src=QueueState.map_src, id="queue-map", title=t("staff.queue_map_label"), class_name="queue-map-frame"
+            ),
+            rx.fragment(
+                _bulk(),
+                _table(),
+                pager(QueueState.page, QueueState.page_count, QueueState.go_to_page),
+            ),
+        ),
     )

@@ -4,6 +4,7 @@ import reflex as rx
 
 from ..components.channel_panel import channel_panel
 from ..components.i18n import t
+from ..components.message_listener import message_listener
 from ..components.moderation_panel import moderation_panel
 from ..components.photo_picker import photo_picker
 from ..components.status_badge import status_badge
@@ -60,6 +61,83 @@ def _details() -> rx.Component:
     )
 
 
+def _place() -> rx.Component:
+    """The map with the pin (drag it to correct the place) and the reports near it, the routed areas and
+    "Petunjuk arah" links that open the phone's maps app."""
+    p = S.place
+    return rx.el.section(
+        rx.el.h2(t("staff.place_heading")),
+        message_listener(on_message=S.receive_message),
+        rx.el.iframe(src=p["map_src"], id="staff-map", title=t("staff.map_label"), class_name="staff-map-frame"),
+        rx.cond(
+            S.new_place.contains("lat") & S.actions.contains("relocate"),
+            rx.el.div(
+                rx.el.p(
+                    t("staff.new_place"),
+                    ": ",
+                    rx.el.span(S.new_place["coordinates"], class_name="mono"),
+                    " · ",
+                    S.new_place["area"],
+                    id="new-place",
+                ),
+                rx.el.div(
+                    rx.el.button(t("staff.save_place"), on_click=S.save_place, class_name="button", id="save-place"),
+                    rx.el.button(
+                        t("staff.cancel"), on_click=S.cancel_place, class_name="button secondary", id="cancel-place"
+                    ),
+                    class_name="action-row",
+                ),
+                class_name="notice",
+                role="status",
+            ),
+        ),
+        rx.el.dl(
+            _fact("staff.coordinates", rx.el.span(p["coordinates"], class_name="mono", id="coordinates")),
+            _fact("area.kelurahan", rx.el.span(p["kelurahan"], id="place-kelurahan")),
+            _fact("area.kecamatan", rx.el.span(p["kecamatan"], id="place-kecamatan")),
+            _fact("area.kota", rx.el.span(p["kota"], id="place-kota")),
+            class_name="facts",
+        ),
+        rx.el.div(
+            rx.el.a(t("staff.directions_app"), href=p["geo_link"], class_name="button secondary", id="directions-geo"),
+            rx.el.a(
+                t("staff.directions_osm"),
+                href=p["osm_link"],
+                target="_blank",
+                rel="noopener noreferrer",
+                class_name="button secondary",
+                id="directions-osm",
+            ),
+            class_name="action-row",
+            role="group",
+            aria_label=t("staff.directions"),
+        ),
+        class_name="card",
+        id="place",
+    )
+
+
+def _recategorize() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("staff.recategorize")),
+        rx.el.form(
+            rx.el.label(t("report.category"), html_for="new-category", class_name="field-label"),
+            rx.el.select(
+                rx.foreach(S.categories, lambda c: rx.el.option(c["label"], value=c["value"])),
+                id="new-category",
+                name="category",
+                default_value=S.report["category_code"],
+                key=S.report["category_code"],
+                class_name="input",
+            ),
+            rx.el.p(t("staff.recategorize_hint"), class_name="field-hint"),
+            rx.el.button(t("staff.save_category"), type="submit", class_name="button", id="save-category"),
+            on_submit=S.recategorize,
+        ),
+        class_name="card",
+    )
+
+
 def _typed_text(control_id: str, value: rx.Var, on_change, rows: int) -> rx.Component:
     """A textarea sent to the server after a pause in typing (and on leaving it), so fast typing loses no letter."""
     return rx.debounce_input(
@@ -68,31 +146,44 @@ def _typed_text(control_id: str, value: rx.Var, on_change, rows: int) -> rx.Comp
     )
 
 
+def _if(action: str, component: rx.Component) -> rx.Component:
+    """Shown only when the report's status allows `action` (the handlers check again)."""
+    return rx.cond(S.actions.contains(action), component)
+
+
 def _quick_actions() -> rx.Component:
     return rx.el.div(
-        rx.el.button(t("staff.action.verify"), on_click=S.verify, class_name="button", id="action-verify"),
-        rx.el.button(t("staff.action.start"), on_click=S.start, class_name="button", id="action-start"),
-        rx.el.div(
-            rx.el.label(t("staff.assign_to"), html_for="assign-officer", class_name="field-label"),
-            rx.el.select(
-                rx.el.option("—", value=""),
-                rx.foreach(S.officers, lambda o: rx.el.option(o["label"], value=o["value"])),
-                id="assign-officer",
-                on_change=S.assign,
-                class_name="input",
-            ),
-            class_name="field",
+        _if(
+            "verify", rx.el.button(t("staff.action.verify"), on_click=S.verify, class_name="button", id="action-verify")
         ),
-        rx.el.div(
-            rx.el.label(t("staff.col.priority"), html_for="priority", class_name="field-label"),
-            rx.el.select(
-                *[rx.el.option(t(f"staff.priority.{p}"), value=str(p)) for p in range(4)],
-                id="priority",
-                value=S.report["priority"],
-                on_change=S.change_priority,
-                class_name="input",
+        _if("start", rx.el.button(t("staff.action.start"), on_click=S.start, class_name="button", id="action-start")),
+        _if(
+            "assign",
+            rx.el.div(
+                rx.el.label(t("staff.assign_to"), html_for="assign-officer", class_name="field-label"),
+                rx.el.select(
+                    rx.el.option("—", value=""),
+                    rx.foreach(S.officers, lambda o: rx.el.option(o["label"], value=o["value"])),
+                    id="assign-officer",
+                    on_change=S.assign,
+                    class_name="input",
+                ),
+                class_name="field",
             ),
-            class_name="field",
+        ),
+        _if(
+            "priority",
+            rx.el.div(
+                rx.el.label(t("staff.col.priority"), html_for="priority", class_name="field-label"),
+                rx.el.select(
+                    *[rx.el.option(t(f"staff.priority.{p}"), value=str(p)) for p in range(4)],
+                    id="priority",
+                    value=S.report["priority"],
+                    on_change=S.change_priority,
+                    class_name="input",
+                ),
+                class_name="field",
+            ),
         ),
         class_name="action-row",
     )
@@ -236,19 +327,25 @@ def _audit() -> rx.Component:
     )
 
 
-def _found() -> rx.Component:
-    return rx.el.div(
+def _outcome() -> rx.Component:
+    return rx.fragment(
         rx.cond(S.message != "", rx.el.p(S.message, role="status", class_name="notice", id="staff-message")),
         rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="field-error", id="staff-error")),
+    )
+
+
+def _found() -> rx.Component:
+    return rx.el.div(
         rx.el.div(
-            rx.el.div(_details(), _timeline(), _audit(), class_name="staff-main"),
+            rx.el.div(_details(), _place(), _timeline(), _audit(), class_name="staff-main"),
             rx.el.div(
                 _quick_actions(),
                 _reply(),
                 channel_panel(),
-                _resolve(),
-                _reject(),
-                _hand_over(),
+                _if("resolve", _resolve()),
+                _if("recategorize", _recategorize()),
+                _if("reject", _reject()),
+                _if("handover", _hand_over()),
                 moderation_panel(),
                 class_name="staff-side",
             ),
@@ -259,8 +356,11 @@ def _found() -> rx.Component:
 
 @staff_page("/staf/laporan/[code]", "page.staff_report", on_load=StaffReportState.load)
 def staff_report_page() -> rx.Component:
-    return rx.cond(
-        S.allowed,
-        _found(),
-        rx.cond(S.loaded, rx.el.p(t("staff.not_allowed"), id="not-allowed", role="alert"), rx.el.p("…")),
+    return rx.fragment(
+        _outcome(),
+        rx.cond(
+            S.allowed,
+            _found(),
+            rx.cond(S.loaded, rx.el.p(t("staff.not_allowed"), id="not-allowed", role="alert"), rx.el.p("…")),
+        ),
     )

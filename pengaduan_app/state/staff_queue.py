@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 
 from ..db import session_scope
 from ..domain.agencies import agency_name
-from ..domain.areas import area_options
 from ..domain.categories import active_categories, category_name
 from ..domain.handling import HandlingError, assign
 from ..domain.permissions import PermissionDenied
-from ..domain.staff_queue import SORTS, QueueRow, officers_for, parse_queue_filter, queue_page
+from ..domain.staff_queue import SORTS, QueueRow, filter_areas, officers_for, parse_queue_filter, queue_page
 from ..domain.status import TransitionError, public_status
 from ..i18n import format_age, format_datetime, translate
 from .lang import current_language
 from .staff_auth import current_identity
 
-QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine")
+QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine", "q")
 PAGE_SIZE = 25
 
 
@@ -50,6 +51,17 @@ class QueueState(rx.State):
     areas: list[dict[str, str]] = []
     message: str = ""
     error: str = ""
+    view: str = "list"  # or "map": the same filters, on a map
+
+    @rx.var
+    def map_src(self) -> str:
+        """The queue map's address: the filters in force, so the map shows what the list shows."""
+        query = urlencode({k: v for k, v in self.filters.items() if k in QUEUE_FILTERS and v})
+        return f"/staf/peta-antrean?{query}"
+
+    @rx.event
+    def set_view(self, value: str):
+        self.view = "map" if value == "map" else "list"
 
     @rx.var
     def page_count(self) -> int:
@@ -64,7 +76,10 @@ class QueueState(rx.State):
         with session_scope() as session:
             self.officers = [{"value": str(i), "label": name} for i, name in officers_for(session, identity)]
             self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)]
-            self.areas = [{"value": str(a.id), "label": a.name} for a in area_options(session, "kecamatan")]
+            self.areas = [
+                {"value": str(a.id), "label": f"{translate(lang, f'area.{a.level}')} {a.name}"}
+                for a in filter_areas(session, identity)
+            ]
         await self._refresh()
 
     @rx.event
@@ -78,7 +93,7 @@ class QueueState(rx.State):
 
     async def _set_filter(self, name: str, value: str):
         if name in QUEUE_FILTERS:
-            self.filters[name] = str(value)[:40]
+            self.filters[name] = str(value)[:100]
             self.page = 0
             self.selected = []
             await self._refresh()

@@ -8,6 +8,8 @@ from ..config import get_settings
 from ..db import session_scope
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
+from ..domain.categories import active_categories, category_name
+from ..domain.corrections import change_category, move_pin
 from ..domain.handling import (
     REJECT_REASONS,
     HandlingError,
@@ -17,21 +19,42 @@ from ..domain.handling import (
     reject,
     resolve,
     set_priority,
+    staff_actions,
     start_work,
     verify,
 )
 from ..domain.permissions import PermissionDenied
 from ..domain.photos import UploadedPhoto
+from ..domain.public_reports import route_label
 from ..domain.service_attributes import answer_key
 from ..domain.staff_queue import officers_for
 from ..domain.staff_view import StaffReport, staff_report
 from ..domain.status import TransitionError, public_status
 from ..domain.templates import TEMPLATE_CODES
+from ..domain.validation import location_error
+from ..geo.router import get_router
 from ..i18n import format_datetime, translate
 from ..media import PhotoError
 from ..media.stores import public_store
 from .lang import current_language
 from .staff_auth import current_identity, read_as_staff
+
+OSM_DIRECTIONS = "https://www.openstreetmap.org/directions?to={lat}%2C{lng}#map=17/{lat}/{lng}"
+
+
+def place_view(view: StaffReport) -> dict[str, str]:
+    """Where the report is, for the officer who goes there: names, coordinates, links to the phone's maps."""
+    r = view.report
+    lat, lng = f"{r.latitude:.6f}", f"{r.longitude:.6f}"
+    return {
+        **{level: name or "-" for level, name in view.places.items()},
+        "coordinates": f"{lat}, {lng}",
+        "geo_link": f"geo:{lat},{lng}?q={lat},{lng}",
+        "osm_link": OSM_DIRECTIONS.format(lat=lat, lng=lng),
+        # A new address after each change makes the frame reload with the new pin and neighbours.
+        "map_src": f"/staf/peta/{r.tracking_code}?v={int(r.updated_at.timestamp())}",
+    }
+
 
 REFUSALS = (HandlingError, PermissionDenied, TransitionError, PhotoError)
 
@@ -60,6 +83,7 @@ def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
         "latitude": f"{r.latitude:.5f}",
         "longitude": f"{r.longitude:.5f}",
         "hidden": "1" if r.hidden else "",
+        "category_code": view.category.code,
     }
 
 
@@ -83,6 +107,11 @@ class StaffReportState(rx.State):
     officers: list[dict[str, str]] = []
     handover_targets: list[dict[str, str]] = []
     templates: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+    actions: list[str] = []  # the steps valid for the report's status (domain.handling.staff_actions)
+    place: dict[str, str] = {}
+    # A pin dragged on the map, waiting for "Simpan lokasi": its coordinates and where it routes to.
+    new_place: dict[str, str] = {}
     reply_text: str = ""
     resolve_note: str = ""
     message: str = ""
@@ -106,17 +135,23 @@ class StaffReportState(rx.State):
                 return None
             return (
                 view,
-                officers_for(session, identity) if identity else [],
+                officers_for(session, identity, view.report) if identity else [],
                 area_options(session, "kecamatan"),
                 area_options(session, "kelurahan", view.report.kecamatan_id),
+                active_categories(session),
             )
 
-        view, officers, kecamatan, kelurahan = await read_as_staff(self, read) or (None, [], [], [])
+        view, officers, kecamatan, kelurahan, categories = await read_as_staff(self, read) or (None, [], [], [], [])
         self.loaded, self.allowed = True, view is not None
+        self.new_place = {}
         if view is None:
-            self.report, self.photos, self.steps, self.audit, self.attributes = {}, [], [], [], []
+            self.report, self.photos, self.steps, self.audit, self.attributes, self.place = {}, [], [], [], [], {}
+            self.actions = []
             return
         self.report = staff_report_view(view, lang)
+        self.actions = sorted(staff_actions(view.report.status))
+        self.place = place_view(view)
+        self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in categories]
         self.photos = [
             {"url": url, "thumb": thumb, "kind": kind, "label": translate(lang, f"report.photo_{kind}_short")}
             for url, thumb, kind, _ in view.photos
@@ -165,6 +200,48 @@ class StaffReportState(rx.State):
         self.message = translate(lang, success_key)
         await self._reload()
         return True
+
+    @rx.event
+    async def receive_message(self, message: dict):
+        """The pin dropped on the map (any page can post messages: check everything); nothing is stored
+        until the officer presses "Simpan lokasi"."""
+        if (
+            "relocate" not in self.actions
+            or not isinstance(message, dict)
+            or message.get("type") != "pengaduan:location"
+        ):
+            return
+        lat, lng = message.get("lat"), message.get("lng")
+        if isinstance(lat, bool) or isinstance(lng, bool) or location_error(lat, lng) is not None:
+            return
+        lat, lng = round(float(lat), 6), round(float(lng), 6)
+
+        def read(session, _identity):
+            route = get_router(session).route(lat, lng)
+            return route_label(session, route) if route else None
+
+        label = await read_as_staff(self, read)
+        lang = await current_language(self)
+        self.new_place = {
+            "lat": str(lat),
+            "lng": str(lng),
+            "coordinates": f"{lat:.6f}, {lng:.6f}",
+            "area": label or translate(lang, "error.location_outside"),
+        }
+
+    @rx.event
+    async def save_place(self):
+        if not self.new_place:
+            return
+        await self._do(move_pin, self.new_place["lat"], self.new_place["lng"], success_key="staff.place_saved")
+
+    @rx.event
+    def cancel_place(self):
+        self.new_place = {}
+
+    @rx.event
+    async def recategorize(self, form: dict):
+        await self._do(change_category, str(form.get("category", "")), success_key="staff.category_saved")
 
     @rx.event
     def set_reply_text(self, value: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.public_reports import ReportDetail, ReportSummary
+from ..domain.public_wording import step_key
 from ..domain.status import public_status
 from ..i18n import format_age, format_datetime, format_number, translate
 
@@ -50,7 +51,7 @@ def timeline_of(detail: ReportDetail, lang: str) -> list[dict[str, str]]:
         {
             "when": format_datetime(step.at, lang),
             "status": public_status(step.to_status).code,
-            "action": translate(lang, f"timeline.{step.to_status}"),
+            "action": translate(lang, step_key(step.action, step.to_status)),
             "note": step.note,
             "actor": step.actor or translate(lang, "timeline.citizen"),
         }

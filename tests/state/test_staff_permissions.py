@@ -77,7 +77,10 @@ def _argument(parameter: inspect.Parameter, world) -> object:
             "agency": "",
             "user_id": str(world["user_id"]),
             "name": "Kunci penyusup",
+            "category": "banjir",
         }
+    if name == "message":
+        return {"type": "pengaduan:location", "lat": -6.175, "lng": 106.827}
     if name in ("officer_id", "user_id"):
         return str(world["user_id"])
     if name in ("public", "active", "checked"):
@@ -159,4 +162,6 @@ def test_the_enumeration_finds_the_handlers():
         "ApiKeysState.revoke",
         "StaffChannelState.send",
         "StaffChannelState.toggle_block",
+        "StaffReportState.recategorize",
+        "StaffReportState.save_place",
     } <= names

@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 import pengaduan_app.models  # noqa: F401
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.db import make_engine
+from pengaduan_app.domain.queue_search import is_search_schema
 
 TABLES = {"area", "category", "photo", "report", "statuschange", "support"}
 
@@ -16,7 +17,13 @@ TABLES = {"area", "category", "photo", "report", "statuschange", "support"}
 def _diff(url: str) -> list:
     engine = make_engine(url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_object": lambda _o, name, _t, reflected, _c: not (reflected and is_search_schema(name)),
+            },
+        )
         diff = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     return diff
