@@ -73,6 +73,10 @@ class Settings:
     ip_hash_key: str = "pengaduan-dev-only"
     reopen_window_days: int = 14
     public_base_url: str = "http://localhost:3000"
+    # A Nominatim- or Photon-compatible search service for streets and places; empty: area names only.
+    geocoder_url: str = ""
+    geocoder_kind: str = ""  # "nominatim" or "photon"; empty: guessed from the address
+    geocoder_attribution: str = "© OpenStreetMap contributors"
     smtp_host: str = ""  # empty: no e-mail, in-app notifications only
     smtp_port: int = 25
     smtp_from: str = "Pengaduan <noreply@localhost>"
@@ -127,6 +131,9 @@ def get_settings() -> Settings:
         ip_hash_key=_env("PENGADUAN_IP_HASH_KEY", defaults.ip_hash_key),
         reopen_window_days=_env_int("PENGADUAN_REOPEN_WINDOW_DAYS", defaults.reopen_window_days),
         public_base_url=_env("PENGADUAN_PUBLIC_URL", defaults.public_base_url).rstrip("/"),
+        geocoder_url=_env("PENGADUAN_GEOCODER_URL", defaults.geocoder_url).strip(),
+        geocoder_kind=_env("PENGADUAN_GEOCODER_KIND", defaults.geocoder_kind).strip().lower(),
+        geocoder_attribution=_env("PENGADUAN_GEOCODER_ATTRIBUTION", defaults.geocoder_attribution),
         smtp_host=_env("PENGADUAN_SMTP_HOST", defaults.smtp_host),
         smtp_port=_env_int("PENGADUAN_SMTP_PORT", defaults.smtp_port),
         smtp_from=_env("PENGADUAN_SMTP_FROM", defaults.smtp_from),

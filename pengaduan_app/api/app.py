@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..maps.assets import static_mounts
-from . import export, map_data, maps, media, originals, performance
+from . import export, map_data, maps, media, originals, performance, places
 from .open311 import routes as open311
 
 
@@ -24,6 +24,7 @@ def build_api() -> Starlette:
             Route("/api/health", health),
             Route("/api/map", map_data.viewport),
             Route("/api/map/report/{code}", map_data.report_popup),
+            Route("/api/cari", places.search_places),
             Route("/peta/frame", maps.public_map_frame),
             Route("/peta/pilih", maps.picker_frame),
             Route("/peta/kinerja", performance.performance_map_frame),
