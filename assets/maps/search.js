@@ -33,7 +33,8 @@ pengaduanMaps.search = function (map, data, pick) {
         choose.type = "button";
         el("span", "pg-search-name", r.label, choose);
         if (r.detail) { el("span", "pg-search-detail", r.detail, choose); }
-        choose.addEventListener("click", function () { go(r); });
+        // The list goes away under this click: it must not reach the map (the picker would put its pin here).
+        choose.addEventListener("click", function (e) { L.DomEvent.stop(e); go(r); });
       });
       credit.textContent = results.length && attribution ? attribution : "";
       var first = list.querySelector("button");

@@ -23,6 +23,7 @@ from .public_reports import ReportSummary, summaries_of
 from .validation import clean_text, is_valid_contact
 
 SESSION_DAYS = 30
+CITIZEN_COOKIE = "pengaduan_warga"
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 
 import shapely
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from ..geo.names import display_name, name_key
-from ..models import Area
+from ..models import Area, Report
 
 QUERY_MAX = 100
 LIMIT = 8
@@ -111,3 +111,17 @@ def service_box(session: Session, margin: float = 0.03) -> tuple[float, float, f
         return None
     west, south, east, north = row
     return (west - margin, south - margin, east + margin, north + margin)
+
+
+def last_report_place(
+    session: Session, *, submitter_hash: str | None, citizen_id: int | None
+) -> tuple[float, float] | None:
+    """Where this browser (its submitter hash) or account last reported: the picker opens there next time."""
+    mine = [Report.submitter_hash == submitter_hash] if submitter_hash else []
+    if citizen_id is not None:
+        mine.append(Report.citizen_id == citizen_id)
+    if not mine:
+        return None
+    statement = select(Report.latitude, Report.longitude).where(or_(*mine)).order_by(Report.created_at.desc())
+    row = session.exec(statement.limit(1)).first()
+    return (row[0], row[1]) if row else None

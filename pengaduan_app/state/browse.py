@@ -4,12 +4,17 @@ The map frame is loaded once per page (`frame_src`); after that the filters
 travel to it as messages, so changing one never reloads the map or loses its
 position, and the map tells this state what it shows (`viewport`), so the list
 holds the same reports as the map.
+
+On `/` the filters and the map's place and zoom are kept in the address: a
+filter change is a new history entry, a map move updates the current one, so a
+shared link opens the same view and Back returns to the previous filters (the
+router runs `load` again, which reads them from the address).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import reflex as rx
 
@@ -35,6 +40,7 @@ from .support import cast_support
 from .views import card_of
 
 MAP_FRAME_ID = "public-map"
+VIEW_NAMES = ("lat", "lng", "z")
 
 
 def options_of(items) -> list[dict[str, str]]:
@@ -47,6 +53,16 @@ def to_map_frame(message: dict) -> rx.event.EventSpec:
         f"(function () {{ var f = document.getElementById({script_json(MAP_FRAME_ID)});"
         f" if (f && f.contentWindow) {{ f.contentWindow.postMessage({script_json(message)}, window.location.origin); }}"
         " })()"
+    )
+
+
+def to_address(query: str, *, new_entry: bool) -> rx.event.EventSpec:
+    """Put `query` in this page's address: a new history entry (Back returns) or the current one replaced."""
+    method = "pushState" if new_entry else "replaceState"
+    return rx.call_script(
+        f"(function () {{ var url = window.location.pathname + {script_json(query)};"
+        f" if (url !== window.location.pathname + window.location.search) {{"
+        f" window.history.{method}(window.history.state, '', url); }} }})()"
     )
 
 
@@ -80,6 +96,12 @@ class BrowseState(rx.State):
     sort: str = "newest"
     near: list[float] = []
     sort_error: str = ""
+    view: dict[str, str] = {}  # lat, lng, z of the map, as in the address
+    filters_open: bool = False
+
+    @rx.var
+    def active_filters(self) -> int:
+        return sum(1 for value in self.filters.values() if value)
 
     @rx.var
     def page_count(self) -> int:
@@ -96,6 +118,7 @@ class BrowseState(rx.State):
         params = self.router.page.params
         focus = str(params.get("focus", "")).upper()
         self.focus = focus if is_tracking_code(focus) else ""
+        self.view = {name: str(params[name]) for name in VIEW_NAMES if isinstance(params.get(name), str)}
         await self.show_filters({name: params.get(name, "") for name in FILTER_NAMES})
 
     async def show_filters(self, values: dict):
@@ -105,9 +128,12 @@ class BrowseState(rx.State):
             name: values[name] if isinstance(values.get(name), str) and name not in problems else ""
             for name in FILTER_NAMES
         }
+        if not self._in_address():
+            self.view = {}
         query = {k: v for k, v in self.filters.items() if v}
         if self.focus:
             query["focus"] = self.focus
+        query |= self.view  # the frame checks the view itself and falls back to the city
         self.frame_src = "/peta/frame" + (f"?{urlencode(query)}" if query else "")
         self.viewport = []
         self.page = 0
@@ -130,14 +156,35 @@ class BrowseState(rx.State):
         self.filters = {k: ("" if k in problems else v) for k, v in chosen.items()}
         self.page = 0
         await self._refresh(options=name in ("kota", "kecamatan"))
-        return to_map_frame({"type": "pengaduan:filters", "filters": self.filters})
+        return self._send_filters()
 
     @rx.event
     async def clear_filters(self):
         self.filters = {name: "" for name in FILTER_NAMES}
         self.page = 0
         await self._refresh(options=True)
-        return to_map_frame({"type": "pengaduan:filters", "filters": self.filters})
+        return self._send_filters()
+
+    @rx.event
+    def toggle_filters(self):
+        self.filters_open = not self.filters_open
+
+    def _in_address(self) -> bool:
+        """Only `/` keeps its filters and view in the address (an area page is its own address).
+
+        Read from the event's page, not from `load`: the map may report its view before `load` has run."""
+        return urlsplit(str(self.router.url)).path in ("", "/")
+
+    def _address_query(self) -> str:
+        query = urlencode({**{k: v for k, v in self.filters.items() if v}, **self.view})
+        return f"?{query}" if query else ""
+
+    def _send_filters(self) -> list[rx.event.EventSpec]:
+        """The new filters to the map frame and, on `/`, into a new history entry."""
+        events = [to_map_frame({"type": "pengaduan:filters", "filters": self.filters})]
+        if self._in_address():
+            events.append(to_address(self._address_query(), new_entry=True))
+        return events
 
     @rx.event
     async def go_to_page(self, page: int):
@@ -166,6 +213,7 @@ class BrowseState(rx.State):
                 return None
             self.page = 0
             await self._refresh(options=False)
+            return self._remember_view(message.get("center"), message.get("zoom"))
         elif kind == "pengaduan:support":
             return await self._support(message.get("code"), message.get("support"))
         elif kind == "pengaduan:my-location":
@@ -177,6 +225,17 @@ class BrowseState(rx.State):
         elif kind == "pengaduan:geo-error":
             self.sort_error = translate(await current_language(self), "sort.location_failed")
         return None
+
+    def _remember_view(self, center, zoom) -> rx.event.EventSpec | None:
+        """The map's place and zoom into the current address entry (on `/`), when well formed."""
+        if isinstance(zoom, float) and zoom.is_integer():
+            zoom = int(zoom)  # JSON numbers may arrive as floats
+        if not (isinstance(center, list) and len(center) == 2 and type(zoom) is int and 0 <= zoom <= 20):
+            return None
+        if location_error(center[0], center[1]) is not None:
+            return None
+        self.view = {"lat": f"{float(center[0]):.5f}", "lng": f"{float(center[1]):.5f}", "z": str(zoom)}
+        return to_address(self._address_query(), new_entry=False) if self._in_address() else None
 
     async def _support(self, code, want) -> rx.event.EventSpec:
         reply = await cast_support(self, code, want)

@@ -3,42 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from sqlmodel import Session
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.models import Area
+from tests.factories import add_gambir_areas
 from tests.fake_geocoder import running_geocoder
-
-SQUARE = {
-    "type": "Polygon",
-    "coordinates": [[[106.81, -6.18], [106.83, -6.18], [106.83, -6.16], [106.81, -6.16], [106.81, -6.18]]],
-}
-
-
-def _areas(session: Session) -> None:
-    pusat = Area(level="kota", name="JAKARTA PUSAT", centroid_lat=-6.18, centroid_lon=106.83)
-    session.add(pusat)
-    session.flush()
-    gambir = Area(
-        level="kecamatan",
-        name="GAMBIR",
-        parent_id=pusat.id,
-        centroid_lat=-6.17,
-        centroid_lon=106.82,
-        geometry=json.dumps(SQUARE),
-    )
-    session.add(gambir)
-    session.flush()
-    session.add(Area(level="kelurahan", name="GAMBIR", parent_id=gambir.id, centroid_lat=-6.171, centroid_lon=106.821))
-    session.add(Area(level="kelurahan", name="PINANGSIA", parent_id=gambir.id, centroid_lat=-6.14, centroid_lon=106.81))
-    session.commit()
 
 
 @pytest.fixture
 def areas(api_db):
-    _areas(api_db)
+    add_gambir_areas(api_db)
 
 
 @pytest.fixture
@@ -119,3 +95,18 @@ def test_the_frames_say_what_the_search_finds(client, api_db, geocoder):
     assert "Cari kelurahan, kecamatan, atau kota" in client.get("/peta/frame").text
     geocoder.use("/search")
     assert "Cari jalan, tempat, atau kelurahan" in client.get("/peta/pilih").text
+
+
+def _picker_data(html: str) -> dict:
+    *_, last = re.findall(r"\}\)\(\s*map_\w+, (\{.*\})\);", html)
+    return json.loads(last)
+
+
+def test_the_picker_opens_at_start_or_with_the_marker_at_at(client, api_db):
+    started = client.get("/peta/pilih", params={"start": "-6.17540,106.82720"}).text
+    assert "center: [-6.1754, 106.8272]" in started and _picker_data(started)["initial"] is None
+    marked = client.get("/peta/pilih", params={"at": "-6.1,106.9"}).text
+    assert _picker_data(marked)["initial"] == [-6.1, 106.9]
+    for bad in ("", "x,y", "-91,0", "1", "nan,nan"):
+        html = client.get("/peta/pilih", params={"start": bad, "at": bad}).text
+        assert "center: [-6.2, 106.83]" in html and _picker_data(html)["initial"] is None

@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, running_app
+from tests.fake_geocoder import FakeGeocoder, running_geocoder
 
 CLUSTER_WORKERS = 2
 
@@ -41,13 +42,21 @@ def app_dir(deployment, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_env(deployment, tmp_path_factory) -> Iterator[dict[str, str]]:
+def geocoder() -> Iterator[FakeGeocoder]:
+    """A local fake of a Nominatim server; the session's app searches streets through it."""
+    with running_geocoder() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def app_env(deployment, tmp_path_factory, geocoder) -> Iterator[dict[str, str]]:
     work = tmp_path_factory.mktemp(f"run-{deployment}")
+    search = {"PENGADUAN_GEOCODER_URL": f"{geocoder.url}/search"}
     if deployment == "sqlite":
-        yield app_environment(work)
+        yield app_environment(work) | search
         return
     with fresh_pg_database(PG_URL, prefix="pengaduan_e2e") as db_url:
-        yield app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
+        yield app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS) | search
 
 
 @pytest.fixture(scope="session")

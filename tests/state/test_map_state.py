@@ -23,9 +23,14 @@ FAR = {"latitude": -6.30, "longitude": 106.90}
 IN_VIEW = [106.80, -6.20, 106.85, -6.15]  # around Monas
 
 
+def _script(event) -> str:
+    """The JavaScript of an rx.call_script event."""
+    return next(value for name, value in event.args if str(name).strip('"') == "javascript_code")._var_value
+
+
 def _posted(event) -> dict:
     """The message that an rx.call_script event posts to the map frame."""
-    code = next(value for name, value in event.args if str(name).strip('"') == "javascript_code")._var_value
+    code = _script(event)
     start = code.index("postMessage(") + len("postMessage(")
     return json.JSONDecoder().raw_decode(code[start:])[0]
     return json.dumps(event.args, default=str) if event is not None else ""
@@ -58,10 +63,29 @@ def test_a_filter_changes_the_list_and_is_posted_to_the_map_not_reloaded(browse,
     run(browse, BrowseState.load)
     assert browse.total == 2
     frame = browse.frame_src
-    event = run(browse, BrowseState.set_filter, "category", "banjir")
+    to_map, to_address = run(browse, BrowseState.set_filter, "category", "banjir")
     assert browse.total == 1 and browse.frame_src == frame
-    assert _posted(event) == {"type": "pengaduan:filters", "filters": browse.filters}
-    assert browse.filters["category"] == "banjir"
+    assert _posted(to_map) == {"type": "pengaduan:filters", "filters": browse.filters}
+    assert browse.filters["category"] == "banjir" and browse.active_filters == 1
+    # A new history entry, so Back returns to the list without it.
+    assert "pushState" in _script(to_address) and '"?category=banjir"' in _script(to_address)
+
+
+def test_the_view_goes_into_the_address_and_back_into_the_frame(root, browse, app_db):
+    message = {"type": "pengaduan:viewport", "bbox": IN_VIEW, "zoom": 14, "center": [-6.175, 106.825]}
+    event = run(browse, BrowseState.receive_message, message)
+    assert "replaceState" in _script(event) and '"?lat=-6.17500&lng=106.82500&z=14"' in _script(event)
+    run(browse, BrowseState.set_filter, "status", "done")
+    open_page(root, "/", status="done", lat="-6.17500", lng="106.82500", z="14")
+    run(browse, BrowseState.load)
+    assert browse.frame_src == "/peta/frame?status=done&lat=-6.17500&lng=106.82500&z=14"
+
+
+@pytest.mark.parametrize("center", [None, [1], ["x", 1], [-91, 0], [0, float("inf")]])
+def test_a_malformed_view_is_not_kept(browse, app_db, center):
+    message = {"type": "pengaduan:viewport", "bbox": IN_VIEW, "zoom": 14, "center": center}
+    assert run(browse, BrowseState.receive_message, message) is None
+    assert browse.view == {}
 
 
 @pytest.mark.parametrize(
