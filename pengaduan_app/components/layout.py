@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..state.citizen import BellState
+from ..state.account import BellState
 from ..state.lang import LangState, switch_language_script
 from .i18n import BRAND, document_language, t
 

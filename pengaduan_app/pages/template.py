@@ -8,7 +8,7 @@ import reflex as rx
 from ..components.i18n import page_title
 from ..components.layout import page_frame
 from ..i18n import DEFAULT_LANGUAGE, catalog
-from ..state.citizen import BellState
+from ..state.account import BellState
 
 
 def title_for(title_key: str):

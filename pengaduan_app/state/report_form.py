@@ -17,7 +17,7 @@ from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .support import browser_key
+from .visitor import browser_key
 
 TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
 

@@ -19,11 +19,11 @@ from ..domain.support import client_hash
 from ..domain.validation import is_email
 from ..i18n import translate
 from ..media import MediaStore
-from .citizen import current_citizen
-from .duplicates import DuplicateState
+from .account import current_citizen
+from .duplicate_panel import DuplicateState
 from .lang import current_language
 from .report_form import ReportFormState
-from .support import browser_key, supporter_key
+from .visitor import browser_key, supporter_key
 
 UPLOAD_ID = "photos"
 

@@ -28,8 +28,8 @@ from ..domain.following import followed_reports, mark_all_read, notifications_fo
 from ..domain.support import client_hash
 from ..i18n import format_age, translate
 from .lang import current_language
-from .support import browser_key
 from .views import card_of
+from .visitor import browser_key
 
 
 class CitizenState(rx.State):
