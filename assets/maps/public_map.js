@@ -12,6 +12,10 @@
  *   {type: "pengaduan:view", lat, lng, zoom} (go there, e.g. after Back);
  *   {type: "pengaduan:support-result", code, supported, count, message} (update the open popup).
  * The parent must validate what it receives, as any page of the site can post messages.
+ *
+ * With data.address (the map page `/`), the map keeps its place and zoom in the parent's address
+ * (lat, lng, z; the current history entry is replaced, the parent's filters stay), and after Back or
+ * Forward it tells the parent: {type: "pengaduan:address", query: "?status=...&lat=..."}.
  */
 "use strict";
 pengaduanMaps.publicMap = function (map, data) {
@@ -41,14 +45,20 @@ pengaduanMaps.publicMap = function (map, data) {
     var query = new URLSearchParams({bbox: view.join(","), zoom: String(map.getZoom())});
     Object.keys(filters).forEach(function (k) { if (filters[k]) { query.set(k, filters[k]); } });
     if (tell) {
-      var c = map.getCenter();
-      post({type: "pengaduan:viewport", bbox: view, zoom: map.getZoom(), center: [+c.lat.toFixed(5), +c.lng.toFixed(5)]});
+      post({type: "pengaduan:viewport", bbox: view, zoom: map.getZoom()});
+      if (data.address && framed) { keepView(); }
     }
     say(data.labels.loading, "loading");
     fetch(data.dataUrl + "?" + query.toString(), {signal: mine.signal, credentials: "same-origin"})
       .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
       .then(function (d) { if (pending === mine) { pending = null; draw(d); } })
       .catch(function (e) { if (e.name !== "AbortError") { say(data.labels.error, "error"); } });
+  }
+  function keepView() {
+    var page = window.parent, query = new URLSearchParams(page.location.search), c = map.getCenter();
+    query.set("lat", c.lat.toFixed(5)); query.set("lng", c.lng.toFixed(5)); query.set("z", String(map.getZoom()));
+    var url = page.location.pathname + "?" + query.toString();
+    if (url !== page.location.pathname + page.location.search) { page.history.replaceState(page.history.state, "", url); }
   }
   function later() { clearTimeout(timer); timer = setTimeout(function () { refresh(true); }, data.debounce); }
 
@@ -162,6 +172,11 @@ pengaduanMaps.publicMap = function (map, data) {
   });
   map.on("moveend", later);
   pengaduanMaps.search(map, data.search, null);
+  if (data.address && framed) {
+    window.parent.addEventListener("popstate", function () {
+      post({type: "pengaduan:address", query: window.parent.location.search});
+    });
+  }
   if (focusCode && CODE.test(focusCode)) {
     fetch(data.detailUrl + encodeURIComponent(focusCode), {credentials: "same-origin"})
       .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })

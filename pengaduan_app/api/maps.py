@@ -112,6 +112,7 @@ async def public_map_frame(request: Request) -> HTMLResponse:
         filters=_first_filters(request),
         filter_names=FILTER_NAMES,
         focus=focus if is_tracking_code(focus) else "",
+        address=request.query_params.get("address") == "1",
     )
     return HTMLResponse(page, headers=_FRAME_HEADERS)
 

@@ -75,6 +75,7 @@ def build_public_map(
     filters: dict[str, str],
     filter_names: tuple[str, ...],
     focus: str = "",
+    address: bool = False,
     data_url: str = "/api/map",
     detail_url: str = "/api/map/report/",
 ) -> str:
@@ -83,7 +84,7 @@ def build_public_map(
     (see assets/maps/search.js); `status_labels` maps each public status code to its word.
 
     `filters` are the first filter values (already checked); with `focus` (a tracking code), the map
-    zooms to that report and opens its popup.
+    zooms to that report and opens its popup; with `address`, it keeps its view in the parent's address.
     """
     m = make_map(center, zoom, tile_url, attribution, labels=frame_labels, min_zoom=MIN_ZOOM)
     add_style(m, _CSS)
@@ -97,6 +98,7 @@ def build_public_map(
         "pointsZoom": POINTS_ZOOM,
         "debounce": DEBOUNCE_MS,
         "search": search,
+        "address": address,
         "labels": {
             "viewReport": labels["view_report"],
             "supporters": labels["supporters"],

@@ -6,15 +6,16 @@ position, and the map tells this state what it shows (`viewport`), so the list
 holds the same reports as the map.
 
 On `/` the filters and the map's place and zoom are kept in the address: a
-filter change is a new history entry, a map move updates the current one, so a
-shared link opens the same view and Back returns to the previous filters (the
-router runs `load` again, which reads them from the address).
+filter change is a new history entry (pushed from here), a map move updates the
+current one (the frame does it: assets/maps/public_map.js), so a shared link
+opens the same view; after Back or Forward the frame sends the address back
+and the page takes its filters and view from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import reflex as rx
 
@@ -56,13 +57,14 @@ def to_map_frame(message: dict) -> rx.event.EventSpec:
     )
 
 
-def to_address(query: str, *, new_entry: bool) -> rx.event.EventSpec:
-    """Put `query` in this page's address: a new history entry (Back returns) or the current one replaced."""
-    method = "pushState" if new_entry else "replaceState"
+def to_address(filters: dict[str, str]) -> rx.event.EventSpec:
+    """The filters into this page's address as a new history entry (Back returns); the view stays in it."""
     return rx.call_script(
-        f"(function () {{ var url = window.location.pathname + {script_json(query)};"
-        f" if (url !== window.location.pathname + window.location.search) {{"
-        f" window.history.{method}(window.history.state, '', url); }} }})()"
+        f"(function () {{ var q = new URLSearchParams(window.location.search), f = {script_json(filters)};"
+        " Object.keys(f).forEach(function (k) { q.delete(k); if (f[k]) { q.set(k, f[k]); } });"
+        " var s = q.toString(), url = window.location.pathname + (s ? '?' + s : '');"
+        " if (url !== window.location.pathname + window.location.search) {"
+        " window.history.pushState(window.history.state, '', url); } })()"
     )
 
 
@@ -96,7 +98,7 @@ class BrowseState(rx.State):
     sort: str = "newest"
     near: list[float] = []
     sort_error: str = ""
-    view: dict[str, str] = {}  # lat, lng, z of the map, as in the address
+    _view: dict[str, str] = {}  # lat, lng, z of the map from the address, for the frame
     filters_open: bool = False
 
     @rx.var
@@ -118,7 +120,7 @@ class BrowseState(rx.State):
         params = self.router.page.params
         focus = str(params.get("focus", "")).upper()
         self.focus = focus if is_tracking_code(focus) else ""
-        self.view = {name: str(params[name]) for name in VIEW_NAMES if isinstance(params.get(name), str)}
+        self._view = {name: str(params[name]) for name in VIEW_NAMES if isinstance(params.get(name), str)}
         await self.show_filters({name: params.get(name, "") for name in FILTER_NAMES})
 
     async def show_filters(self, values: dict):
@@ -129,11 +131,13 @@ class BrowseState(rx.State):
             for name in FILTER_NAMES
         }
         if not self._in_address():
-            self.view = {}
+            self._view = {}
         query = {k: v for k, v in self.filters.items() if v}
         if self.focus:
             query["focus"] = self.focus
-        query |= self.view  # the frame checks the view itself and falls back to the city
+        query |= self._view  # the frame checks the view itself and falls back to the city
+        if self._in_address():
+            query["address"] = "1"
         self.frame_src = "/peta/frame" + (f"?{urlencode(query)}" if query else "")
         self.viewport = []
         self.page = 0
@@ -175,15 +179,11 @@ class BrowseState(rx.State):
         Read from the event's page, not from `load`: the map may report its view before `load` has run."""
         return urlsplit(str(self.router.url)).path in ("", "/")
 
-    def _address_query(self) -> str:
-        query = urlencode({**{k: v for k, v in self.filters.items() if v}, **self.view})
-        return f"?{query}" if query else ""
-
     def _send_filters(self) -> list[rx.event.EventSpec]:
         """The new filters to the map frame and, on `/`, into a new history entry."""
         events = [to_map_frame({"type": "pengaduan:filters", "filters": self.filters})]
         if self._in_address():
-            events.append(to_address(self._address_query(), new_entry=True))
+            events.append(to_address(self.filters))
         return events
 
     @rx.event
@@ -213,7 +213,8 @@ class BrowseState(rx.State):
                 return None
             self.page = 0
             await self._refresh(options=False)
-            return self._remember_view(message.get("center"), message.get("zoom"))
+        elif kind == "pengaduan:address":
+            return await self._from_address(message.get("query"))
         elif kind == "pengaduan:support":
             return await self._support(message.get("code"), message.get("support"))
         elif kind == "pengaduan:my-location":
@@ -226,16 +227,23 @@ class BrowseState(rx.State):
             self.sort_error = translate(await current_language(self), "sort.location_failed")
         return None
 
-    def _remember_view(self, center, zoom) -> rx.event.EventSpec | None:
-        """The map's place and zoom into the current address entry (on `/`), when well formed."""
-        if isinstance(zoom, float) and zoom.is_integer():
-            zoom = int(zoom)  # JSON numbers may arrive as floats
-        if not (isinstance(center, list) and len(center) == 2 and type(zoom) is int and 0 <= zoom <= 20):
+    async def _from_address(self, query) -> list[rx.event.EventSpec] | None:
+        """After Back or Forward: the filters and the view of the address now shown (checked like any input)."""
+        if not isinstance(query, str) or len(query) > 2000 or not self._in_address():
             return None
-        if location_error(center[0], center[1]) is not None:
-            return None
-        self.view = {"lat": f"{float(center[0]):.5f}", "lng": f"{float(center[1]):.5f}", "z": str(zoom)}
-        return to_address(self._address_query(), new_entry=False) if self._in_address() else None
+        params = {k: v[0] for k, v in parse_qs(query.lstrip("?")).items()}
+        chosen = {name: params.get(name, "") for name in FILTER_NAMES}
+        _, problems = read_filter(chosen)
+        self.filters = {k: ("" if k in problems else v) for k, v in chosen.items()}
+        self.page = 0
+        await self._refresh(options=True)
+        events = [to_map_frame({"type": "pengaduan:filters", "filters": self.filters})]
+        lat, lng, zoom = params.get("lat"), params.get("lng"), params.get("z", "")
+        if location_error(lat, lng) is None and zoom.isdigit():
+            events.append(
+                to_map_frame({"type": "pengaduan:view", "lat": float(lat), "lng": float(lng), "zoom": int(zoom)})
+            )
+        return events
 
     async def _support(self, code, want) -> rx.event.EventSpec:
         reply = await cast_support(self, code, want)
