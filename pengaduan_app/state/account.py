@@ -43,7 +43,7 @@ class CitizenState(rx.State):
     unread: int = 0
 
     def _citizen(self) -> CitizenIdentity | None:
-        with session_scope() as session:
+        with read_scope() as session:
             return citizen_for(session, self.session_token)
 
     @rx.event
@@ -61,7 +61,7 @@ class CitizenState(rx.State):
     async def _refresh(self, citizen: CitizenIdentity | None):
         lang = await current_language(self)
         keys = await follower_keys(self)
-        with session_scope() as session:
+        with read_scope() as session:
             mine = my_reports(session, citizen) if citizen else []
             followed = followed_reports(session, keys)
             notes = notifications_for(session, keys)
