@@ -102,6 +102,10 @@ class Settings:
     s3_region: str = ""
     s3_access_key_id: str = ""  # empty: boto3's own chain (AWS_* variables, instance role)
     s3_secret_access_key: str = ""
+    # A Nominatim- or Photon-compatible search service for streets and places; empty: area names only.
+    geocoder_url: str = ""
+    geocoder_kind: str = ""  # "nominatim" or "photon"; empty: guessed from the address
+    geocoder_attribution: str = "© OpenStreetMap contributors"
     smtp_host: str = ""  # empty: no e-mail, in-app notifications only
     smtp_port: int = 25
     smtp_from: str = "Pengaduan <noreply@localhost>"
@@ -226,6 +230,9 @@ def get_settings() -> Settings:
         s3_region=_env("PENGADUAN_S3_REGION", defaults.s3_region),
         s3_access_key_id=_env("PENGADUAN_S3_ACCESS_KEY_ID", defaults.s3_access_key_id),
         s3_secret_access_key=_env("PENGADUAN_S3_SECRET_ACCESS_KEY", defaults.s3_secret_access_key),
+        geocoder_url=_env("PENGADUAN_GEOCODER_URL", defaults.geocoder_url).strip(),
+        geocoder_kind=_env("PENGADUAN_GEOCODER_KIND", defaults.geocoder_kind).strip().lower(),
+        geocoder_attribution=_env("PENGADUAN_GEOCODER_ATTRIBUTION", defaults.geocoder_attribution),
         smtp_host=_env("PENGADUAN_SMTP_HOST", defaults.smtp_host),
         smtp_port=_env_int("PENGADUAN_SMTP_PORT", defaults.smtp_port),
         smtp_from=_env("PENGADUAN_SMTP_FROM", defaults.smtp_from),

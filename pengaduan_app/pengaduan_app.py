@@ -1,4 +1,4 @@
-"""Builds the Reflex app: pages, API routes and styles. Nothing else."""
+"""Builds the Reflex app: pages, API routes, styles and the overlay. Nothing else."""
 
 import reflex as rx
 
@@ -7,6 +7,8 @@ from .api.app import build_api
 from .api.body_limit import body_limit
 from .api.security import security_headers
 from .channels.lifespan import channels_lifespan
+from .components.connection import connection_notice
+from .components.i18n import t
 from .i18n import DEFAULT_LANGUAGE
 from .ops.logs import setup_logging
 from .ops.middleware import observe
@@ -19,5 +21,9 @@ app = rx.App(
     stylesheets=["/styles.css", "/staff.css"],
     theme=rx.theme(appearance="light", accent_color="grass", has_background=False),
     html_lang=DEFAULT_LANGUAGE,
+    # The (screen-reader) name of the toast area in the visitor's language.
+    toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": t("nav.notifications")}),
 )
 app.register_lifespan_task(channels_lifespan)
+# Connection trouble in the visitor's language, instead of Reflex's English pulser and toast.
+app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import count
@@ -163,3 +164,31 @@ def build_city(session: Session) -> City:
     )
     session.commit()
     return city
+
+
+GAMBIR_BOX = (106.81, -6.18, 106.83, -6.16)
+
+
+def add_gambir_areas(session: Session) -> None:
+    """Kota Jakarta Pusat > kecamatan Gambir (a square shape) > kelurahan Gambir and Pinangsia; committed."""
+    west, south, east, north = GAMBIR_BOX
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+    }
+    pusat = Area(level="kota", name="JAKARTA PUSAT", centroid_lat=-6.18, centroid_lon=106.83)
+    session.add(pusat)
+    session.flush()
+    gambir = Area(
+        level="kecamatan",
+        name="GAMBIR",
+        parent_id=pusat.id,
+        centroid_lat=-6.17,
+        centroid_lon=106.82,
+        geometry=json.dumps(square),
+    )
+    session.add(gambir)
+    session.flush()
+    session.add(Area(level="kelurahan", name="GAMBIR", parent_id=gambir.id, centroid_lat=-6.171, centroid_lon=106.821))
+    session.add(Area(level="kelurahan", name="PINANGSIA", parent_id=gambir.id, centroid_lat=-6.14, centroid_lon=106.81))
+    session.commit()

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from ..channels import routes as channels
 from ..maps.assets import static_mounts
 from ..ops import endpoints as ops
-from . import export, map_data, maps, media, originals, performance, staff_map, staff_session
+from . import export, map_data, maps, media, originals, performance, places, staff_map, staff_session
 from .open311 import routes as open311
 
 
@@ -26,6 +26,7 @@ def build_api() -> Starlette:
             Route("/api/health", health),
             Route("/api/map", map_data.viewport),
             Route("/api/map/report/{code}", map_data.report_popup),
+            Route("/api/cari", places.search_places),
             Route("/peta/frame", maps.public_map_frame),
             Route("/peta/pilih", maps.picker_frame),
             Route("/peta/kinerja", performance.performance_map_frame),

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from ..db import read_scope
+from ..domain.citizens import CITIZEN_COOKIE, citizen_for
 from ..domain.map_query import QueryError, map_view, parse_viewport
 from ..domain.public_reports import get_public_summary
 from ..domain.status import public_status
@@ -42,6 +43,10 @@ def viewport(request: Request) -> JSONResponse:
 
 
 def _supported(request: Request, session, report_id: int) -> bool:
+    """Whether this browser supports the report: as its signed-in account, else as itself."""
+    citizen = citizen_for(session, request.cookies.get(CITIZEN_COOKIE, ""))
+    if citizen is not None:
+        return has_supported(session, report_id, citizen.follower_key)
     try:
         key = visitor_key(request.cookies.get(VISITOR_COOKIE))
     except SupportRefused:

@@ -12,7 +12,7 @@ from ..domain.performance import dashboard_figures
 from ..i18n import format_percent, translate
 from ..maps.choropleth import ShadedArea, build_choropleth
 from ..models import Area
-from .maps import request_language
+from .maps import frame_labels, request_language
 
 
 async def performance_map_frame(request: Request) -> HTMLResponse:
@@ -42,8 +42,8 @@ async def performance_map_frame(request: Request) -> HTMLResponse:
         attribution=settings.tile_attribution,
         center=settings.map_center,
         zoom=settings.map_zoom,
+        frame_labels=frame_labels(lang, "kinerja.map_title"),
         labels={
-            "map_label": translate(lang, "kinerja.map_title"),
             "legend_title": translate(lang, "kinerja.col.within_sla"),
             "no_data": translate(lang, "kinerja.no_data"),
         },

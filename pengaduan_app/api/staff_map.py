@@ -21,7 +21,7 @@ from ..domain.status import public_status
 from ..i18n import translate
 from ..maps.staff_map import build_queue_map, build_staff_map
 from ..models import Report
-from .maps import request_language
+from .maps import frame_labels, request_language, search_data
 
 _HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
 
@@ -52,7 +52,7 @@ def queue_map_frame(request: Request) -> Response:
         center=settings.map_center,
         zoom=settings.map_zoom,
         pins=[_pin(*row, lang) for row in rows],
-        label=translate(lang, "staff.queue_map_label"),
+        labels=frame_labels(lang, "staff.queue_map_label"),
     )
     return HTMLResponse(page, headers=_HEADERS)
 
@@ -76,9 +76,11 @@ def staff_map_frame(request: Request) -> Response:
         pin=pin,
         nearby=nearby,
         labels={
-            "map_label": translate(lang, "staff.map_label"),
-            "picker_hint": translate(lang, "staff.map_hint"),
+            "hint_touch": translate(lang, "staff.map_hint"),
+            "hint_keys": translate(lang, "map.picker_hint_keys"),
             "marker_label": translate(lang, "staff.map_marker"),
         },
+        frame_labels=frame_labels(lang, "staff.map_label"),
+        search=search_data(lang),
     )
     return HTMLResponse(page, headers=_HEADERS)

@@ -1,4 +1,8 @@
-"""The filter bar of the public map: status, category, kota, kecamatan, kelurahan, date range."""
+"""The filters of the public map: status, category, kota, kecamatan, kelurahan, date range.
+
+On a phone they sit behind one "Filter" button that says how many are on, and
+open as a sheet over the page; on wide screens they are always shown above the map.
+"""
 
 import reflex as rx
 
@@ -60,9 +64,43 @@ def filter_bar() -> rx.Component:
         _date("to", "filter.to"),
         rx.el.div(
             rx.el.button(t("filter.clear"), on_click=BrowseState.clear_filters, class_name="button secondary"),
+            rx.el.button(
+                t("filter.show"),
+                " (",
+                BrowseState.total,
+                ")",
+                type="button",
+                id="filter-done",
+                on_click=BrowseState.toggle_filters,
+                class_name="button sheet-only",
+            ),
             class_name="filter-actions",
         ),
         role="search",
         aria_label=t("filter.label"),
-        class_name="filters",
+        id="filter-sheet",
+        class_name=rx.cond(BrowseState.filters_open, "map-filters open", "map-filters"),
+    )
+
+
+def filter_button() -> rx.Component:
+    """Opens and closes the filter sheet on a phone; the badge counts the filters that are on."""
+    return rx.el.button(
+        rx.icon("sliders-horizontal", size=18, aria_hidden="true"),
+        t("filter.button"),
+        rx.cond(
+            BrowseState.active_filters > 0,
+            rx.el.span(
+                BrowseState.active_filters,
+                rx.el.span(" ", t("filter.active"), class_name="sr-only"),
+                class_name="count-badge",
+                id="filter-count",
+            ),
+        ),
+        type="button",
+        id="filter-toggle",
+        class_name="button secondary filter-toggle",
+        aria_expanded=rx.cond(BrowseState.filters_open, "true", "false"),
+        aria_controls="filter-sheet",
+        on_click=BrowseState.toggle_filters,
     )

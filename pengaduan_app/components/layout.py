@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..state.account import BellState
 from ..state.lang import LangState, switch_language_script
 from .i18n import BRAND, document_language, t
 
@@ -19,6 +20,18 @@ def _language_button(lang: str, label: str) -> rx.Component:
 
 def _nav_link(key: str, href: str) -> rx.Component:
     return rx.el.a(t(key), href=href, class_name="nav-link")
+
+
+def bell() -> rx.Component:
+    """Unread updates of followed reports; opening the list (/akun) marks them read."""
+    return rx.el.a(
+        rx.icon("bell", size=20, aria_hidden="true"),
+        rx.cond(BellState.count > 0, rx.el.span(BellState.count, class_name="count-badge", id="bell-count")),
+        rx.el.span(t("nav.notifications"), ": ", BellState.count, " ", t("account.unread"), class_name="sr-only"),
+        href="/akun#notifications",
+        id="bell",
+        class_name="bell",
+    )
 
 
 def header() -> rx.Component:
@@ -45,6 +58,7 @@ def header() -> rx.Component:
             class_name="cta",
             id="nav-report",
         ),
+        bell(),
         rx.el.div(
             _language_button("id", "ID"),
             _language_button("en", "EN"),

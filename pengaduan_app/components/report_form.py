@@ -71,7 +71,7 @@ def _location(S) -> rx.Component:
         rx.el.p(t("form.location"), id="location-label", class_name="field-label"),
         rx.el.p(t("form.location_hint"), class_name="field-hint", id="location-hint"),
         rx.el.iframe(
-            src="/peta/pilih",
+            src=S.picker_src,
             id="picker",
             title=t("form.location_map"),
             class_name="picker-frame",

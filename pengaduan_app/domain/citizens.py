@@ -26,6 +26,7 @@ from .support import client_hash
 from .validation import clean_text, is_valid_contact
 
 SESSION_DAYS = 30
+CITIZEN_COOKIE = "pengaduan_warga"
 
 
 @dataclass(frozen=True)

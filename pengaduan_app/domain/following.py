@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, literal, update
+from sqlalchemy import func, insert, literal, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -175,6 +175,18 @@ def notifications_for(session: Session, follower_keys: list[str]) -> list[Notifi
         NotificationView(n.id, code, title, n.action, n.to_status, n.note, n.created_at, n.read_at is not None)
         for n, code, title in rows
     ]
+
+
+def unread_count(session: Session, follower_keys: list[str]) -> int:
+    """Unread notifications of these followers on reports still shown (as notifications_for lists them)."""
+    keys = [k for k in follower_keys if k]
+    if not keys:
+        return 0
+    return session.exec(
+        select(func.count(Notification.id))
+        .join(Report, Report.id == Notification.report_id)
+        .where(Notification.follower_key.in_(keys), Notification.read_at.is_(None), ~Report.hidden)
+    ).one()
 
 
 def mark_all_read(session: Session, follower_keys: list[str]) -> None:

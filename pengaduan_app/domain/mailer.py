@@ -1,4 +1,5 @@
-"""E-mail to followers about public changes, when SMTP is configured (PENGADUAN_SMTP_HOST).
+"""E-mail to followers about public changes, and to a reporter their private link, when SMTP is configured
+(PENGADUAN_SMTP_HOST).
 
 Sending happens on a small worker pool after the change is committed, so a slow
 or broken mail server never delays or undoes an officer's work; failures are logged.
@@ -62,15 +63,26 @@ def smtp_session(settings: Settings) -> Iterator[smtplib.SMTP]:
         yield smtp
 
 
-def _send(recipients: list[str], update: ReportUpdate, settings: Settings) -> int:
+def compose_private_link(tracking_code: str, link: str, recipient: str, settings: Settings) -> EmailMessage:
+    """The reporter's private link (absolute), Indonesian first, English below."""
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = recipient
+    message["Subject"] = translate("id", "mail.private_subject", code=tracking_code)
+    parts = [f"{translate(lang, 'mail.private_body', code=tracking_code)}\n\n{link}" for lang in ("id", "en")]
+    message.set_content("\n\n----\n\n".join(parts) + "\n")
+    return message
+
+
+def _deliver(messages: list[EmailMessage], settings: Settings, about: str) -> int:
     sent = 0
     try:
         with smtp_session(settings) as smtp:
-            for recipient in recipients:
-                smtp.send_message(compose(update, recipient, settings))
+            for message in messages:
+                smtp.send_message(message)
                 sent += 1
     except (OSError, smtplib.SMTPException):
-        log.exception("could not send report update e-mail for %s", update.tracking_code)
+        log.exception("could not send e-mail about %s", about)
     return sent
 
 
@@ -78,4 +90,13 @@ def send_report_updates(recipients: list[str], update: ReportUpdate) -> Future |
     settings = get_settings()
     if not settings.smtp_host or not recipients:
         return None
-    return _pool.submit(_send, recipients, update, settings)
+    messages = [compose(update, recipient, settings) for recipient in recipients]
+    return _pool.submit(_deliver, messages, settings, update.tracking_code)
+
+
+def send_private_link(tracking_code: str, link: str, recipient: str) -> Future | None:
+    settings = get_settings()
+    if not settings.smtp_host or not recipient:
+        return None
+    message = compose_private_link(tracking_code, link, recipient, settings)
+    return _pool.submit(_deliver, [message], settings, tracking_code)

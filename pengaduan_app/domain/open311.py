@@ -115,7 +115,9 @@ def sla_notice(sla_days: int) -> str:
 
 
 def _service(category: Category) -> Service:
-    handler = f" Handled city-wide by {agency_name(category.agency, 'id')}." if category.agency else ""
+    # In English throughout, like the rest of the API's text; the agency's own name follows as a proper name.
+    agency = f"the {agency_name(category.agency, 'en')} ({agency_name(category.agency, 'id')})"
+    handler = f" Handled city-wide by {agency}." if category.agency else ""
     words = dict.fromkeys(w.lower() for w in (category.name_id, category.name_en, category.code.replace("_", " ")))
     return Service(
         code=category.code,

@@ -95,7 +95,7 @@ def _check_limits(session: Session, supporter_key: str, client: str, limits: Sup
         raise SupportRefused("support.limit_client", max=limits.per_client_hour)
 
 
-def _bump(session: Session, report_id: int, delta: int) -> int:
+def bump_support_count(session: Session, report_id: int, delta: int) -> int:
     statement = (
         update(Report)
         .where(Report.id == report_id)
@@ -153,7 +153,7 @@ def set_support(
                     report_id=report_id, supporter_key=supporter_key, client_hash=client, created_at=now
                 )
             )
-            count = _bump(session, report_id, +1)
+            count = bump_support_count(session, report_id, +1)
     except IntegrityError:
         # The same person's other request got there first: already supported.
         return SupportOutcome(True, _count(session, report_id), changed=False)
@@ -166,5 +166,5 @@ def _withdraw(session: Session, report_id: int, supporter_key: str) -> SupportOu
     ).rowcount
     if not removed:
         return SupportOutcome(False, _count(session, report_id), changed=False)
-    count = _bump(session, report_id, -1)
+    count = bump_support_count(session, report_id, -1)
     return SupportOutcome(False, count, changed=True)

@@ -73,6 +73,10 @@ def _length_error(value: str, field_key: str, minimum: int, maximum: int) -> Fie
     return None
 
 
+def is_email(contact: str) -> bool:
+    return bool(_EMAIL.match(contact))
+
+
 def is_valid_contact(contact: str) -> bool:
     return bool(_EMAIL.match(contact) or _PHONE.match(contact))
 

@@ -3,9 +3,10 @@
 folium's defaults pull Leaflet, jQuery, Bootstrap and Font Awesome from CDNs;
 our maps need only Leaflet (and MarkerCluster), served by `assets`.
 
-Escaping rule for the builders: text that ends up as HTML (popups, divIcon
-contents) goes through `html.escape`; text handed to the page as data
-(`MapScript`'s `data`, set via DOM properties) is only JSON-encoded.
+The maps' JavaScript lives in `assets/maps/*.js`; a builder calls one of its
+functions with `MapScript`. Escaping rule for the builders: text that ends up as
+HTML (the choropleth's legend) goes through `html.escape`; text handed to the
+page as data (`MapScript`'s `data`, set via DOM properties) is only JSON-encoded.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import json
 import math
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element
+from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from .assets import LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKERCLUSTER_JS
+from .assets import LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKERCLUSTER_JS, map_script_url
 
 _BASE_CSS = """
 .pg-sr {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
@@ -27,12 +29,26 @@ _BASE_CSS = """
 .leaflet-container:focus-visible {outline: 3px solid #1d4ed8; outline-offset: -3px;}
 html .leaflet-touch .leaflet-bar a, html .leaflet-bar a {width: 44px; height: 44px; line-height: 44px;}
 .leaflet-container .leaflet-control-attribution a {text-decoration: underline;}
-"""
-
-_LABEL_JS = """
-var box = target.getContainer();
-box.setAttribute("role", "region");
-box.setAttribute("aria-label", data);
+.pg-gesture-hint {position: absolute; inset: 0; z-index: 1000; display: flex; align-items: center;
+  justify-content: center; padding: 1rem; background: rgba(0, 0, 0, .5); color: #fff; text-align: center;
+  font: bold 1.1rem/1.4 system-ui, sans-serif; pointer-events: none; opacity: 0; transition: opacity .2s;}
+.pg-gesture-hint.pg-shown {opacity: 1;}
+.pg-search {width: min(20rem, calc(100vw - 76px)); font: .95rem/1.3 system-ui, sans-serif;}
+.pg-search form {display: flex; box-shadow: 0 1px 4px rgba(0,0,0,.4); border-radius: 8px;}
+.pg-search-input {flex: 1; min-width: 0; min-height: 44px; padding: 0 .6rem; border: 1px solid #6b7280;
+  border-right: 0; border-radius: 8px 0 0 8px; font: inherit; font-size: 16px;}
+.pg-search-go {min-height: 44px; min-width: 44px; padding: 0 .7rem; border: 0; border-radius: 0 8px 8px 0;
+  background: #0f5132; color: #fff; font: bold .95rem system-ui, sans-serif; cursor: pointer;}
+.pg-search-status:empty, .pg-search-results:empty, .pg-search-credit:empty {display: none;}
+.pg-search-status, .pg-search-results, .pg-search-credit {margin: .25rem 0 0; padding: .3rem .5rem;
+  background: #fff; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.4);}
+.pg-search-results {list-style: none; max-height: 45vh; overflow-y: auto; padding: 0;}
+.pg-search-result {display: block; width: 100%; min-height: 44px; padding: .35rem .6rem; border: 0;
+  border-bottom: 1px solid #e5e7eb; background: #fff; text-align: left; font: inherit; cursor: pointer;}
+.pg-search-result:hover, .pg-search-result:focus-visible {background: #ecfdf5;}
+.pg-search-name {display: block; font-weight: bold;}
+.pg-search-detail {display: block; font-size: .8rem; color: #374151;}
+.pg-search-credit {font-size: .75rem; color: #374151;}
 """
 
 
@@ -46,24 +62,28 @@ def check_point(lat: float, lng: float) -> None:
         raise ValueError(f"not a coordinate: {lat!r}, {lng!r}")
 
 
-class MapScript(MacroElement):
-    """JavaScript run once its parent exists: `target` is the parent's Leaflet object, `data` a JSON value."""
+class MapScript(JSCSSMixin):
+    """Calls `pengaduanMaps.<function>(map, data)` once its parent map exists; `data` is a JSON value.
+
+    The function comes from `assets/maps/<script>.js` (linked in the page's head, with base.js first and
+    whatever else `needs` names).
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (target, data) {
-        {{ this.code }}
-        })({{ this._parent.get_name() }}, {{ this.data_json }});
+        (function (target, data) { pengaduanMaps.{{ this.function }}(target, data); })(
+        {{ this._parent.get_name() }}, {{ this.data_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, code: str, data: object = None):
+    def __init__(self, function: str, data: object = None, *, script: str, needs: tuple[str, ...] = ()):
         super().__init__()
         self._name = "MapScript"
-        self.code = code
+        self.function = function
         self.data_json = script_json(data)
+        self.default_js = [(f"pg_{name}", map_script_url(name)) for name in ("base", *needs, script)]
 
 
 def add_style(m: folium.Map, css: str) -> None:
@@ -76,12 +96,15 @@ def make_map(
     tile_url: str,
     attribution: str,
     *,
-    label: str = "",
+    labels: dict | None = None,
     min_zoom: int | None = None,
 ) -> folium.Map:
-    """A full-page Leaflet map with local assets; `label` names it for screen readers.
+    """A full-page Leaflet map with local assets.
 
-    `attribution` is HTML from configuration (not user input) and is shown as is.
+    `labels`, in the page's language: `label` names the map for screen readers, `zoomIn`/`zoomOut` title the
+    zoom buttons, and `twoFingers` (when given) is what a phone says when one finger tries to move the map,
+    which then moves with two while one finger scrolls the page. `attribution` is HTML from configuration
+    (not user input) and is shown as is.
     """
     check_point(*center)
     m = folium.Map(location=center, zoom_start=zoom, tiles=None)
@@ -91,9 +114,9 @@ def make_map(
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     folium.TileLayer(tiles=tile_url, attr=attribution, max_zoom=19).add_to(m)
     add_style(m, _BASE_CSS)
-    if label:
-        m.get_root().title = html.escape(label)
-        MapScript(_LABEL_JS, label).add_to(m)
+    if labels:
+        m.get_root().title = html.escape(labels["label"])
+        MapScript("base", labels, script="base").add_to(m)
     return m
 
 

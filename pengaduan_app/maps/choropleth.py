@@ -52,26 +52,6 @@ def _feature(area: ShadedArea) -> dict:
     }
 
 
-_JS = """
-var layer = L.geoJSON(data.features, {
-  style: function (f) { return {color: "#1f2937", weight: 1, fillColor: f.properties.color, fillOpacity: 0.7}; },
-  pointToLayer: function (f, latlng) {
-    return L.circleMarker(latlng, {
-      radius: 12, color: "#1f2937", weight: 1, fillColor: f.properties.color, fillOpacity: 0.8
-    });
-  },
-  onEachFeature: function (f, l) { l.bindTooltip(f.properties.tooltip, {sticky: true}); }
-}).addTo(target);
-if (layer.getLayers().length) { target.fitBounds(layer.getBounds(), {padding: [10, 10]}); }
-var legend = L.control({position: "bottomright"});
-legend.onAdd = function () {
-  var box = L.DomUtil.create("div", "pg-legend");
-  box.innerHTML = data.legend;
-  return box;
-};
-legend.addTo(target);
-"""
-
 _CSS = """
 .pg-legend {background: #fff; padding: 6px 8px; border-radius: 6px; font: 12px/1.4 sans-serif;
   box-shadow: 0 1px 4px rgba(0,0,0,.3);}
@@ -90,10 +70,11 @@ def _legend(labels: dict) -> str:
 
 
 def build_choropleth(
-    areas: list[ShadedArea], *, tile_url: str, attribution: str, center, zoom: int, labels: dict
+    areas: list[ShadedArea], *, tile_url: str, attribution: str, center, zoom: int, labels: dict, frame_labels: dict
 ) -> str:
-    """The full HTML page. `labels`: map_label, legend_title, no_data."""
-    m = make_map(center, zoom, tile_url, attribution, label=labels["map_label"])
+    """The full HTML page. `labels`: legend_title, no_data; `frame_labels` are make_map's."""
+    m = make_map(center, zoom, tile_url, attribution, labels=frame_labels)
     add_style(m, _CSS)
-    MapScript(_JS, {"features": [_feature(a) for a in areas], "legend": _legend(labels)}).add_to(m)
+    data = {"features": [_feature(a) for a in areas], "legend": _legend(labels)}
+    MapScript("choropleth", data, script="choropleth").add_to(m)
     return render(m)

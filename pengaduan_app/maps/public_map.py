@@ -1,17 +1,7 @@
 """The public map of reports: a folium page that carries no reports, only a script that fetches them.
 
-The script asks the map endpoint (domain.map_query) for the visible box at the
-current zoom, draws the server's clusters and points, and asks again after
-each pan or zoom (debounced; a newer request aborts the older one). Every user
-text is set with `textContent`, never parsed as markup. Status is a glyph,
-a colour and a word. Popups fetch their report's details when opened.
-
-Message protocol with the parent page (`postMessage`, same origin only):
-- map -> parent: `{type: "pengaduan:viewport", bbox: [w, s, e, n], zoom}` after the view settles;
-  `{type: "pengaduan:support", code, support: bool}` from a popup's "Saya juga" button.
-- parent -> map: `{type: "pengaduan:filters", filters: {name: value}}` (refetch, the view stays);
-  `{type: "pengaduan:support-result", code, supported, count, message}` (update the open popup).
-The parent must validate what it receives, as any page of the site can post messages.
+The script is `assets/maps/public_map.js` (its header states the message protocol
+with the parent page); this module hands it its settings, labels and first filters.
 """
 
 from __future__ import annotations
@@ -30,7 +20,6 @@ STATUS_GLYPHS = {
 }
 
 LABEL_KEYS = (
-    "map_label",
     "view_report",
     "supporters",
     "cluster_count",
@@ -72,159 +61,6 @@ _CSS = """
 .pg-status:empty {display: none;}
 """
 
-_MAP_JS = """
-var map = target, box = map.getContainer(), layer = L.layerGroup().addTo(map);
-var framed = window.parent !== window, CODE = /^[A-Z]{2,5}-\\d{4}-\\d{5,}$/;
-var filters = data.filters, focusCode = data.focus, pending = null, timer = null, draws = 0, popup = null;
-var shown = {};  // key -> marker on the map; kept across redraws so an open popup stays open
-
-function el(tag, cls, text, parent) {
-  var node = document.createElement(tag);
-  if (cls) { node.className = cls; }
-  if (text) { node.textContent = text; }
-  if (parent) { parent.appendChild(node); }
-  return node;
-}
-function post(message) { if (framed) { window.parent.postMessage(message, window.location.origin); } }
-function look(code) { return data.statuses[code] || data.statuses.waiting; }
-function count(template, n) { return template.replace("{count}", n); }
-
-var status = L.control({position: "bottomleft"});
-status.onAdd = function () { var d = el("div", "pg-status"); d.setAttribute("role", "status"); return d; };
-status.addTo(map);
-function say(text, state) { status.getContainer().textContent = text; box.dataset.state = state; }
-
-function bbox() {
-  var b = map.getBounds(), c = function (v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(5); };
-  return [c(b.getWest(), 180), c(b.getSouth(), 90), c(b.getEast(), 180), c(b.getNorth(), 90)].map(Number);
-}
-function refresh(tell) {
-  clearTimeout(timer);
-  if (pending) { pending.abort(); }
-  var mine = pending = new AbortController(), view = bbox();
-  var query = new URLSearchParams({bbox: view.join(","), zoom: String(map.getZoom())});
-  Object.keys(filters).forEach(function (k) { if (filters[k]) { query.set(k, filters[k]); } });
-  if (tell) { post({type: "pengaduan:viewport", bbox: view, zoom: map.getZoom()}); }
-  say(data.labels.loading, "loading");
-  fetch(data.dataUrl + "?" + query.toString(), {signal: mine.signal, credentials: "same-origin"})
-    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
-    .then(function (d) { if (pending === mine) { pending = null; draw(d); } })
-    .catch(function (e) { if (e.name !== "AbortError") { say(data.labels.error, "error"); } });
-}
-function later() { clearTimeout(timer); timer = setTimeout(function () { refresh(true); }, data.debounce); }
-
-function clusterMarker(c) {
-  var icon = el("span", "pg-count");
-  el("span", "", String(c[2]), icon).setAttribute("aria-hidden", "true");
-  el("span", "pg-sr", count(data.labels.cluster, c[2]), icon);
-  var m = L.marker([c[0], c[1]], {icon: L.divIcon({className: "pg-cluster", html: icon, iconSize: [44, 44]})});
-  m.on("click", function () {
-    var keyboard = document.activeElement === m.getElement();
-    map.setView(m.getLatLng(), Math.min(map.getZoom() + 2, data.pointsZoom));
-    if (keyboard) { box.focus(); }
-  });
-  return m;
-}
-function glyph(cls, s) {
-  var dot = el("span", cls, look(s).glyph);
-  dot.style.background = look(s).color; dot.style.color = look(s).text;
-  dot.setAttribute("aria-hidden", "true");
-  return dot;
-}
-function pointMarker(p) {
-  var icon = el("span", "pg-hit");
-  icon.appendChild(glyph("pg-pin", p[3]));
-  el("span", "pg-sr", p[4] + ", " + look(p[3]).label, icon);
-  var m = L.marker([p[1], p[2]], {
-    icon: L.divIcon({className: "pg-marker pg-" + p[0], html: icon, iconSize: [44, 44]}), riseOnHover: true
-  });
-  m.bindPopup(function () { return popupFor(p); }, {minWidth: 200});
-  m.on("popupopen", function (e) {
-    var first = e.popup.getElement().querySelector(".pg-title");
-    if (document.activeElement === m.getElement() && first) { first.focus(); }
-  });
-  m.on("popupclose", function () { popup = null; });
-  return m;
-}
-function popupFor(p) {
-  var root = el("div", "pg-popup"), title = el("p", "pg-title", p[4], root);
-  title.tabIndex = -1;
-  var category = el("p", "", "", root), state = el("p", "", "", root), meta = el("p", "", "", root);
-  state.appendChild(glyph("pg-dot", p[3]));
-  state.appendChild(document.createTextNode(" " + look(p[3]).label));
-  var actions = el("div", "pg-actions", "", root);
-  var link = el("a", "", data.labels.viewReport, actions);
-  link.href = "/laporan/" + p[0]; link.target = "_top";
-  var button = null;
-  if (framed) {
-    button = el("button", "pg-support", data.labels.support, actions);
-    button.type = "button"; button.disabled = true; button.setAttribute("aria-pressed", "false");
-    button.addEventListener("click", function () {
-      button.disabled = true;
-      post({type: "pengaduan:support", code: p[0], support: button.getAttribute("aria-pressed") !== "true"});
-    });
-  }
-  var message = el("p", "pg-msg", "", root);
-  message.setAttribute("role", "status");
-  popup = {code: p[0], meta: meta, button: button, message: message, age: ""};
-  var mine = popup;
-  fetch(data.detailUrl + encodeURIComponent(p[0]), {credentials: "same-origin"})
-    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
-    .then(function (d) {
-      category.textContent = d.category; mine.age = d.age;
-      supported(mine, d.supported, d.count);
-    })
-    .catch(function () { message.textContent = data.labels.error; });
-  return root;
-}
-function supported(view, yes, n) {
-  view.meta.textContent = view.age + " \\u00b7 " + count(data.labels.supporters, n);
-  if (view.button) { view.button.setAttribute("aria-pressed", yes ? "true" : "false"); view.button.disabled = false; }
-}
-
-function draw(d) {
-  var next = {};
-  d.clusters.forEach(function (c) { var k = "c" + c.join(","); next[k] = shown[k] || clusterMarker(c); });
-  d.points.forEach(function (p) {
-    if (CODE.test(p[0])) { var k = "p" + p[0]; next[k] = shown[k] || pointMarker(p); }
-  });
-  Object.keys(shown).forEach(function (k) { if (!next[k]) { layer.removeLayer(shown[k]); } });
-  Object.keys(next).forEach(function (k) { if (!shown[k]) { layer.addLayer(next[k]); } });
-  shown = next;
-  draws += 1;
-  box.dataset.draws = String(draws);
-  say(d.truncated ? data.labels.truncated : "", "ready");
-  if (focusCode && next["p" + focusCode]) { next["p" + focusCode].openPopup(); focusCode = ""; }
-}
-
-window.addEventListener("message", function (e) {
-  var d = e.data;
-  if (e.source !== window.parent || e.origin !== window.location.origin || !d || typeof d !== "object") { return; }
-  if (d.type === "pengaduan:filters" && d.filters && typeof d.filters === "object") {
-    filters = {};
-    data.filterNames.forEach(function (k) {
-      var v = d.filters[k];
-      if (typeof v === "string" && v.length <= 40) { filters[k] = v; }
-    });
-    refresh(false);
-  } else if (d.type === "pengaduan:support-result" && popup && popup.code === d.code) {
-    popup.message.textContent = typeof d.message === "string" ? d.message : "";
-    if (typeof d.count === "string") { supported(popup, d.supported === true, d.count); }
-    else if (popup.button) { popup.button.disabled = false; }
-  }
-});
-map.on("moveend", later);
-if (focusCode && CODE.test(focusCode)) {
-  fetch(data.detailUrl + encodeURIComponent(focusCode), {credentials: "same-origin"})
-    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
-    .then(function (d) { map.setView([d.lat, d.lng], data.focusZoom, {animate: false}); later(); })
-    .catch(function () { focusCode = ""; refresh(true); });
-} else {
-  focusCode = "";
-  refresh(true);
-}
-"""
-
 
 def build_public_map(
     *,
@@ -233,20 +69,24 @@ def build_public_map(
     center: tuple[float, float],
     zoom: int,
     labels: dict,
+    frame_labels: dict,
+    search: dict,
     status_labels: dict[str, str],
     filters: dict[str, str],
     filter_names: tuple[str, ...],
     focus: str = "",
+    address: bool = False,
     data_url: str = "/api/map",
     detail_url: str = "/api/map/report/",
 ) -> str:
     """The full HTML page; it holds no report. `labels` needs LABEL_KEYS (`supporters` and
-    `cluster_count` contain `{count}`); `status_labels` maps each public status code to its word.
+    `cluster_count` contain `{count}`); `frame_labels` are make_map's; `search` is the place search's data
+    (see assets/maps/search.js); `status_labels` maps each public status code to its word.
 
     `filters` are the first filter values (already checked); with `focus` (a tracking code), the map
-    zooms to that report and opens its popup.
+    zooms to that report and opens its popup; with `address`, it keeps its view in the parent's address.
     """
-    m = make_map(center, zoom, tile_url, attribution, label=labels["map_label"], min_zoom=MIN_ZOOM)
+    m = make_map(center, zoom, tile_url, attribution, labels=frame_labels, min_zoom=MIN_ZOOM)
     add_style(m, _CSS)
     data = {
         "dataUrl": data_url,
@@ -257,6 +97,8 @@ def build_public_map(
         "focusZoom": FOCUS_ZOOM,
         "pointsZoom": POINTS_ZOOM,
         "debounce": DEBOUNCE_MS,
+        "search": search,
+        "address": address,
         "labels": {
             "viewReport": labels["view_report"],
             "supporters": labels["supporters"],
@@ -276,5 +118,5 @@ def build_public_map(
             for p in PUBLIC_STATUSES
         },
     }
-    MapScript(_MAP_JS, data).add_to(m)
+    MapScript("publicMap", data, script="public_map", needs=("search",)).add_to(m)
     return render(m)

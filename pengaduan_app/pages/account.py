@@ -103,7 +103,10 @@ def account() -> rx.Component:
             ),
         ),
         _notifications(),
-        rx.cond(C.signed_in, rx.el.section(rx.el.h2(t("account.mine")), report_list(C.mine, "account.none"))),
+        rx.cond(
+            C.signed_in,
+            rx.el.section(rx.el.h2(t("account.mine")), report_list(C.mine, "account.none"), id="my-reports"),
+        ),
         rx.el.section(rx.el.h2(t("account.followed")), report_list(C.followed, "account.none")),
         class_name="form-page",
     )

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.filters import filter_bar
+from ..components.filters import filter_bar, filter_button
 from ..components.geolocation import geolocate
 from ..components.i18n import t
 from ..components.message_listener import message_listener
@@ -81,7 +81,7 @@ def map_and_list(heading_key: str) -> rx.Component:
 @public_page("/", "page.map", on_load=BrowseState.load)
 def index() -> rx.Component:
     return rx.fragment(
-        rx.el.h1(t("map.heading")),
+        rx.el.div(rx.el.h1(t("map.heading")), filter_button(), class_name="map-head"),
         filter_bar(),
         map_and_list("list.heading"),
     )

@@ -53,19 +53,21 @@ def _controls() -> rx.Component:
     )
 
 
-def _cell(row: rx.Var, key: str) -> rx.Component:
+def _cell(row: rx.Var, key: str, label: str) -> rx.Component:
+    """A cell that names its column (`data-label`): on a phone each row is a card of named values."""
     if key == "name":
         return rx.el.td(
             rx.cond(row["id"] != "", rx.el.a(row["name"], href="/wilayah/" + row["id"].to(str)), row["name"]),
             class_name="wrap",
         )
     if key == "within":
-        return rx.el.td(row["within"], rx.el.span(" (n=", row["eligible"], ")", class_name="card-meta"))
-    if key == "received":
         return rx.el.td(
-            row["received"], rx.cond(row["hidden"] != "", rx.el.span(" (", row["hidden"], ")", class_name="card-meta"))
+            row["within"], rx.el.span(" (n=", row["eligible"], ")", class_name="card-meta"), data_label=t(label)
         )
-    return rx.el.td(row[key])
+    if key == "received":
+        hidden = rx.cond(row["hidden"] != "", rx.el.span(" (", row["hidden"], ")", class_name="card-meta"))
+        return rx.el.td(row["received"], hidden, data_label=t(label), class_name=key)
+    return rx.el.td(row[key], data_label=t(label), class_name=key)
 
 
 def _table() -> rx.Component:
@@ -74,11 +76,26 @@ def _table() -> rx.Component:
             rx.el.caption(t("kinerja.table_caption"), class_name="sr-only"),
             rx.el.thead(rx.el.tr(*[rx.el.th(t(label), scope="col") for _, label in COLUMNS])),
             rx.el.tbody(
-                rx.el.tr(*[_cell(P.total, key) for key, _ in COLUMNS], class_name="total-row"),
-                rx.foreach(P.rows, lambda row: rx.el.tr(*[_cell(row, key) for key, _ in COLUMNS])),
+                rx.el.tr(*[_cell(P.total, key, label) for key, label in COLUMNS], class_name="total-row"),
+                rx.foreach(P.rows, lambda row: rx.el.tr(*[_cell(row, key, label) for key, label in COLUMNS])),
             ),
-            class_name="queue",
+            class_name="queue ranking",
             id="kinerja-table",
+        ),
+        rx.cond(
+            P.rows_left > 0,
+            rx.el.button(
+                t("kinerja.show_more"),
+                " (",
+                P.rows_left,
+                " ",
+                t("kinerja.more_left"),
+                ")",
+                type="button",
+                id="kinerja-more",
+                class_name="button secondary",
+                on_click=P.show_more,
+            ),
         ),
         class_name="table-scroll",
     )

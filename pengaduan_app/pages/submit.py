@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..components.after_send import private_link_panel
 from ..components.duplicate_panel import duplicate_panel
 from ..components.i18n import t
 from ..components.message_listener import message_listener
@@ -17,23 +18,14 @@ def _success() -> rx.Component:
         rx.el.p(SubmitState.result_code, class_name="tracking-code", id="tracking-code"),
         rx.cond(
             SubmitState.private_link != "",
-            rx.el.div(
-                rx.el.label(t("form.private_link"), html_for="private-link", class_name="field-label"),
-                rx.el.p(t("form.private_link_hint"), class_name="field-hint"),
-                rx.el.input(
-                    id="private-link",
-                    read_only=True,
-                    value=SubmitState.private_link,
-                    class_name="input",
-                ),
-                class_name="field",
-            ),
+            private_link_panel(SubmitState.private_link, SubmitState.whatsapp_link, SubmitState.result_code),
         ),
+        rx.cond(SubmitState.link_mailed, rx.el.p(t("form.private_link_mailed"), id="link-mailed")),
         rx.el.div(
             rx.el.a(
                 t("form.open_report"),
                 href=rx.cond(
-                    SubmitState.private_link != "", SubmitState.private_link, "/laporan/" + SubmitState.result_code
+                    SubmitState.private_path != "", SubmitState.private_path, "/laporan/" + SubmitState.result_code
                 ),
                 class_name="button",
                 id="open-report",

@@ -1,4 +1,10 @@
-"""Citizen accounts (optional) and the account page /akun: my reports, followed reports, notifications."""
+"""Citizen accounts (optional) and the account page /akun: my reports, followed reports, notifications.
+
+Signing in or registering hands the browser's reports, follows and supports to
+the account in the same transaction (domain.claim). Opening /akun marks the
+notifications read (they stay highlighted on that visit); the header's bell
+(BellState) counts the unread ones on every public page.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,10 @@ import asyncio
 
 import reflex as rx
 
+from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.citizens import (
+    CITIZEN_COOKIE,
     SESSION_DAYS,
     CitizenIdentity,
     citizen_for,
@@ -16,16 +24,18 @@ from ..domain.citizens import (
     sign_in_citizen,
     sign_out_citizen,
 )
+from ..domain.claim import claim_browser
 from ..domain.credentials import CredentialError
-from ..domain.following import followed_reports, mark_all_read, notifications_for
+from ..domain.following import followed_reports, mark_all_read, notifications_for, unread_count
+from ..domain.support import client_hash
 from ..i18n import format_age, translate
 from .lang import current_language
 from .views import card_of
-from .visitor import known_supporter_key
+from .visitor import browser_key
 
 
 class CitizenState(rx.State):
-    session_token: str = rx.Cookie("", name="pengaduan_warga", max_age=SESSION_DAYS * 24 * 3600, same_site="lax")
+    session_token: str = rx.Cookie("", name=CITIZEN_COOKIE, max_age=SESSION_DAYS * 24 * 3600, same_site="lax")
     signed_in: bool = False
     display_name: str = ""
     error: str = ""
@@ -44,6 +54,11 @@ class CitizenState(rx.State):
         self.signed_in = citizen is not None
         self.display_name = citizen.display_name if citizen else ""
         await self._refresh(citizen)
+        if self.unread:
+            # Seen now: read from here on (this visit still highlights them).
+            with session_scope() as session:
+                mark_all_read(session, await follower_keys(self))
+            (await self.get_state(BellState)).count = 0
 
     async def _refresh(self, citizen: CitizenIdentity | None):
         lang = await current_language(self)
@@ -73,12 +88,23 @@ class CitizenState(rx.State):
         login, password = str(form.get("login", ""))[:120], str(form.get("password", ""))[:200]
         client = self.router.session.client_ip or "unknown"
         name = str(form.get("name", ""))
+        browser = await browser_key(self)
 
         def enter() -> str:  # Argon2 hashing: in a thread, never on the event loop
             with session_scope() as session:
                 if action == "register":
                     register(session, login=login, password=password, display_name=name, client=client)
-                return sign_in_citizen(session, login, password, client=client)
+                token = sign_in_citizen(session, login, password, client=client)
+                citizen = citizen_for(session, token)
+                if browser and citizen:  # the reports, follows and supports of this browser become the account's
+                    claim_browser(
+                        session,
+                        account_key=citizen.follower_key,
+                        browser_key=browser,
+                        submitter_hash=client_hash(browser, get_settings().ip_hash_key),
+                        citizen_id=citizen.id,
+                    )
+                return token
 
         try:
             token = await asyncio.to_thread(enter)
@@ -114,8 +140,20 @@ async def follower_keys(state: rx.State) -> list[str]:
     """Who this browser follows as: the signed-in account and/or the browser's own id."""
     citizen = (await state.get_state(CitizenState))._citizen()
     keys = [citizen.follower_key] if citizen else []
-    visitor = await known_supporter_key(state)
+    visitor = await browser_key(state)
     return [*keys, visitor] if visitor else keys
+
+
+class BellState(rx.State):
+    """The header's bell: how many updates of followed reports this browser (or account) has not seen."""
+
+    count: int = 0
+
+    @rx.event
+    async def refresh(self):
+        keys = await follower_keys(self)
+        with read_scope() as session:
+            self.count = unread_count(session, keys) if keys else 0
 
 
 async def current_citizen(state: rx.State) -> CitizenIdentity | None:

@@ -4,12 +4,18 @@ The map frame is loaded once per page (`frame_src`); after that the filters
 travel to it as messages, so changing one never reloads the map or loses its
 position, and the map tells this state what it shows (`viewport`), so the list
 holds the same reports as the map.
+
+On `/` the filters and the map's place and zoom are kept in the address: a
+filter change is a new history entry (pushed from here), a map move updates the
+current one (the frame does it: assets/maps/public_map.js), so a shared link
+opens the same view; after Back or Forward the frame sends the address back
+and the page takes its filters and view from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import reflex as rx
 
@@ -35,6 +41,7 @@ from .support import cast_support
 from .views import card_of
 
 MAP_FRAME_ID = "public-map"
+VIEW_NAMES = ("lat", "lng", "z")
 
 
 def options_of(items) -> list[dict[str, str]]:
@@ -47,6 +54,17 @@ def to_map_frame(message: dict) -> rx.event.EventSpec:
         f"(function () {{ var f = document.getElementById({script_json(MAP_FRAME_ID)});"
         f" if (f && f.contentWindow) {{ f.contentWindow.postMessage({script_json(message)}, window.location.origin); }}"
         " })()"
+    )
+
+
+def to_address(filters: dict[str, str]) -> rx.event.EventSpec:
+    """The filters into this page's address as a new history entry (Back returns); the view stays in it."""
+    return rx.call_script(
+        f"(function () {{ var q = new URLSearchParams(window.location.search), f = {script_json(filters)};"
+        " Object.keys(f).forEach(function (k) { q.delete(k); if (f[k]) { q.set(k, f[k]); } });"
+        " var s = q.toString(), url = window.location.pathname + (s ? '?' + s : '');"
+        " if (url !== window.location.pathname + window.location.search) {"
+        " window.history.pushState(window.history.state, '', url); } })()"
     )
 
 
@@ -80,6 +98,12 @@ class BrowseState(rx.State):
     sort: str = "newest"
     near: list[float] = []
     sort_error: str = ""
+    _view: dict[str, str] = {}  # lat, lng, z of the map from the address, for the frame
+    filters_open: bool = False
+
+    @rx.var
+    def active_filters(self) -> int:
+        return sum(1 for value in self.filters.values() if value)
 
     @rx.var
     def page_count(self) -> int:
@@ -96,6 +120,7 @@ class BrowseState(rx.State):
         params = self.router.page.params
         focus = str(params.get("focus", "")).upper()
         self.focus = focus if is_tracking_code(focus) else ""
+        self._view = {name: str(params[name]) for name in VIEW_NAMES if isinstance(params.get(name), str)}
         await self.show_filters({name: params.get(name, "") for name in FILTER_NAMES})
 
     async def show_filters(self, values: dict):
@@ -105,9 +130,14 @@ class BrowseState(rx.State):
             name: values[name] if isinstance(values.get(name), str) and name not in problems else ""
             for name in FILTER_NAMES
         }
+        if not self._in_address():
+            self._view = {}
         query = {k: v for k, v in self.filters.items() if v}
         if self.focus:
             query["focus"] = self.focus
+        query |= self._view  # the frame checks the view itself and falls back to the city
+        if self._in_address():
+            query["address"] = "1"
         self.frame_src = "/peta/frame" + (f"?{urlencode(query)}" if query else "")
         self.viewport = []
         self.page = 0
@@ -130,14 +160,31 @@ class BrowseState(rx.State):
         self.filters = {k: ("" if k in problems else v) for k, v in chosen.items()}
         self.page = 0
         await self._refresh(options=name in ("kota", "kecamatan"))
-        return to_map_frame({"type": "pengaduan:filters", "filters": self.filters})
+        return self._send_filters()
 
     @rx.event
     async def clear_filters(self):
         self.filters = {name: "" for name in FILTER_NAMES}
         self.page = 0
         await self._refresh(options=True)
-        return to_map_frame({"type": "pengaduan:filters", "filters": self.filters})
+        return self._send_filters()
+
+    @rx.event
+    def toggle_filters(self):
+        self.filters_open = not self.filters_open
+
+    def _in_address(self) -> bool:
+        """Only `/` keeps its filters and view in the address (an area page is its own address).
+
+        Read from the event's page, not from `load`: the map may report its view before `load` has run."""
+        return urlsplit(str(self.router.url)).path in ("", "/")
+
+    def _send_filters(self) -> list[rx.event.EventSpec]:
+        """The new filters to the map frame and, on `/`, into a new history entry."""
+        events = [to_map_frame({"type": "pengaduan:filters", "filters": self.filters})]
+        if self._in_address():
+            events.append(to_address(self.filters))
+        return events
 
     @rx.event
     async def go_to_page(self, page: int):
@@ -166,6 +213,8 @@ class BrowseState(rx.State):
                 return None
             self.page = 0
             await self._refresh(options=False)
+        elif kind == "pengaduan:address":
+            return await self._from_address(message.get("query"))
         elif kind == "pengaduan:support":
             return await self._support(message.get("code"), message.get("support"))
         elif kind == "pengaduan:my-location":
@@ -177,6 +226,24 @@ class BrowseState(rx.State):
         elif kind == "pengaduan:geo-error":
             self.sort_error = translate(await current_language(self), "sort.location_failed")
         return None
+
+    async def _from_address(self, query) -> list[rx.event.EventSpec] | None:
+        """After Back or Forward: the filters and the view of the address now shown (checked like any input)."""
+        if not isinstance(query, str) or len(query) > 2000 or not self._in_address():
+            return None
+        params = {k: v[0] for k, v in parse_qs(query.lstrip("?")).items()}
+        chosen = {name: params.get(name, "") for name in FILTER_NAMES}
+        _, problems = read_filter(chosen)
+        self.filters = {k: ("" if k in problems else v) for k, v in chosen.items()}
+        self.page = 0
+        await self._refresh(options=True)
+        events = [to_map_frame({"type": "pengaduan:filters", "filters": self.filters})]
+        lat, lng, zoom = params.get("lat"), params.get("lng"), params.get("z", "")
+        if location_error(lat, lng) is None and zoom.isdigit():
+            events.append(
+                to_map_frame({"type": "pengaduan:view", "lat": float(lat), "lng": float(lng), "zoom": int(zoom)})
+            )
+        return events
 
     async def _support(self, code, want) -> rx.event.EventSpec:
         reply = await cast_support(self, code, want)

@@ -1,4 +1,8 @@
-"""The public performance page /kinerja."""
+"""The public performance page /kinerja.
+
+The ranking goes to the browser ten rows at a time ("show more" adds ten): the
+top ten fit three phone screens, and the page stays light at the kelurahan level.
+"""
 
 import reflex as rx
 
@@ -10,6 +14,7 @@ from .lang import current_language
 
 LEVELS = ("kota", "kecamatan", "kelurahan")
 PARENT_LEVEL = {"kecamatan": "kota", "kelurahan": "kecamatan"}
+PAGE_ROWS = 10
 
 
 def performance_view(line: AreaPerformance, lang: str, rank: int) -> dict[str, str]:
@@ -44,12 +49,22 @@ class PerformanceState(rx.State):
     parents: list[dict[str, str]] = []
     total: dict[str, str] = {}
     rows: list[dict[str, str]] = []
+    _all_rows: list[dict[str, str]] = []
+    row_count: int = 0
     trend: list[dict] = []
     prior_weight: int = PRIOR_WEIGHT
 
     @rx.event
     async def load(self):
         await self._refresh()
+
+    @rx.var
+    def rows_left(self) -> int:
+        return max(0, self.row_count - len(self.rows))
+
+    @rx.event
+    def show_more(self):
+        self.rows = self._all_rows[: len(self.rows) + PAGE_ROWS]
 
     @rx.event
     async def set_level(self, value: str):
@@ -74,5 +89,7 @@ class PerformanceState(rx.State):
                 else []
             )
         self.total = performance_view(total, lang, 0)
-        self.rows = [performance_view(line, lang, rank) for rank, line in enumerate(lines, start=1)]
+        self._all_rows = [performance_view(line, lang, rank) for rank, line in enumerate(lines, start=1)]
+        self.row_count = len(self._all_rows)
+        self.rows = self._all_rows[:PAGE_ROWS]
         self.trend = [{"week": w.week_start[5:], "received": w.received, "resolved": w.resolved} for w in weeks]

@@ -16,7 +16,7 @@ from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
 from ..i18n import localised_params, translate
 from .lang import current_language
-from .visitor import supporter_key
+from .visitor import browser_key
 
 TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
 
@@ -36,6 +36,7 @@ class ReportFormState(rx.State, mixin=True):
     errors: dict[str, str] = {}
     submitting: bool = False
     result_code: str = ""
+    picker_src: str = "/peta/pilih"
     _form_key: str = ""
 
     @rx.var
@@ -55,6 +56,10 @@ class ReportFormState(rx.State, mixin=True):
             self.categories = [{"code": c.code, "name": category_name(c, lang)} for c in active_categories(session)]
         if not self._form_key:
             self._form_key = uuid.uuid4().hex
+        await self._picker_start()
+
+    async def _picker_start(self) -> None:
+        """Where the location picker opens; the city unless a form knows better."""
 
     @rx.event
     def set_text(self, name: str, value: str):
@@ -134,7 +139,8 @@ class ReportFormState(rx.State, mixin=True):
 
     async def _submitter(self) -> Submitter:
         """This browser and its network address, as the limits on new reports count them."""
-        return submitter(get_settings(), person_key=await supporter_key(self), address=self.router.session.client_ip)
+        person = await browser_key(self, create=True)
+        return submitter(get_settings(), person_key=person, address=self.router.session.client_ip)
 
     def _show_errors(self, err: SubmissionError, lang: str) -> None:
         """Each field's problem in the visitor's words; a problem of the whole form (a limit) under `form`."""

@@ -17,19 +17,33 @@ class VisitorState(rx.State):
     visitor_id: str = rx.Cookie("", name=VISITOR_COOKIE, max_age=TWO_YEARS, same_site="lax")
 
 
-async def known_supporter_key(state: rx.State) -> str | None:
-    """This visitor's supporter key, or None if the browser has no (valid) id yet."""
+async def browser_key(state: rx.State, *, create: bool = False) -> str | None:
+    """This browser's key (`v:<id>`); None if it has no (valid) id yet, unless `create` gives it one."""
+    visitor = await state.get_state(VisitorState)
     try:
-        return visitor_key((await state.get_state(VisitorState)).visitor_id)
+        return visitor_key(visitor.visitor_id)
     except SupportRefused:
-        return None
+        if not create:
+            return None
+    visitor.visitor_id = new_visitor_id()
+    return visitor_key(visitor.visitor_id)
+
+
+async def _account_key(state: rx.State) -> str | None:
+    from .account import current_citizen  # account.py builds on this module
+
+    citizen = await current_citizen(state)
+    return citizen.follower_key if citizen else None
+
+
+async def known_supporter_key(state: rx.State) -> str | None:
+    """Who supports and follows from here: the signed-in account, else the browser (None if it has no id).
+
+    A signed-in citizen acts as their account (what the browser did before moved to it at sign-in:
+    domain.claim), so two browsers of one person never count twice."""
+    return await _account_key(state) or await browser_key(state)
 
 
 async def supporter_key(state: rx.State) -> str:
-    """This visitor's supporter key, giving the browser an id first if it has none."""
-    key = await known_supporter_key(state)
-    if key is None:
-        visitor = await state.get_state(VisitorState)
-        visitor.visitor_id = new_visitor_id()
-        key = visitor_key(visitor.visitor_id)
-    return key
+    """As known_supporter_key, giving the browser an id first if it needs one."""
+    return await _account_key(state) or await browser_key(state, create=True)

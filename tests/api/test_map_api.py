@@ -16,8 +16,8 @@ CONTACT = "siti.rahasia@contoh.id"
 
 def _map_data(html: str) -> dict:
     """The JSON the frame hands its script (MapScript's second argument)."""
-    match = re.search(r"\}\)\(map_\w+, (\{.*\})\);", html)
-    return json.loads(match.group(1))
+    *_, last = re.findall(r"\}\)\(\s*map_\w+, (\{.*\})\);", html)
+    return json.loads(last)
 
 
 def test_the_frame_carries_no_report(client, app_db):

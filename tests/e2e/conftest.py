@@ -21,6 +21,7 @@ from tests.channel_fakes import ChannelFakes, running_fakes
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, free_port, running_app, settings_for
+from tests.fake_geocoder import FakeGeocoder, running_geocoder
 from tests.s3_server import moto_s3, new_bucket
 
 CLUSTER_WORKERS = 2
@@ -63,15 +64,23 @@ def channel_fakes() -> Iterator[ChannelFakes]:
 
 
 @pytest.fixture(scope="session")
-def app_env(deployment, tmp_path_factory, channel_fakes) -> Iterator[dict[str, str]]:
+def geocoder() -> Iterator[FakeGeocoder]:
+    """A local fake of a Nominatim server; the session's app searches streets through it."""
+    with running_geocoder() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def app_env(deployment, tmp_path_factory, channel_fakes, geocoder) -> Iterator[dict[str, str]]:
     work = tmp_path_factory.mktemp(f"run-{deployment}")
+    search = {"PENGADUAN_GEOCODER_URL": f"{geocoder.url}/search"}
     if deployment == "sqlite":
-        yield app_environment(work) | channel_fakes.settings
+        yield app_environment(work) | channel_fakes.settings | search
         return
     with fresh_pg_database(PG_URL, prefix="pengaduan_e2e") as db_url, moto_s3() as s3_endpoint:
         env = app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
         env.update(new_bucket(s3_endpoint).environment())  # workers on several machines share a bucket
-        yield env | channel_fakes.settings
+        yield env | channel_fakes.settings | search
 
 
 @pytest.fixture(scope="session")

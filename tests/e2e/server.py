@@ -129,7 +129,8 @@ def running_app(app_dir: Path, env: dict[str, str], log: Path, port: int | None 
         process = subprocess.Popen(
             [*command, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
             cwd=app_dir,
-            env={**env, "REFLEX_CORS_ALLOWED_ORIGINS": url},  # as in production: only its own origin
+            # As in production: only its own origin, and links (private links, e-mails) to its own address.
+            env={**env, "REFLEX_CORS_ALLOWED_ORIGINS": url, "PENGADUAN_PUBLIC_URL": url},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -42,8 +42,8 @@ def test_follow_notify_live_update_and_reopen(page: Page, browser, base_url, as_
     run, settings = as_admin
     fill_report(page, "Saluran mampet di depan pasar")
     code = submit(page)
-    private_link = page.locator("#private-link").input_value()
-    assert private_link.startswith(f"/laporan/{code}?kunci=")
+    private_link = page.locator("#private-link").inner_text()
+    assert private_link.startswith(f"{base_url}/laporan/{code}?kunci=")
 
     follower = browser.new_context(base_url=base_url).new_page()
     follower.goto(f"/laporan/{code}")

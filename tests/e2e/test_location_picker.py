@@ -25,16 +25,20 @@ MAP_JS = "window[document.querySelector('.folium-map').id]"
 
 
 PICKER_LABELS = {
-    "map_label": "Peta untuk memilih lokasi laporan",
-    "picker_hint": "Ketuk peta untuk menandai lokasi. Keyboard: panah menggeser peta, Enter menandai titik tengah.",
+    "hint_touch": "Ketuk peta untuk menandai lokasi.",
+    "hint_keys": "Geser peta dengan tombol panah, lalu tekan Enter untuk menandai titik tengahnya.",
     "marker_label": "Lokasi laporan",
 }
+FRAME_LABELS = {"label": "Peta untuk memilih lokasi laporan", "zoomIn": "Perbesar peta", "zoomOut": "Perkecil peta"}
+SEARCH = {"url": "/api/cari", "lang": "id", "labels": {"field": "Cari", "button": "Cari"}}
 MAP_ARGS = {"tile_url": TILE_URL, "attribution": "Peta dasar", "center": CENTER, "zoom": 12}
 
 
 def _parent_page() -> str:
     """Embeds the picker the way the app does (iframe `srcdoc`) and records what it posts."""
-    picker = build_location_picker(initial=None, labels=PICKER_LABELS, **MAP_ARGS)
+    picker = build_location_picker(
+        initial=None, labels=PICKER_LABELS, frame_labels=FRAME_LABELS, search=SEARCH, **MAP_ARGS
+    )
     return f"""<!DOCTYPE html><html><body style="margin:0">
 <iframe id="picker" title="Pilih lokasi" style="width:900px;height:600px;border:0" srcdoc="{html.escape(picker)}">
 </iframe>
@@ -99,7 +103,12 @@ def test_picker_talks_to_its_parent(page, problems, base_url):
     page.goto(f"{base_url}/parent")
     frame = page.locator("#picker").element_handle().content_frame()
     map_box = page.frame_locator("#picker").locator(".folium-map")
-    expect(map_box).to_have_attribute("aria-label", PICKER_LABELS["map_label"])
+    expect(map_box).to_have_attribute("aria-label", FRAME_LABELS["label"])
+    # On a desktop the hint speaks of the keyboard; the zoom buttons speak the page's language.
+    expect(page.frame_locator("#picker").locator("#pg-picker-hint")).to_have_text(PICKER_LABELS["hint_keys"])
+    expect(page.frame_locator("#picker").locator(".leaflet-control-zoom-in")).to_have_attribute(
+        "title", "Perbesar peta"
+    )
     frame.wait_for_function(f"{MAP_JS} !== undefined")
 
     # Click: the marker appears there and the parent hears about it.

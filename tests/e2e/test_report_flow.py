@@ -42,7 +42,7 @@ def test_report_with_photo_then_page_then_map(page: Page):
 def test_confidential_report_is_never_public(page: Page):
     fill_report(page, "Laporan rahasia uji", privacy="confidential")
     code = submit(page)
-    private_link = page.locator("#private-link").input_value()
+    private_link = page.locator("#private-link").inner_text()
 
     page.goto(f"/laporan/{code}")
     expect(page.locator("#not-found")).to_be_visible()

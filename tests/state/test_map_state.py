@@ -22,9 +22,14 @@ FAR = {"latitude": -6.30, "longitude": 106.90}
 IN_VIEW = [106.80, -6.20, 106.85, -6.15]  # around Monas
 
 
+def _script(event) -> str:
+    """The JavaScript of an rx.call_script event."""
+    return next(value for name, value in event.args if str(name).strip('"') == "javascript_code")._var_value
+
+
 def _posted(event) -> dict:
     """The message that an rx.call_script event posts to the map frame."""
-    code = next(value for name, value in event.args if str(name).strip('"') == "javascript_code")._var_value
+    code = _script(event)
     start = code.index("postMessage(") + len("postMessage(")
     return json.JSONDecoder().raw_decode(code[start:])[0]
     return json.dumps(event.args, default=str) if event is not None else ""
@@ -47,7 +52,7 @@ def test_first_filters_go_into_the_frame_address_and_bad_ones_are_dropped(root, 
     open_page(root, "/", status="done", kota="12", to="kemarin", category="x" * 80, focus="JKT-2611-00001")
     state = substate(root, BrowseState)
     run(state, BrowseState.load)
-    assert state.frame_src == "/peta/frame?status=done&kota=12&focus=JKT-2611-00001"
+    assert state.frame_src == "/peta/frame?status=done&kota=12&focus=JKT-2611-00001&address=1"
     assert state.filters["to"] == "" and state.filters["category"] == ""
 
 
@@ -57,10 +62,35 @@ def test_a_filter_changes_the_list_and_is_posted_to_the_map_not_reloaded(browse,
     run(browse, BrowseState.load)
     assert browse.total == 2
     frame = browse.frame_src
-    event = run(browse, BrowseState.set_filter, "category", "banjir")
+    to_map, to_address = run(browse, BrowseState.set_filter, "category", "banjir")
     assert browse.total == 1 and browse.frame_src == frame
-    assert _posted(event) == {"type": "pengaduan:filters", "filters": browse.filters}
-    assert browse.filters["category"] == "banjir"
+    assert _posted(to_map) == {"type": "pengaduan:filters", "filters": browse.filters}
+    assert browse.filters["category"] == "banjir" and browse.active_filters == 1
+    # A new history entry, so Back returns to the list without it.
+    assert "pushState" in _script(to_address) and '"category": "banjir"' in _script(to_address)
+
+
+def test_the_address_gives_the_frame_its_view_and_back_gives_the_page_its_filters(root, browse, app_db):
+    add_report(app_db, category="banjir")
+    add_report(app_db, category="sampah")
+    open_page(root, "/", status="done", lat="-6.17500", lng="106.82500", z="14")
+    run(browse, BrowseState.load)
+    assert browse.frame_src == "/peta/frame?status=done&lat=-6.17500&lng=106.82500&z=14&address=1"
+    # Back to an address with another filter and view: the list follows, the frame gets both.
+    to_map, to_view = run(
+        browse,
+        BrowseState.receive_message,
+        {"type": "pengaduan:address", "query": "?category=banjir&lat=-6.2&lng=106.8&z=12"},
+    )
+    assert browse.filters["category"] == "banjir" and browse.filters["status"] == "" and browse.total == 1
+    assert _posted(to_map) == {"type": "pengaduan:filters", "filters": browse.filters}
+    assert _posted(to_view) == {"type": "pengaduan:view", "lat": -6.2, "lng": 106.8, "zoom": 12}
+    # A malformed address: its bad parts are dropped, nothing else moves.
+    [to_map] = run(
+        browse, BrowseState.receive_message, {"type": "pengaduan:address", "query": "?status=kemarin&lat=x&z=99"}
+    )
+    assert browse.filters["status"] == "" and browse.total == 2
+    assert run(browse, BrowseState.receive_message, {"type": "pengaduan:address", "query": 7}) is None
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlmodel import select
 
 from pengaduan_app.config import get_settings
 from pengaduan_app.domain.confirmation import issue_reporter_key
 from pengaduan_app.domain.submission import UploadedPhoto, submit_report
 from pengaduan_app.media import MediaStore
+from pengaduan_app.models import Area
 from pengaduan_app.state.browse import BrowseState
+from pengaduan_app.state.performance import PAGE_ROWS, PerformanceState
 from pengaduan_app.state.report import ReportState
-from tests.builders import good_draft, jpeg_bytes
+from tests.builders import add_report, good_draft, jpeg_bytes
 from tests.state.conftest import open_page, run, substate
 
 CONTACT = "rahasia.sekali@contoh.id"
@@ -122,3 +125,19 @@ def test_filter_by_area_and_status(root, app_db):
     run(state, BrowseState.set_filter, "not_a_filter", "x")
     run(state, BrowseState.clear_filters)
     assert state.total == 1
+
+
+def test_the_ranking_goes_out_ten_rows_at_a_time(root, app_db):
+    kecamatan = app_db.exec(select(Area).where(Area.level == "kecamatan")).all()
+    for area in kecamatan:
+        add_report(app_db, kecamatan_id=area.id)
+    open_page(root, "/kinerja")
+    state = substate(root, PerformanceState)
+    run(state, PerformanceState.load)
+    assert state.row_count == len(kecamatan) > 2 * PAGE_ROWS
+    assert [r["rank"] for r in state.rows] == [str(i) for i in range(1, PAGE_ROWS + 1)]
+    assert state.rows_left == state.row_count - PAGE_ROWS
+    run(state, PerformanceState.show_more)
+    assert len(state.rows) == 2 * PAGE_ROWS and state.rows[-1]["rank"] == str(2 * PAGE_ROWS)
+    run(state, PerformanceState.set_level, "kota")
+    assert len(state.rows) == min(state.row_count, PAGE_ROWS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 
 import pytest
@@ -194,3 +196,43 @@ def test_over_the_address_limit_another_browser_is_told_in_its_language(app_db, 
     assert app_db.exec(select(func.count(Report.id))).one() == 1
     [report] = app_db.exec(select(Report)).all()
     assert report.client_hash and "203.0.113.7" not in (report.client_hash, report.submitter_hash)
+
+
+def test_after_sending_the_private_link_is_absolute_and_shareable(root, app_db, monkeypatch):
+    monkeypatch.setenv("PENGADUAN_PUBLIC_URL", "https://lapor.example.go.id/")
+    get_settings.cache_clear()
+    state = filled(root)
+    run(state, SubmitState.set_text, "reporter_contact", "0812 3456 7890")
+    run(state, SubmitState.submit, [upload("banjir.jpg", jpeg_bytes())])
+    code = state.result_code
+    assert re.fullmatch(rf"https://lapor\.example\.go\.id/laporan/{code}\?kunci=[\w-]+", state.private_link)
+    assert state.private_link.endswith(state.private_path) and state.private_path.startswith("/laporan/")
+    assert state.whatsapp_link.startswith("https://wa.me/?text=") and code in state.whatsapp_link
+    assert state.link_mailed is False  # a phone number, and no SMTP
+
+
+def test_the_private_link_is_emailed_when_the_reporter_gave_an_email_and_smtp_is_set(root, app_db, monkeypatch):
+    from tests.smtp_inbox import running_inbox
+
+    with running_inbox() as (inbox, port):
+        monkeypatch.setenv("PENGADUAN_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("PENGADUAN_SMTP_PORT", str(port))
+        get_settings.cache_clear()
+        state = filled(root)
+        run(state, SubmitState.set_text, "reporter_contact", "siti@contoh.id")
+        run(state, SubmitState.submit, [upload("banjir.jpg", jpeg_bytes())])
+        assert state.link_mailed is True
+        [(recipients, content)] = inbox.wait_for(1)
+    body = email.message_from_string(content, policy=email.policy.default).get_content()
+    assert recipients == ["siti@contoh.id"]
+    assert state.private_link in body and state.result_code in body
+
+
+def test_the_picker_opens_where_this_browser_last_reported(root, app_db):
+    state = filled(root)
+    assert state.picker_src == "/peta/pilih"  # nothing filed yet: the city
+    run(state, SubmitState.submit, [upload("banjir.jpg", jpeg_bytes())])
+    run(state, SubmitState.start_again)
+    assert state.picker_src == f"/peta/pilih?start={MONAS[0]:.5f},{MONAS[1]:.5f}"
+    run(state, SubmitState.load)
+    assert state.picker_src == f"/peta/pilih?start={MONAS[0]:.5f},{MONAS[1]:.5f}"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-import time
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
@@ -36,6 +33,7 @@ from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Citizen, Report
 from pengaduan_app.models.types import utcnow
 from tests.builders import build_city, jpeg_bytes, make_report
+from tests.smtp_inbox import running_inbox
 
 WINDOW = 14
 
@@ -89,45 +87,25 @@ def test_confidential_or_unknown_reports_cannot_be_followed(session, city):
         follow(session, make_report(session, city.kel_a1).tracking_code, "x:not-a-key")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, smtp_session, envelope):  # aiosmtpd calls this name
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
-        return "250 OK"
-
-
 def test_followers_with_an_account_get_an_email_when_smtp_is_configured(session, city, monkeypatch):
-    inbox, port = _Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with running_inbox() as (inbox, port):
         monkeypatch.setenv("PENGADUAN_SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("PENGADUAN_SMTP_PORT", str(port))
         get_settings.cache_clear()
-        citizen = register(session, login="pengikut@contoh.id", password="kata-sandi-warga")
-        report = make_report(session, city.kel_a1, title="Lampu mati di gang")
-        follow(session, report.tracking_code, f"u:{citizen.id}")
-        follow(session, report.tracking_code, "v:browser-without-email")
-        verify(session, city.lurah_a1, report.tracking_code, "Sudah kami cek")
-        session.commit()  # e-mails go out once the change is committed
-        deadline = time.monotonic() + 10
-        while not inbox.messages and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(inbox.messages) == 1
-        recipients, content = inbox.messages[0]
-        assert recipients == ["pengikut@contoh.id"]
-        assert report.tracking_code in content and "Lampu mati di gang" in content and "Sudah kami cek" in content
-    finally:
-        controller.stop()
-        get_settings.cache_clear()
+        try:
+            citizen = register(session, login="pengikut@contoh.id", password="kata-sandi-warga")
+            report = make_report(session, city.kel_a1, title="Lampu mati di gang")
+            follow(session, report.tracking_code, f"u:{citizen.id}")
+            follow(session, report.tracking_code, "v:browser-without-email")
+            verify(session, city.lurah_a1, report.tracking_code, "Sudah kami cek")
+            session.commit()  # e-mails go out once the change is committed
+            messages = inbox.wait_for(1)
+        finally:
+            get_settings.cache_clear()
+    assert len(messages) == 1
+    recipients, content = messages[0]
+    assert recipients == ["pengikut@contoh.id"]
+    assert report.tracking_code in content and "Lampu mati di gang" in content and "Sudah kami cek" in content
 
 
 def _resolved(session, city, settings, **fields) -> Report:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,10 @@ from pengaduan_app.maps import picker, public_map
 from pengaduan_app.maps.assets import (
     LEAFLET_CSS,
     LEAFLET_JS,
+    MAP_SCRIPTS_DIR,
     MARKERCLUSTER_CSS,
     MARKERCLUSTER_JS,
+    map_script_url,
     static_mounts,
 )
 from pengaduan_app.maps.base import make_map, marker_cluster, render
@@ -25,8 +29,9 @@ from pengaduan_app.maps.public_map import build_public_map
 TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
 ATTRIBUTION = "&copy; OpenStreetMap contributors"
 CENTER = (-6.2, 106.83)
+FRAME_LABELS = {"label": "Peta laporan warga", "zoomIn": "Perbesar peta", "zoomOut": "Perkecil peta"}
+SEARCH = {"url": "/api/cari", "lang": "id", "labels": {"field": "Cari", "button": "Cari"}}
 PUBLIC_LABELS = {
-    "map_label": "Peta laporan warga",
     "view_report": "Lihat laporan",
     "supporters": "{count} dukungan",
     "cluster_count": "{count} laporan",
@@ -43,8 +48,8 @@ STATUS_LABELS = {
     "reopened": "Dibuka kembali",
 }
 PICKER_LABELS = {
-    "map_label": "Peta untuk memilih lokasi laporan",
-    "picker_hint": "Ketuk peta atau tekan Enter untuk menandai titik tengah.",
+    "hint_touch": "Ketuk peta untuk menandai lokasi.",
+    "hint_keys": "Geser peta dengan tombol panah, lalu tekan Enter untuk menandai titik tengahnya.",
     "marker_label": "Lokasi laporan",
 }
 IMG_ATTACK = "<img src=x onerror=alert(1)>"
@@ -58,6 +63,8 @@ def public_page(labels: dict = PUBLIC_LABELS, **changes) -> str:
         center=CENTER,
         zoom=12,
         labels=labels,
+        frame_labels=FRAME_LABELS,
+        search=SEARCH,
         status_labels=STATUS_LABELS,
         filters={},
         filter_names=FILTER_NAMES,
@@ -67,14 +74,30 @@ def public_page(labels: dict = PUBLIC_LABELS, **changes) -> str:
 
 def picker_page(initial: tuple[float, float] | None = None, labels: dict = PICKER_LABELS) -> str:
     return build_location_picker(
-        tile_url=TILE_URL, attribution=ATTRIBUTION, center=CENTER, zoom=12, initial=initial, labels=labels
+        tile_url=TILE_URL,
+        attribution=ATTRIBUTION,
+        center=CENTER,
+        zoom=12,
+        initial=initial,
+        labels=labels,
+        frame_labels=FRAME_LABELS,
+        search=SEARCH,
     )
 
 
 def test_static_mounts_hold_the_assets_the_pages_use():
     """Served over HTTP in tests/e2e/test_location_picker.py; here only that each URL maps to a file."""
     mounts = {mount.path: Path(mount.app.directory) for mount in static_mounts()}
-    for url in (LEAFLET_JS, LEAFLET_CSS, MARKERCLUSTER_JS, MARKERCLUSTER_CSS, "/static/leaflet/images/marker-icon.png"):
+    scripts = [map_script_url(p.stem).split("?")[0] for p in MAP_SCRIPTS_DIR.glob("*.js")]
+    assert len(scripts) >= 5
+    for url in (
+        LEAFLET_JS,
+        LEAFLET_CSS,
+        MARKERCLUSTER_JS,
+        MARKERCLUSTER_CSS,
+        "/static/leaflet/images/marker-icon.png",
+        *scripts,
+    ):
         [(prefix, directory)] = [(p, d) for p, d in mounts.items() if url.startswith(p + "/")]
         assert (directory / url.removeprefix(prefix + "/")).is_file(), url
 
@@ -103,7 +126,11 @@ def test_marker_cluster_loads_the_local_plugin():
 
 @pytest.mark.parametrize("attack", [IMG_ATTACK, SCRIPT_ATTACK, "`${alert(1)}`\\"])
 def test_text_handed_to_the_script_cannot_break_out(attack):
-    html = public_page(labels={**PUBLIC_LABELS, "map_label": attack, "support": attack}, filters={"category": attack})
+    html = public_page(
+        labels={**PUBLIC_LABELS, "support": attack},
+        frame_labels={**FRAME_LABELS, "label": attack},
+        filters={"category": attack},
+    )
     benign = public_page()
     assert "alert(1)" in html
     assert "<img" not in html
@@ -111,9 +138,31 @@ def test_text_handed_to_the_script_cannot_break_out(attack):
     assert html.count("</script>") == benign.count("</script>")
 
 
+def _script(name: str) -> str:
+    return (MAP_SCRIPTS_DIR / f"{name}.js").read_text()
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in MAP_SCRIPTS_DIR.glob("*.js")))
+def test_map_scripts_are_valid_javascript(name):
+    """`node --check` parses each script as the browser would (a syntax error would blank the map)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    result = subprocess.run([node, "--check", str(MAP_SCRIPTS_DIR / f"{name}.js")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_frames_link_their_scripts_in_order():
+    html = public_page()
+    urls = re.findall(r'<script src="(/static/maps/[^"]+)"', html)
+    assert urls == [map_script_url("base"), map_script_url("search"), map_script_url("public_map")]
+    assert "pengaduanMaps.publicMap(target, data)" in html and "pengaduanMaps.base(target, data)" in html
+    assert re.findall(r'<script src="(/static/maps/[^"]+)"', picker_page())[-1] == map_script_url("picker")
+
+
 def test_public_map_fetches_by_viewport_and_speaks_the_protocol():
     html = public_page(filters={"status": "done"}, focus="JKT-2611-00042")
-    script = html[html.index("var map = target") :]
+    script = _script("public_map")
     assert '"dataUrl": "/api/map"' in html and '"detailUrl": "/api/map/report/"' in html
     assert '"filters": {"status": "done"}' in html and '"focus": "JKT-2611-00042"' in html
     assert 'map.on("moveend", later)' in script and "AbortController" in script
@@ -134,15 +183,16 @@ def test_status_has_a_glyph_besides_its_colour():
 
 def test_picker_speaks_the_message_protocol():
     html = picker_page()
-    assert 'window.parent.postMessage({type: "pengaduan:location", lat: latlng.lat, lng: latlng.lng}, "*")' in html
-    assert '"pengaduan:set-location"' in html
-    assert "e.source !== window.parent" in html
-    assert 'map.on("click"' in html
-    assert 'marker.on("dragend"' in html
-    assert 'e.key === "Enter"' in html
-    assert '"aria-label", data' in html
-    assert PICKER_LABELS["map_label"] in html
-    assert PICKER_LABELS["picker_hint"] in html
+    script = _script("picker")
+    assert 'window.parent.postMessage({type: "pengaduan:location", lat: latlng.lat, lng: latlng.lng}, "*")' in script
+    assert '"pengaduan:set-location"' in script
+    assert "e.source !== window.parent" in script
+    assert 'map.on("click"' in script
+    assert 'marker.on("dragend"' in script
+    assert 'e.key === "Enter"' in script
+    assert 'box.setAttribute("aria-label", data.label)' in _script("base")
+    assert FRAME_LABELS["label"] in html
+    assert PICKER_LABELS["hint_touch"] in html and PICKER_LABELS["hint_keys"] in html
     assert '"initial": null' in html
 
 

@@ -1,0 +1,117 @@
+"""The map page on a 360×740 touch phone: the map takes the first screen, one finger scrolls the page over it,
+the filters sit behind one button and live in the address with the map's place (Back works), popups fit."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_phone import SCREENSHOTS
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=base_url, has_touch=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    context.close()
+    assert problems == []
+
+
+def _map(page: Page):
+    return page.frame_locator("#public-map").locator(".folium-map")
+
+
+def _drawn(page: Page) -> None:
+    expect(_map(page)).to_have_attribute("data-draws", re.compile(r"[1-9]"), timeout=20_000)
+
+
+def _query(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_the_map_fills_the_first_screen_and_one_finger_scrolls_the_page(phone: Page):
+    phone.goto("/")
+    _drawn(phone)
+    frame = phone.locator("#public-map").bounding_box()
+    assert frame["height"] >= 740 * 0.6 and frame["y"] + frame["height"] <= 740
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "phone-map-first-screen.png"))
+    before = _map(phone).get_attribute("data-center")
+    # A one-finger swipe up that starts on the map scrolls the page and leaves the map where it was.
+    # (Touch events through the DevTools protocol: the browser turns them into a scroll gesture as on a phone.)
+    cdp = phone.context.new_cdp_session(phone)
+    x, y = 180, frame["y"] + frame["height"] * 0.8
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 30 * step}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    phone.wait_for_function("window.scrollY > 150")
+    assert _map(phone).get_attribute("data-center") == before
+    assert _map(phone).get_attribute("data-gestures") == "two-fingers"
+    # Two fingers move the map (both slide left: the map pans).
+    phone.evaluate("window.scrollTo(0, 0)")
+    middle = frame["y"] + frame["height"] / 2
+    fingers = [{"x": 150, "y": middle, "id": 1}, {"x": 250, "y": middle, "id": 2}]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": fingers})
+    for step in range(1, 11):
+        moved = [{**f, "x": f["x"] - 10 * step} for f in fingers]
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": moved})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    expect(_map(phone)).not_to_have_attribute("data-center", before)
+
+
+def test_filters_sit_behind_one_button_and_live_in_the_address(phone: Page, base_url):
+    phone.goto("/")
+    _drawn(phone)
+    phone.wait_for_function("new URLSearchParams(location.search).has('z')")  # the view is in the address
+    sheet = phone.locator("#filter-sheet")
+    expect(sheet).to_be_hidden()
+    phone.locator("#filter-toggle").tap()
+    expect(sheet).to_be_visible()
+    expect(phone.locator("#filter-toggle")).to_have_attribute("aria-expanded", "true")
+    phone.select_option("#filter-status", "done")
+    expect(phone.locator("#filter-count")).to_have_text(re.compile("^1"))
+    phone.wait_for_function("new URLSearchParams(location.search).get('status') === 'done'")
+    phone.screenshot(path=str(SCREENSHOTS / "phone-map-filter-sheet.png"))
+    phone.locator("#filter-done").tap()
+    expect(sheet).to_be_hidden()
+    expect(phone.locator("#filter-toggle")).to_contain_text("1")
+
+    # Back: the filter is off again (in the address and on the page); Forward brings it back.
+    phone.go_back()
+    phone.wait_for_function("!new URLSearchParams(location.search).has('status')")
+    expect(phone.locator("#filter-count")).to_have_count(0)
+    expect(phone.locator("#filter-status")).to_have_value("")
+    phone.go_forward()
+    expect(phone.locator("#filter-status")).to_have_value("done")
+
+    # A shared link opens the same filters, place and zoom.
+    shared = phone.context.new_page()
+    shared.goto("/?status=in_progress&lat=-6.17540&lng=106.82720&z=15")
+    expect(shared.locator("#filter-status")).to_have_value("in_progress")
+    expect(_map(shared)).to_have_attribute("data-zoom", "15")
+    lat, lng = map(float, _map(shared).get_attribute("data-center").split(","))
+    assert abs(lat + 6.1754) < 1e-3 and abs(lng - 106.8272) < 1e-3
+    assert _query(shared)["status"] == "in_progress"
+    shared.close()
+
+
+def test_a_popup_fits_the_phone(phone: Page, page_parameters):
+    phone.goto(f"/?focus={page_parameters['code']}")
+    popup = phone.frame_locator("#public-map").locator(".leaflet-popup")
+    expect(popup).to_be_visible(timeout=20_000)
+    inner = phone.locator("#public-map").element_handle().content_frame()
+    # Whole inside the map's width (Leaflet pans it into view), and narrower than the phone.
+    inner.wait_for_function(
+        "() => { const r = document.querySelector('.leaflet-popup').getBoundingClientRect();"
+        " return r.left >= 0 && r.right <= innerWidth && r.width < 340; }"
+    )
+    phone.screenshot(path=str(SCREENSHOTS / "phone-map-popup.png"))
