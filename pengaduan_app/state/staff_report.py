@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from ..config import get_settings
@@ -221,7 +223,9 @@ class StaffReportState(rx.State):
             self.error = translate(lang, "error.permission_denied")
             return
         try:
-            photos = [process_photo(await f.read(settings.max_photo_bytes + 1)) for f in files[: settings.max_photos]]
+            uploaded = [await f.read(settings.max_photo_bytes + 1) for f in files[: settings.max_photos]]
+            # Decoding and resizing block: off the event loop.
+            photos = await asyncio.to_thread(lambda: [process_photo(data) for data in uploaded])
         except PhotoError as err:
             self.error = translate(lang, err.code, **err.params)
             return
