@@ -9,11 +9,10 @@ from ..config import get_settings
 from ..domain.public_reports import FILTER_NAMES, read_filter
 from ..domain.status import PUBLIC_STATUSES
 from ..domain.tracking import is_tracking_code
-from ..i18n import LANGUAGES, translate
+from ..i18n import LANG_COOKIE, LANGUAGES, translate
 from ..maps.picker import build_location_picker
 from ..maps.public_map import build_public_map
 
-LANG_COOKIE = "pengaduan_lang"
 _FRAME_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..state.duplicates import DuplicateState
+from ..state.duplicate_panel import DuplicateState
 from .i18n import t
 from .status_badge import status_badge
 

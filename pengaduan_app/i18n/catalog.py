@@ -13,6 +13,7 @@ from pathlib import Path
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
+LANG_COOKIE = "pengaduan_lang"  # the visitor's choice, read by the pages (state.lang) and the map endpoints
 _DIR = Path(__file__).parent
 
 

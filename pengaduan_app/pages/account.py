@@ -4,7 +4,7 @@ import reflex as rx
 
 from ..components.i18n import t
 from ..components.report_card import report_list
-from ..state.citizen import CitizenState
+from ..state.account import CitizenState
 from .template import public_page
 
 C = CitizenState

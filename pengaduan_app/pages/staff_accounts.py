@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ..components.i18n import t
-from ..state.staff_admin import AccountsState
+from ..state.staff_accounts import AccountsState
 from .staff_template import staff_page
 
 A = AccountsState

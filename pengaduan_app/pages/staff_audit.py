@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ..components.i18n import t
-from ..state.audit import AuditState
+from ..state.staff_audit import AuditState
 from .staff_template import staff_page
 
 

@@ -5,7 +5,7 @@ import reflex as rx
 from ..components.i18n import t
 from ..components.message_listener import message_listener
 from ..components.report_form import report_form
-from ..state.desk import DeskState
+from ..state.staff_desk import DeskState
 from .staff_template import staff_page
 
 

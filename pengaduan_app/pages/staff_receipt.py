@@ -3,7 +3,7 @@
 import reflex as rx
 
 from ..components.i18n import t
-from ..state.receipt import ReceiptState
+from ..state.staff_receipt import ReceiptState
 from .staff_template import staff_page
 
 R = ReceiptState.receipt

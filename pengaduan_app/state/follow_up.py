@@ -16,10 +16,10 @@ from ..domain.status import TransitionError
 from ..domain.tracking import is_tracking_code
 from ..i18n import translate
 from ..models import Report
-from .citizen import current_citizen, follower_keys
+from .account import current_citizen, follower_keys
 from .lang import current_language
 from .report import ReportState
-from .support import supporter_key
+from .visitor import supporter_key
 
 WATCH_SECONDS = 3
 WATCH_FOR = 30 * 60  # a page left open stops listening after half an hour

@@ -2,9 +2,8 @@
 
 import reflex as rx
 
-from ..i18n import LANGUAGES, catalog
+from ..i18n import LANG_COOKIE, LANGUAGES, catalog
 
-LANG_COOKIE = "pengaduan_lang"
 ONE_YEAR = 365 * 24 * 3600
 
 

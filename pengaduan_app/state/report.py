@@ -8,10 +8,11 @@ from ..domain.confirmation import reporter_view
 from ..domain.public_reports import get_public_report
 from ..domain.support import has_supported
 from ..domain.tracking import is_tracking_code
-from .citizen import current_citizen
+from .account import current_citizen
 from .lang import current_language
-from .support import cast_support, known_supporter_key
+from .support import cast_support
 from .views import detail_of, photos_of, timeline_of
+from .visitor import known_supporter_key
 
 
 class ReportState(rx.State):

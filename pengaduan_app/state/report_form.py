@@ -17,7 +17,7 @@ from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .support import supporter_key
+from .visitor import supporter_key
 
 TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
 

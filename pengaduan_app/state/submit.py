@@ -13,11 +13,11 @@ from ..domain.confirmation import issue_reporter_key, private_link
 from ..domain.following import follow_own_report
 from ..domain.submission import SubmissionError, submit_report
 from ..media import MediaStore
-from .citizen import current_citizen
-from .duplicates import DuplicateState
+from .account import current_citizen
+from .duplicate_panel import DuplicateState
 from .lang import current_language
 from .report_form import ReportFormState
-from .support import supporter_key
+from .visitor import supporter_key
 
 UPLOAD_ID = "photos"
 

@@ -1,9 +1,4 @@
-"""Support ("Saya juga") from any page: the visitor's browser id, the limits, the answer to show.
-
-The id lives in a long-lived cookie that the server sets through this state the
-first time the visitor supports something; the map endpoints read the same
-cookie to mark what this browser supports.
-"""
+"""Support ("Saya juga") from any page: the limits and the answer to show (the visitor is state.visitor)."""
 
 from __future__ import annotations
 
@@ -13,41 +8,10 @@ import reflex as rx
 
 from ..config import get_settings
 from ..db import session_scope
-from ..domain.support import (
-    VISITOR_COOKIE,
-    SupportLimits,
-    SupportRefused,
-    client_hash,
-    new_visitor_id,
-    set_support,
-    visitor_key,
-)
+from ..domain.support import SupportLimits, SupportRefused, client_hash, set_support
 from ..i18n import format_number, translate
 from .lang import current_language
-
-TWO_YEARS = 2 * 365 * 24 * 3600
-
-
-class VisitorState(rx.State):
-    visitor_id: str = rx.Cookie("", name=VISITOR_COOKIE, max_age=TWO_YEARS, same_site="lax")
-
-
-async def known_supporter_key(state: rx.State) -> str | None:
-    """This visitor's supporter key, or None if the browser has no (valid) id yet."""
-    try:
-        return visitor_key((await state.get_state(VisitorState)).visitor_id)
-    except SupportRefused:
-        return None
-
-
-async def supporter_key(state: rx.State) -> str:
-    """This visitor's supporter key, giving the browser an id first if it has none."""
-    key = await known_supporter_key(state)
-    if key is None:
-        visitor = await state.get_state(VisitorState)
-        visitor.visitor_id = new_visitor_id()
-        key = visitor_key(visitor.visitor_id)
-    return key
+from .visitor import supporter_key
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from pengaduan_app.i18n import catalog
-from pengaduan_app.state.lang import LANG_COOKIE
+from pengaduan_app.i18n import LANG_COOKIE, catalog
 
 # Texts a person can read or hear: visible text plus the attributes assistive technology reads out.
 _SHOWN_TEXTS_JS = """

@@ -11,10 +11,10 @@ from pengaduan_app.config import get_settings
 from pengaduan_app.domain.following import followed_codes
 from pengaduan_app.models import Report, Support
 from pengaduan_app.state.browse import BrowseState
-from pengaduan_app.state.duplicates import DuplicateState
+from pengaduan_app.state.duplicate_panel import DuplicateState
 from pengaduan_app.state.report import ReportState
 from pengaduan_app.state.submit import SubmitState
-from pengaduan_app.state.support import VisitorState
+from pengaduan_app.state.visitor import VisitorState
 from tests.factories import add_report
 from tests.helpers import MONAS
 from tests.state.conftest import open_page, run, substate

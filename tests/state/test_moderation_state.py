@@ -10,10 +10,10 @@ from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
-from pengaduan_app.state.flag import FlagState
-from pengaduan_app.state.moderation_queue import ModerationQueueState
+from pengaduan_app.state.flag_form import FlagState
+from pengaduan_app.state.moderation_panel import StaffModerationState
 from pengaduan_app.state.staff_auth import StaffState
-from pengaduan_app.state.staff_moderation import StaffModerationState
+from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
 from tests.helpers import jpeg_bytes
 from tests.staff_fixtures import PASSWORD, build_city, make_report
 from tests.state.conftest import open_page, run, set_language, substate

@@ -19,13 +19,13 @@ from pengaduan_app.db import get_engine
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import Report
-from pengaduan_app.state.audit import AuditState
-from pengaduan_app.state.desk import DeskState
-from pengaduan_app.state.receipt import ReceiptState
-from pengaduan_app.state.staff_admin import AccountsState
+from pengaduan_app.state.staff_accounts import AccountsState
 from pengaduan_app.state.staff_api_keys import ApiKeysState
+from pengaduan_app.state.staff_audit import AuditState
 from pengaduan_app.state.staff_auth import StaffState
+from pengaduan_app.state.staff_desk import DeskState
 from pengaduan_app.state.staff_queue import QueueState
+from pengaduan_app.state.staff_receipt import ReceiptState
 from pengaduan_app.state.staff_report import StaffReportState
 from tests.helpers import jpeg_bytes
 from tests.staff_fixtures import PASSWORD, build_city, make_report

@@ -4,7 +4,7 @@ import reflex as rx
 
 from ..components.i18n import t
 from ..components.status_badge import status_badge
-from ..state.moderation_queue import ModerationQueueState
+from ..state.staff_moderation_queue import ModerationQueueState
 from .staff_template import staff_page
 
 S = ModerationQueueState

@@ -8,8 +8,8 @@ from ..domain.moderation import dismiss_flags, hide_report, moderation_queue
 from ..domain.status import public_status
 from ..i18n import format_datetime, translate
 from .lang import current_language
+from .moderation_panel import flag_summary, run_step
 from .staff_auth import read_as_staff
-from .staff_moderation import flag_summary, run_step
 
 
 class ModerationQueueState(rx.State):

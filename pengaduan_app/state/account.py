@@ -18,8 +18,8 @@ from ..domain.credentials import CredentialError
 from ..domain.following import followed_reports, mark_all_read, notifications_for
 from ..i18n import format_age, translate
 from .lang import current_language
-from .support import known_supporter_key
 from .views import card_of
+from .visitor import known_supporter_key
 
 
 class CitizenState(rx.State):

@@ -15,7 +15,8 @@ from ..domain.status import public_status
 from ..domain.support import supported_report_ids
 from ..i18n import format_number, translate
 from .lang import current_language
-from .support import cast_support, known_supporter_key
+from .support import cast_support
+from .visitor import known_supporter_key
 
 
 class DuplicateState(rx.State):
