@@ -22,7 +22,8 @@
   var QUALITY = 0.8;
   var EXIF_BYTES = 256 * 1024;
   // upload id -> {files: the prepared photos, kept: the list last handed to Reflex, seen: the last list Reflex
-  // showed us, busy: photos being prepared, waiting: sends held until they are, location, restored}
+  // showed us, busy: picks being prepared, expecting: a pick not yet handed over, waiting: sends held until
+  // none is busy, location, restored}
   var forms = {};
   var react = { all: {}, set: null };
   var ours = typeof WeakSet === "function" ? new WeakSet() : null;
@@ -30,7 +31,7 @@
   var sending = null; // {id, button} while an upload of ours runs
 
   function form(id) {
-    if (!forms[id]) forms[id] = { files: [], kept: undefined, seen: undefined, busy: 0, waiting: [], location: null, restored: false };
+    if (!forms[id]) forms[id] = { files: [], kept: undefined, seen: undefined, busy: 0, expecting: false, waiting: [], location: null, restored: false };
     return forms[id];
   }
 
@@ -180,16 +181,38 @@
     saveDraft(id);
   }
 
+  function done(f) {
+    f.busy -= 1;
+    if (!f.busy) f.waiting.splice(0).forEach(function (go) { go(); });
+  }
+
   function add(id, fresh) {
     var f = form(id);
     f.busy += 1;
     render(id);
     Promise.all(fresh.map(prepare)).then(function (ready) {
       f.files = f.files.concat(ready);
-      f.busy -= 1;
       publish(id);
-      if (!f.busy) f.waiting.splice(0).forEach(function (go) { go(); });
+      done(f);
     });
+  }
+
+  /* A file was just chosen or dropped: until the drop zone has handed it over (react-dropzone reads it
+     asynchronously), a press on "send" must wait, or the original would go. */
+  function awaitPick(event) {
+    var zone = event.target && event.target.closest && event.target.closest(".rx-Upload");
+    if (!zone || !zone.id) return;
+    var f = form(zone.id);
+    if (f.expecting) return;
+    f.expecting = true;
+    f.busy += 1;
+    setTimeout(function () { handedOver(f); }, 5000); // nothing accepted arrives for a cancelled pick
+  }
+
+  function handedOver(f) {
+    if (!f.expecting) return;
+    f.expecting = false;
+    done(f);
   }
 
   function remove(id, index) {
@@ -226,13 +249,11 @@
         continue;
       }
       // The drop zone hands over only the newly chosen files: shrink them and add them to those kept.
+      // (A pick with nothing accepted, e.g. a PDF, hands over none: the kept photos go back.)
       var fresh = current.filter(function (file) { return !isOurs(file); });
       if (fresh.length) add(id, fresh);
-      else {
-        f.files = current.slice();
-        f.kept = current;
-        render(id);
-      }
+      else publish(id);
+      handedOver(f);
     }
   }
 
@@ -582,6 +603,8 @@
     }
   });
 
+  document.addEventListener("change", awaitPick, true);
+  document.addEventListener("drop", awaitPick, true);
   window.addEventListener("offline", offlineNotice);
   window.addEventListener("online", offlineNotice);
 

@@ -1,8 +1,9 @@
 /* Pengaduan's service worker: a second visit on mobile data draws the app from the phone.
 
-   - the compiled app (/assets/*: file names carry their content hash) and Leaflet (/static/*): from the
-     cache once stored, else the network (and then stored);
-   - the stylesheets, /photos.js, icons and manifest: from the cache at once, refreshed in the background;
+   - the compiled app (/assets/*: file names carry their content hash): from the cache once stored, else the
+     network (and then stored);
+   - Leaflet (/static/*: same address across versions), the stylesheets, /photos.js, icons and manifest: from
+     the cache at once, refreshed in the background for the next visit;
    - pages and the map frames: the network first (they must be current), the stored copy when offline
      (a reload of /lapor on an offline phone still opens the form, and photos.js brings back the draft);
    - everything else (state over /_event, uploads, /api, /media, staff originals, Open311): the network only.
@@ -82,9 +83,9 @@ self.addEventListener("fetch", (event) => {
   if (NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
-  } else if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/static/")) {
+  } else if (url.pathname.startsWith("/assets/")) {
     event.respondWith(cacheFirst(request));
-  } else if (REFRESHED.test(url.pathname)) {
+  } else if (url.pathname.startsWith("/static/") || REFRESHED.test(url.pathname)) {
     event.respondWith(refreshedInBackground(request));
   }
 });

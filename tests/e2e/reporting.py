@@ -48,3 +48,28 @@ def codes_titled(db_url: str, title: str) -> list[str]:
             return list(session.exec(select(Report.tracking_code).where(Report.title == title)).all())
     finally:
         engine.dispose()
+
+
+# The files each upload's body carried, as the browser sent them (Playwright cannot see a FormData body).
+_RECORD_UPLOADS = """
+(() => {
+  const send = XMLHttpRequest.prototype.send;
+  window.uploadedFileSizes = [];
+  XMLHttpRequest.prototype.send = function (body) {
+    if (body instanceof FormData) {
+      window.uploadedFileSizes.push([...body.values()].filter((v) => v instanceof Blob).map((v) => v.size));
+    }
+    return send.apply(this, arguments);
+  };
+})();
+"""
+
+
+def record_uploads(page: Page) -> None:
+    """From the next page load on, remember the size of every file each upload sends (see `uploaded_sizes`)."""
+    page.add_init_script(_RECORD_UPLOADS)
+
+
+def uploaded_sizes(page: Page) -> list[list[int]]:
+    """Per upload since the page loaded, the byte size of each file it sent."""
+    return page.evaluate("() => window.uploadedFileSizes || []")
