@@ -181,9 +181,18 @@
     saveDraft(id);
   }
 
-  function done(f) {
-    f.busy -= 1;
-    if (!f.busy) f.waiting.splice(0).forEach(function (go) { go(); });
+  function done(id) {
+    form(id).busy -= 1;
+    render(id);
+    release(id);
+  }
+
+  /* Sends held while photos were prepared go once React has the prepared list: its click handler reads the
+     files of its last render, so a click before that render would still send the originals. */
+  function release(id) {
+    var f = form(id);
+    if (f.busy || (react.set && react.all[id] !== f.kept)) return; // sync() calls again after that render
+    f.waiting.splice(0).forEach(function (go) { go(); });
   }
 
   function add(id, fresh) {
@@ -193,7 +202,7 @@
     Promise.all(fresh.map(prepare)).then(function (ready) {
       f.files = f.files.concat(ready);
       publish(id);
-      done(f);
+      done(id);
     });
   }
 
@@ -202,17 +211,19 @@
   function awaitPick(event) {
     var zone = event.target && event.target.closest && event.target.closest(".rx-Upload");
     if (!zone || !zone.id) return;
-    var f = form(zone.id);
+    var id = zone.id;
+    var f = form(id);
     if (f.expecting) return;
     f.expecting = true;
     f.busy += 1;
-    setTimeout(function () { handedOver(f); }, 5000); // nothing accepted arrives for a cancelled pick
+    setTimeout(function () { handedOver(id); }, 5000); // nothing accepted arrives for a cancelled pick
   }
 
-  function handedOver(f) {
+  function handedOver(id) {
+    var f = form(id);
     if (!f.expecting) return;
     f.expecting = false;
-    done(f);
+    done(id);
   }
 
   function remove(id, index) {
@@ -237,6 +248,7 @@
         }
         continue;
       }
+      if (current === f.kept) release(id);
       if (current === f.kept || current === f.seen) continue;
       f.seen = current;
       if (current === undefined) {
@@ -253,7 +265,7 @@
       var fresh = current.filter(function (file) { return !isOurs(file); });
       if (fresh.length) add(id, fresh);
       else publish(id);
-      handedOver(f);
+      handedOver(id);
     }
   }
 

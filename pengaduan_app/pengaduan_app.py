@@ -13,6 +13,5 @@ app = rx.App(
     api_transformer=[build_api(), security_headers, compression],
     stylesheets=["/styles.css", "/staff.css"],
     head_components=installable_head(),
-    theme=rx.theme(appearance="light", accent_color="grass", has_background=False),
     html_lang=DEFAULT_LANGUAGE,
 )

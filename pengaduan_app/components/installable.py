@@ -32,6 +32,8 @@ def installable_head() -> list[rx.Component]:
         rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
         rx.el.link(rel="manifest", href="/manifest.json"),
         rx.el.meta(name="theme-color", content=THEME_COLOUR),
-        rx.script(src="/photos.js"),
+        # In the page's own HTML (not added after the app starts, as rx.script does): a photo chosen at once,
+        # before the app has loaded, is still shrunk.
+        rx.el.script(src="/photos.js", defer=True),
         rx.script(_REGISTER_SERVICE_WORKER),
     ]
