@@ -230,7 +230,9 @@ def make_api_key(db_url: str) -> str:
     try:
         with Session(engine) as session:
             admin = session.exec(select(StaffUser).where(StaffUser.role == roles.ADMIN)).first()
-            return create_api_key(session, identity_of(session, admin), "Uji ketahanan").key
+            key = create_api_key(session, identity_of(session, admin), "Uji ketahanan").key
+            session.commit()
+            return key
     finally:
         engine.dispose()
 

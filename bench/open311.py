@@ -125,6 +125,7 @@ def prepare(folder: Path, reports: int) -> str:
         admin = create_staff(session, username="bench", display_name="Bench", password="x" * 12, role=roles.ADMIN)
         session.commit()
         key = create_api_key(session, identity_of(session, admin), "bench").key
+        session.commit()
     now = utcnow()
     started = time.perf_counter()
     with engine.begin() as connection:

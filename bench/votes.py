@@ -75,7 +75,9 @@ def run(url: str) -> dict[str, float]:
     def cast(person: tuple[str, str]) -> bool:
         key, client = person
         with Session(engine) as own:
-            return set_support(own, code, key, True, limits=NO_LIMITS, client=client).changed
+            changed = set_support(own, code, key, True, limits=NO_LIMITS, client=client).changed
+            own.commit()
+            return changed
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=THREADS) as pool:

@@ -55,7 +55,7 @@ class Settings:
     name_max: int = 80
     contact_max: int = 120
     languages: tuple[str, ...] = field(default=("id", "en"))
-    api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (per server process)
+    api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (all workers together)
     duplicate_radius_m: int = 200
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300

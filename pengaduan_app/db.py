@@ -3,8 +3,10 @@
 The transaction rule: the outermost caller (a state handler, an API route, a CLI command, a channel webhook)
 opens the unit of work with `session_scope()` and it commits once, at the end; domain functions take that
 session, flush when they need ids, and never commit. One user action is one transaction. Effects that must
-wait for the commit (e-mail, cache invalidation) hang on the session with `after_commit`. Paths that only
-read use `read_scope()`.
+wait for the commit (e-mail, cache invalidation) hang on the session with `after_commit`; files written for
+the unit (photos) are removed again by `after_rollback` if it does not commit. A refusal that is itself a record
+(a failed sign-in counts towards the limit) sets `Refused.recorded`: the scope commits it and re-raises. Paths
+that only read use `read_scope()`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from .config import get_settings
+from .errors import Refused
 
 
 def make_engine(url: str, *, immediate: bool = True) -> Engine:
@@ -76,6 +79,12 @@ def session_scope() -> Iterator[Session]:
         try:
             yield session
             session.commit()
+        except Refused as refusal:
+            if refusal.recorded:
+                session.commit()
+            else:
+                session.rollback()
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -84,3 +93,17 @@ def session_scope() -> Iterator[Session]:
 def after_commit(session: Session, effect: Callable[[], None]) -> None:
     """Run `effect` once the session's transaction has committed; never if it rolls back."""
     event.listen(session, "after_commit", lambda _session: effect(), once=True)
+
+
+def after_rollback(session: Session, effect: Callable[[], None]) -> None:
+    """Run `effect` when the session's current (outermost) transaction ends without committing."""
+    transaction = session.get_transaction() or session.begin()
+    outcome: list[str] = []
+    event.listen(session, "after_commit", lambda _session: outcome.append("committed"), once=True)
+
+    def ended(_session: Session, ending) -> None:
+        if ending is transaction and not outcome:
+            outcome.append("rolled back")
+            effect()
+
+    event.listen(session, "after_transaction_end", ended)

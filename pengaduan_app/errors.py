@@ -12,6 +12,8 @@ from typing import Any
 class Refused(ValueError):
     """A step that cannot be done as asked; `code` is a translation key, `params` fill its message."""
 
+    recorded = False  # True: what the step wrote before refusing (e.g. a failed sign-in) is kept
+
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
         self.code = code

@@ -41,7 +41,6 @@ def admin_create_account(session: Session, identity: StaffIdentity | None, **fie
     actor = require_admin(identity)
     user = create_staff(session, **fields)
     record(session, actor, "account_create", username=user.username, role=user.role)
-    session.commit()
     return user
 
 
@@ -59,7 +58,6 @@ def admin_set_active(session: Session, identity: StaffIdentity | None, user_id: 
         raise AccountError("error.last_admin")
     set_active(session, user, active)
     record(session, actor, "account_enable" if active else "account_disable", username=user.username)
-    session.commit()
 
 
 def admin_reset_password(session: Session, identity: StaffIdentity | None, user_id: int, password: str) -> None:
@@ -67,4 +65,3 @@ def admin_reset_password(session: Session, identity: StaffIdentity | None, user_
     user = _target(session, user_id)
     set_password(session, user, password)
     record(session, actor, "account_password", username=user.username)
-    session.commit()

@@ -81,7 +81,6 @@ def create_api_key(session: Session, identity: StaffIdentity | None, name: str) 
     session.add(row)
     session.flush()
     record(session, actor, "api_key_create", name=name, prefix=prefix)
-    session.commit()
     return NewKey(row.id, name, key)
 
 
@@ -109,7 +108,6 @@ def revoke_api_key(session: Session, identity: StaffIdentity | None, key_id: int
     row.revoked_at = utcnow()
     session.add(row)
     record(session, actor, "api_key_revoke", name=row.name, prefix=row.prefix)
-    session.commit()
 
 
 def authenticate(session: Session, presented: str) -> KeyHolder | None:

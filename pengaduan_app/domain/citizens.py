@@ -64,7 +64,7 @@ def register(session: Session, *, login: str, password: str, display_name: str =
         password_hash=hash_password(password),
     )
     session.add(citizen)
-    session.commit()
+    session.flush()
     return citizen
 
 

@@ -13,14 +13,13 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from ..errors import Refused
-from ..models import Report, StatusChange
+from ..models import Report
 from ..models.types import utcnow
 from . import privacy, status
-from .audit import record
 from .citizens import CitizenIdentity
 from .credentials import new_token, token_hash
-from .following import notify_followers
 from .public_reports import ReportDetail, private_report_detail
+from .timeline import apply_step
 from .validation import clean_text
 
 REASON_MAX = 1000
@@ -83,28 +82,6 @@ def _reporter_report(session, code, key, citizen, window_days) -> Report:
     return report
 
 
-def _step(session: Session, report: Report, action: str, note: str) -> None:
-    now = utcnow()
-    before = report.status
-    report.status = status.transition(report.status, action)
-    report.updated_at = now
-    session.add(report)
-    session.add(
-        StatusChange(
-            report_id=report.id,
-            at=now,
-            from_status=before,
-            to_status=report.status,
-            note=note,
-            action=action,
-            public=True,
-        )
-    )
-    record(session, None, action, report, from_status=before, to_status=report.status, note=note)
-    notify_followers(session, report, action, note)
-    session.commit()
-
-
 def confirm_fixed(
     session: Session,
     code: str,
@@ -120,7 +97,7 @@ def confirm_fixed(
     if report.status != status.RESOLVED:
         raise ConfirmationError("error.transition_not_allowed")
     report.rating = rating
-    _step(session, report, "confirm", "")
+    apply_step(session, report, "confirm")
     return report
 
 
@@ -140,6 +117,5 @@ def reopen(
         raise ConfirmationError("error.note_too_long", max=REASON_MAX)
     report = _reporter_report(session, code, key, citizen, window_days)
     report.rating = None
-    report.resolved_at = None
-    _step(session, report, "reopen", reason)
+    apply_step(session, report, "reopen", note=reason)
     return report

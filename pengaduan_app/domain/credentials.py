@@ -36,6 +36,12 @@ class CredentialError(Refused):
     """A refused sign-in or password; `code` is a translation key."""
 
 
+class SignInFailed(CredentialError):
+    """Wrong login or password: the failed attempt it wrote is kept (it counts towards the throttle)."""
+
+    recorded = True
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
@@ -79,8 +85,7 @@ def check_credentials(
         valid = False
     if not valid:
         session.add(SignInAttempt(username=login[:80], client=client, at=now))
-        session.commit()
-        raise CredentialError("error.sign_in_failed")
+        raise SignInFailed("error.sign_in_failed")
     session.exec(delete(SignInAttempt).where(SignInAttempt.username == login))
 
 
@@ -89,14 +94,12 @@ def start_session(session: Session, table, owner: dict, lifetime: timedelta, now
     token = new_token()
     session.add(table(token_hash=token_hash(token), expires_at=now + lifetime, **owner))
     session.exec(delete(table).where(table.expires_at < now))
-    session.commit()
     return token
 
 
 def end_session(session: Session, table, token: str) -> None:
     if token:
         session.exec(delete(table).where(table.token_hash == token_hash(token)))
-        session.commit()
 
 
 def session_account(session: Session, table, account_table, owner_column, token: str, now: datetime):

@@ -16,11 +16,13 @@ from sqlmodel import Session, func, select
 from ..config import Settings
 from ..geo.router import get_router
 from ..media import MediaStore, process_photo
-from ..models import Photo, Report, StatusChange
+from ..models import Report
 from ..models.types import utcnow
-from . import privacy, status
+from . import privacy
 from .categories import DEFAULT_CATEGORIES
-from .submission import UploadedPhoto, submit_report
+from .photos import UploadedPhoto, attach_photos
+from .submission import submit_report
+from .timeline import apply_step
 from .validation import Draft
 
 _PLACES = ("dekat pasar", "depan sekolah", "di gang sebelah masjid", "dekat halte", "di ujung jalan", "depan RS")
@@ -81,46 +83,15 @@ def _advance(session: Session, report: Report, rng: random.Random, store: MediaS
     moment = report.created_at
     for action in path:
         moment = min(moment + timedelta(hours=rng.randrange(2, 40)), utcnow())
-        before, report.status = report.status, status.transition(report.status, action)
-        if action not in ("confirm", "reopen") and report.first_response_at is None:
-            report.first_response_at = moment
-        if action == "resolve":
-            report.resolved_at = moment
         note = {
             "reject": "Laporan di luar kewenangan wilayah ini.",
             "resolve": "Sudah ditangani oleh petugas, lihat foto sesudah.",
             "start": "Petugas sedang menuju lokasi.",
         }.get(action, "")
         if action == "resolve":
-            processed = after_photo
-            files = store.save(processed)
-            session.add(
-                Photo(
-                    report_id=report.id,
-                    kind="after",
-                    position=0,
-                    sha256=processed.sha256,
-                    filename=files.filename,
-                    thumb_filename=files.thumb_filename,
-                    width=processed.width,
-                    height=processed.height,
-                    created_at=moment,
-                )
-            )
+            attach_photos(session, report, [after_photo], "after", store, at=moment)
         actor = "" if action in ("confirm", "reopen") else rng.choice(_STAFF)
-        session.add(
-            StatusChange(
-                report_id=report.id,
-                at=moment,
-                actor=actor,
-                from_status=before,
-                to_status=report.status,
-                note=note,
-                action=action,
-            )
-        )
-        report.updated_at = moment
-    session.add(report)
+        apply_step(session, report, action, actor=actor, note=note, audit=False, at=moment)
 
 
 def seed_demo_reports(session: Session, settings: Settings, count: int, seed: int = 2017) -> int:
@@ -154,7 +125,7 @@ def seed_demo_reports(session: Session, settings: Settings, count: int, seed: in
         _advance(session, report, rng, store, rng.choice(after_photos))
         report.support_count = int(rng.paretovariate(1.5)) - 1
         session.add(report)
-        session.commit()
+        session.flush()
         if index % 50 == 49:
             print(f"  {index + 1} laporan demo")
     return count

@@ -61,5 +61,4 @@ def seed_demo_staff(session: Session) -> list[DemoAccount]:
                 agency=account.agency,
             )
         present.append(account)
-    session.commit()
     return present

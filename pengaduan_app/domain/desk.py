@@ -48,11 +48,9 @@ def file_walk_in(
         photos,
         settings=settings,
         store=store,
-        actor=officer.display_name,
-        author_id=officer.id,
+        officer=officer,
     )
     record(session, officer, "desk_submit", report)
-    session.commit()
     return report
 
 

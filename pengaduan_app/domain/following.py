@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, insert, literal, update
+from sqlalchemy import insert, literal, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from ..db import after_commit
 from ..errors import Refused
 from ..models import Category, Citizen, Follow, Notification, Report
 from ..models.types import utcnow
@@ -59,10 +60,10 @@ def follow(session: Session, tracking_code: str, follower_key: str) -> None:
         raise FollowError("error.follower_invalid")
     report = _followable(session, tracking_code)
     try:
-        session.add(Follow(report_id=report.id, follower_key=follower_key))
-        session.commit()
+        with session.begin_nested():
+            session.add(Follow(report_id=report.id, follower_key=follower_key))
     except IntegrityError:
-        session.rollback()  # already following: nothing to do
+        pass  # already following: nothing to do
 
 
 def follow_own_report(session: Session, report: Report, follower_key: str) -> None:
@@ -81,7 +82,6 @@ def unfollow(session: Session, tracking_code: str, follower_key: str) -> None:
             select(Follow).where(Follow.report_id == report.id, Follow.follower_key == follower_key)
         ).all():
             session.delete(row)
-        session.commit()
 
 
 def is_following(session: Session, report_id: int, follower_keys: list[str]) -> bool:
@@ -143,7 +143,7 @@ def notify_followers(session: Session, report: Report, action: str, note: str) -
     )
     if emails:
         update_ = ReportUpdate(report.tracking_code, report.title, report.status, action, preview)
-        event.listen(session, "after_commit", lambda _s: send_report_updates(list(emails), update_), once=True)
+        after_commit(session, lambda: send_report_updates(list(emails), update_))
 
 
 def notifications_for(session: Session, follower_keys: list[str]) -> list[NotificationView]:
@@ -171,4 +171,3 @@ def mark_all_read(session: Session, follower_keys: list[str]) -> None:
             .where(Notification.follower_key.in_(keys), Notification.read_at.is_(None))
             .values(read_at=utcnow())
         )
-        session.commit()

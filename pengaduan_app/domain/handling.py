@@ -1,4 +1,4 @@
-"""What officers do with a report. Each step: permission, state machine, timeline, audit, one transaction.
+"""What officers do with a report. Each step: permission, state machine, timeline, audit, in the caller's transaction.
 
 Every function takes the signed-in identity (None when nobody is signed in) and
 checks it itself, so the pages, the API and the CLI get the same protection.
@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from ..config import Settings, get_settings
 from ..errors import Refused
-from ..media import MediaStore, ProcessedPhoto
-from ..models import Area, Photo, Report, StaffUser, StatusChange
-from ..models.types import utcnow
+from ..media import MediaStore
+from ..models import Area, Report, StaffUser
 from . import status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
-from .audit import record
-from .following import notify_followers
 from .merge import move_supporters
 from .permissions import can_handle, require_can_handle
+from .photos import UploadedPhoto, attach_photos, process_uploads
+from .timeline import apply_step
 from .validation import clean_text
 
 REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
@@ -47,51 +47,9 @@ def _note(text: str, *, required: bool = False) -> str:
     return cleaned
 
 
-def _step(
-    session: Session,
-    report: Report,
-    actor: StaffIdentity,
-    action: str,
-    *,
-    to_status: str | None = None,
-    note: str = "",
-    public: bool = True,
-    **audit_detail,
-) -> None:
-    """Apply a status change (if any) and write the timeline step and the audit entry."""
-    now = utcnow()
-    before = report.status
-    if to_status is not None:
-        report.status = to_status
-    if report.first_response_at is None and public:
-        report.first_response_at = now
-    if report.status == status.RESOLVED and before != status.RESOLVED:
-        report.resolved_at = now
-    report.updated_at = now
-    session.add(report)
-    session.add(
-        StatusChange(
-            report_id=report.id,
-            at=now,
-            actor=actor.display_name,
-            author_id=actor.id,
-            from_status=before,
-            to_status=report.status,
-            note=note,
-            public=public,
-            action=action,
-        )
-    )
-    record(session, actor, action, report, from_status=before, to_status=report.status, note=note, **audit_detail)
-    if public:
-        notify_followers(session, report, action, note)
-
-
-def _transition(session, identity, code, action, *, note="", public=True, **detail) -> Report:
+def _transition(session, identity, code, action, *, note="") -> Report:
     report = load_for_handling(session, identity, code)
-    target = status.transition(report.status, action)
-    _step(session, report, identity, action, to_status=target, note=note, public=public, **detail)
-    session.commit()
+    apply_step(session, report, action, officer=identity, note=note)
     return report
 
 
@@ -110,7 +68,7 @@ def reject(
     if reason not in REJECT_REASONS:
         raise HandlingError("error.reject_reason_invalid")
     report = load_for_handling(session, identity, code)
-    status.transition(report.status, "reject")
+    status.transition(report.status, "reject")  # refused before anything is looked up
     original = None
     if reason == "duplicate":
         original = session.exec(
@@ -120,17 +78,15 @@ def reject(
             raise HandlingError("error.duplicate_unknown")
         report.duplicate_of_id = original.id
         move_supporters(session, report, original)
-    _step(
+    apply_step(
         session,
         report,
-        identity,
         "reject",
-        to_status=status.REJECTED,
+        officer=identity,
         note=_note(note),
         reason=reason,
         duplicate_of=original.tracking_code if original else None,
     )
-    session.commit()
     return report
 
 
@@ -140,10 +96,9 @@ def assign(session: Session, identity: StaffIdentity | None, code: str, officer_
     officer = session.get(StaffUser, officer_id) if isinstance(officer_id, int) else None
     if officer is None or not officer.active or not can_handle(session, identity_of(session, officer), report):
         raise HandlingError("error.officer_invalid")
-    target = status.transition(report.status, "assign")
+    status.transition(report.status, "assign")
     report.assigned_user_id = officer.id
-    _step(session, report, identity, "assign", to_status=target, note=officer.display_name, officer_id=officer.id)
-    session.commit()
+    apply_step(session, report, "assign", officer=identity, note=officer.display_name, officer_id=officer.id)
     return report
 
 
@@ -161,8 +116,7 @@ def hand_over(
     reason = _note(reason, required=True)
     if (area_id is None) == (agency is None):
         raise HandlingError("error.handover_target_invalid")
-    if report.status not in (status.NEW, status.VERIFIED, status.ASSIGNED, status.REOPENED):
-        raise HandlingError("error.transition_not_allowed")
+    status.transition(report.status, "handover")
     if agency is not None:
         if agency not in AGENCIES:
             raise HandlingError("error.handover_target_invalid")
@@ -175,8 +129,7 @@ def hand_over(
         target_label = f"{area.level.title()} {area.name.title()}"
         report.unit_agency, report.unit_area_id = None, area.id
     report.assigned_user_id = None
-    _step(session, report, identity, "handover", note=f"{target_label}: {reason}", target=target_label)
-    session.commit()
+    apply_step(session, report, "handover", officer=identity, note=f"{target_label}: {reason}", target=target_label)
     return report
 
 
@@ -185,8 +138,7 @@ def set_priority(session: Session, identity: StaffIdentity | None, code: str, pr
         raise HandlingError("error.priority_invalid")
     report = load_for_handling(session, identity, code)
     before, report.priority = report.priority, priority
-    _step(session, report, identity, "priority", public=False, note=str(priority), before=before)
-    session.commit()
+    apply_step(session, report, "priority", officer=identity, public=False, note=str(priority), before=before)
     return report
 
 
@@ -194,8 +146,7 @@ def add_reply(session: Session, identity: StaffIdentity | None, code: str, text:
     """A public reply (tindak lanjut, shown on the report page) or an internal note (staff only)."""
     report = load_for_handling(session, identity, code)
     note = _note(text, required=True)
-    _step(session, report, identity, "reply" if public else "note", note=note, public=public)
-    session.commit()
+    apply_step(session, report, "reply" if public else "note", officer=identity, note=note, public=public)
     return report
 
 
@@ -204,37 +155,20 @@ def resolve(
     identity: StaffIdentity | None,
     code: str,
     note: str,
-    after_photos: list[ProcessedPhoto],
+    after_photos: list[UploadedPhoto],
     store: MediaStore,
+    *,
+    settings: Settings | None = None,
 ) -> Report:
-    """Close the work with proof: an 'after' photo and a note are both required."""
+    """Close the work with proof: an 'after' photo (checked and processed here, as for a new report) and a note
+    are both required."""
     report = load_for_handling(session, identity, code)
-    target = status.transition(report.status, "resolve")
+    status.transition(report.status, "resolve")
     note = _note(note, required=True)
+    settings = settings or get_settings()
     if not after_photos:
         raise HandlingError("error.after_photo_required")
-    stored = []
-    try:
-        for position, photo in enumerate(after_photos):
-            files = store.save(photo)
-            stored.append(files)
-            session.add(
-                Photo(
-                    report_id=report.id,
-                    kind="after",
-                    position=position,
-                    sha256=photo.sha256,
-                    filename=files.filename,
-                    thumb_filename=files.thumb_filename,
-                    width=photo.width,
-                    height=photo.height,
-                )
-            )
-        _step(session, report, identity, "resolve", to_status=target, note=note, photos=len(after_photos))
-        session.commit()
-    except BaseException:
-        session.rollback()
-        for files in stored:
-            store.delete(files)
-        raise
+    processed = process_uploads(after_photos[: settings.max_photos], settings)
+    attach_photos(session, report, processed, "after", store)
+    apply_step(session, report, "resolve", officer=identity, note=note, photos=len(processed))
     return report

@@ -1,6 +1,6 @@
 """Moderation: anyone flags a public report; officers hide reports and replies and redact text or photos.
 
-Every officer step is permission, change, audit entry (with the reason), one commit, as in
+Every officer step is permission, change, audit entry (with the reason), in the caller's transaction, as in
 handling.py; each function checks the identity it is given itself (None: nobody signed in).
 The original of redacted text or of a photo is kept for admins only: in a Redaction row, and
 for photos a file moved out of the public media folder into a private one; the audit log
@@ -18,6 +18,7 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from ..config import Settings, get_settings
+from ..db import after_commit, after_rollback
 from ..errors import Refused
 from ..media import MediaStore, ProcessedPhoto, process_photo
 from ..media.redact import paint_box
@@ -157,7 +158,7 @@ def _reason_counts(session: Session, report_ids: list[int]) -> dict[int, dict[st
 def flag_report(
     session: Session, code: object, reason: object, comment: object, client: str, *, now: datetime | None = None
 ) -> Flag:
-    """Anyone marks a report the public can see as inappropriate; commits.
+    """Anyone marks a report the public can see as inappropriate.
 
     `client` is the caller's network address, stored only as a keyed hash: one open flag
     per client and report, and at most FLAGS_PER_CLIENT_HOUR flags per client and hour.
@@ -182,7 +183,6 @@ def flag_report(
     session.add(flag)
     session.flush()
     record(session, None, "flag", session.get(Report, report_id), reason=reason, flag_id=flag.id)
-    session.commit()
     return flag
 
 
@@ -275,7 +275,6 @@ def hide_report(session: Session, identity: StaffIdentity | None, code: object, 
     session.add(report)
     settled = _resolve_flags(session, report)
     record(session, identity, "hide_report", report, reason=reason, flags_settled=settled)
-    session.commit()
     return report
 
 
@@ -287,7 +286,6 @@ def unhide_report(session: Session, identity: StaffIdentity | None, code: object
     report.hidden = False
     session.add(report)
     record(session, identity, "unhide_report", report, reason=reason)
-    session.commit()
     return report
 
 
@@ -310,7 +308,6 @@ def hide_step(session: Session, identity: StaffIdentity | None, step_id: object,
     step.hidden = True
     session.add(step)
     record(session, identity, "hide_step", report, step_id=step.id, reason=reason)
-    session.commit()
     return step
 
 
@@ -351,7 +348,6 @@ def redact_text(
     session.add(redaction)
     session.flush()
     record(session, identity, "redact_text", report, target=target, reason=reason, redaction_id=redaction.id)
-    session.commit()
     return redaction
 
 
@@ -369,14 +365,15 @@ def _box(box: object) -> tuple[float, float, float, float]:
     return x, y, min(w, 1 - x), min(h, 1 - y)
 
 
-def _drop_unused(session: Session, store: MediaStore, names: tuple[str, ...]) -> None:
-    """Delete public files no photo row points at any more (one file may serve several reports)."""
-    for name in names:
-        used = session.exec(
+def _unused(session: Session, names: tuple[str, ...]) -> list[str]:
+    """The public files no photo row points at any more (one file may serve several reports)."""
+    return [
+        name
+        for name in names
+        if not session.exec(
             select(func.count(Photo.id)).where(or_(Photo.filename == name, Photo.thumb_filename == name))
         ).one()
-        if not used:
-            store.path(name).unlink(missing_ok=True)
+    ]
 
 
 def redact_photo(
@@ -391,7 +388,7 @@ def redact_photo(
     """Paint `box` over a photo; the public files are replaced and the original moves to the private folder.
 
     Files are written before the commit and the old public ones removed only after it, so a
-    row never points at a missing file; on failure the new files are removed again.
+    row never points at a missing file; if the transaction does not commit the new files are removed again.
     """
     require_staff(identity)
     photo = _row(session, Photo, photo_id)
@@ -432,13 +429,13 @@ def redact_photo(
         record(
             session, identity, "redact_photo", report, target=target, reason=reason, redaction_id=redaction.id, box=box
         )
-        session.commit()
     except BaseException:
-        session.rollback()
         public.delete(stored)
         private.delete(kept)
         raise
-    _drop_unused(session, public, old_names)
+    after_rollback(session, lambda: (public.delete(stored), private.delete(kept)))
+    unused = _unused(session, old_names)
+    after_commit(session, lambda: [public.path(name).unlink(missing_ok=True) for name in unused])
     return redaction
 
 
@@ -449,7 +446,6 @@ def dismiss_flags(session: Session, identity: StaffIdentity | None, code: object
     if not settled:
         raise ModerationError("moderation.error.no_open_flags")
     record(session, identity, "dismiss_flags", report, flags_settled=settled)
-    session.commit()
     return settled
 
 
@@ -467,5 +463,4 @@ def original_for_admin(
         if not path.is_file():
             raise ModerationError("moderation.error.original_missing")
     record(session, identity, "view_original", session.get(Report, redaction.report_id), redaction_id=redaction.id)
-    session.commit()
     return Original(redaction, path)

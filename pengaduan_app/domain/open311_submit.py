@@ -1,21 +1,17 @@
 """Open311 POST requests: the web form's submission (domain.submission), channel "api", reporter name hidden.
 
 Besides the report, an API submission stores its token (for GET tokens/{token})
-and the answers to the service's attributes. `submit_report` commits by itself,
-so those rows join its transaction through a before_commit hook: a report never
-exists without them, and a bad answer stops the report together with the other
-fields' problems.
+and the answers to the service's attributes, in the same transaction as the
+report: a report never exists without them, and a bad answer stops the report
+together with the other fields' problems.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import event
 from sqlmodel import Session, select
 
 from ..config import Settings
@@ -96,19 +92,6 @@ def draft_of(api: ApiDraft, idempotency_key: str, settings: Settings) -> Draft:
     )
 
 
-@contextmanager
-def _committed_with_report(session: Session, idempotency_key: str, rows: Callable[[Report], list]) -> Iterator[None]:
-    def add_rows(inner: Session) -> None:
-        report = inner.exec(select(Report).where(Report.idempotency_key == idempotency_key)).one()
-        inner.add_all(rows(report))
-
-    event.listen(session, "before_commit", add_rows)
-    try:
-        yield
-    finally:
-        event.remove(session, "before_commit", add_rows)
-
-
 def submit_api_request(
     session: Session,
     api: ApiDraft,
@@ -128,28 +111,25 @@ def submit_api_request(
     key = scoped_idempotency_key(api_key_id, client_idempotency_key)
     answers, answer_errors = read_attributes(clean_text(api.service_code), api.attributes)
     answer_errors = {attribute_field(code): error for code, error in answer_errors.items()}
-    token = secrets.token_urlsafe(24)
-
-    def rows(report: Report) -> list:
-        if answer_errors:
-            raise SubmissionError(answer_errors)
-        return [
-            ApiSubmission(token=token, report_id=report.id, api_key_id=api_key_id, created_at=utcnow()),
-            *(ReportAttribute(report_id=report.id, code=code, value=value) for code, value in answers.items()),
-        ]
-
     try:
-        with _committed_with_report(session, key, rows):
-            report = submit_report(
-                session, draft_of(api, key, settings), photos, settings=settings, store=store, submitter=submitter
-            )
+        report = submit_report(
+            session, draft_of(api, key, settings), photos, settings=settings, store=store, submitter=submitter
+        )
     except SubmissionLimited:
         raise
     except SubmissionError as err:
         # Answers are judged against the service: with no valid service, its problem says it all.
         raise SubmissionError({**err.errors, **({} if "category" in err.errors else answer_errors)}) from None
-    first_token = session.exec(select(ApiSubmission.token).where(ApiSubmission.report_id == report.id)).one()
-    return Receipt(report.tracking_code, first_token, _notice(session, report), replayed=first_token != token)
+    first_token = session.exec(select(ApiSubmission.token).where(ApiSubmission.report_id == report.id)).first()
+    if first_token is not None:  # an earlier POST with this key made the report
+        return Receipt(report.tracking_code, first_token, _notice(session, report), replayed=True)
+    if answer_errors:
+        raise SubmissionError(answer_errors)  # the caller's transaction rolls the report back
+    token = secrets.token_urlsafe(24)
+    session.add(ApiSubmission(token=token, report_id=report.id, api_key_id=api_key_id, created_at=utcnow()))
+    session.add_all(ReportAttribute(report_id=report.id, code=code, value=value) for code, value in answers.items())
+    session.flush()
+    return Receipt(report.tracking_code, token, _notice(session, report), replayed=False)
 
 
 def _notice(session: Session, report: Report) -> str:

@@ -64,7 +64,7 @@ def internal_statuses_for(public_code: str) -> list[str]:
 class Transition:
     action: str
     sources: frozenset[str]
-    target: str
+    target: str | None  # None: the action is allowed from `sources` and keeps the status
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -77,6 +77,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("resolve", frozenset({VERIFIED, ASSIGNED, IN_PROGRESS, REOPENED}), RESOLVED),
         Transition("confirm", frozenset({RESOLVED}), CLOSED),
         Transition("reopen", frozenset({RESOLVED, CLOSED}), REOPENED),
+        Transition("handover", frozenset({NEW, VERIFIED, ASSIGNED, REOPENED}), None),
     )
 }
 
@@ -96,4 +97,4 @@ def transition(status: str, action: str) -> str:
     rule = TRANSITIONS.get(action)
     if rule is None or status not in rule.sources:
         raise TransitionError(action, status)
-    return rule.target
+    return status if rule.target is None else rule.target

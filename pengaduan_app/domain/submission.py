@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -10,12 +9,15 @@ from sqlmodel import Session, select
 
 from ..config import Settings
 from ..geo.router import get_router
-from ..media import MediaStore, PhotoError, ProcessedPhoto, StoredPhoto, process_photo
-from ..models import Category, Photo, Report, StatusChange
+from ..media import MediaStore, PhotoError
+from ..models import Category, Report
 from ..models.types import utcnow
 from . import status
+from .accounts import StaffIdentity
+from .photos import UploadedPhoto, attach_photos, process_uploads
 from .report_limits import LimitHit, Submitter, limit_hit
 from .sla import add_working_days
+from .timeline import SUBMIT, apply_step
 from .tracking import next_tracking_code
 from .validation import Draft, FieldError, normalise, photo_count_error, validate_fields
 
@@ -34,30 +36,6 @@ class SubmissionLimited(SubmissionError):
     def __init__(self, hit: LimitHit):
         super().__init__({"form": FieldError(hit.code, {"max": hit.limit, "time": hit.retry_at})})
         self.hit = hit
-
-
-@dataclass(frozen=True)
-class UploadedPhoto:
-    filename: str
-    data: bytes
-
-
-def _process_photos(photos: list[UploadedPhoto], settings: Settings) -> tuple[list[ProcessedPhoto], FieldError | None]:
-    processed = []
-    for photo in photos:
-        try:
-            processed.append(
-                process_photo(
-                    photo.data,
-                    max_bytes=settings.max_photo_bytes,
-                    max_pixels=settings.max_photo_pixels,
-                    max_side=settings.photo_max_side,
-                    thumb_side=settings.thumb_max_side,
-                )
-            )
-        except PhotoError as err:
-            return [], FieldError(err.code, {**err.params, "file": photo.filename[:80]})
-    return processed, None
 
 
 def responsible_unit(category: Category, route) -> dict:
@@ -80,8 +58,7 @@ def submit_report(
     *,
     settings: Settings,
     store: MediaStore,
-    actor: str = "",
-    author_id: int | None = None,
+    officer: StaffIdentity | None = None,
     citizen_id: int | None = None,
     submitter: Submitter | None = None,
     now: datetime | None = None,
@@ -92,7 +69,8 @@ def submit_report(
     the `submitter` (a citizen or API client; None for officers and imports) has
     filed too many reports lately; on any failure nothing is left behind (no
     row, no new file). A repeated idempotency key returns the report the first
-    call created.
+    call created. Flushes, never commits: the caller's unit of work stores it, and the photo files written here
+    are removed again if that unit does not commit.
     """
     draft = normalise(draft)
     existing = find_by_idempotency_key(session, draft.idempotency_key)
@@ -110,84 +88,51 @@ def submit_report(
     if count_error:
         errors["photos"] = count_error
     else:
-        processed, photo_error = _process_photos(photos, settings)
-        if photo_error:
-            errors["photos"] = photo_error
+        try:
+            processed = process_uploads(photos, settings)
+        except PhotoError as err:
+            errors["photos"] = FieldError(err.code, err.params)
     if errors:
         raise SubmissionError(errors)
 
     now = now or utcnow()
     hit = limit_hit(session, submitter, citizen_id, settings, now) if submitter else None
     if hit is not None:
-        session.rollback()
         raise SubmissionLimited(hit)
-    stored: list[StoredPhoto] = []
+    report = Report(
+        tracking_code=next_tracking_code(session, now, city_code=settings.city_code, timezone=settings.timezone),
+        title=draft.title,
+        description=draft.description,
+        category_id=categories[draft.category_code].id,
+        latitude=float(draft.latitude),
+        longitude=float(draft.longitude),
+        address=draft.address,
+        status=status.NEW,
+        privacy=draft.privacy,
+        channel=draft.channel,
+        reporter_name=draft.reporter_name,
+        reporter_contact=draft.reporter_contact,
+        kota_id=route.kota_id,
+        kecamatan_id=route.kecamatan_id,
+        kelurahan_id=route.kelurahan_id,
+        routing_approximate=route.approximate,
+        **responsible_unit(categories[draft.category_code], route),
+        idempotency_key=draft.idempotency_key,
+        citizen_id=citizen_id,
+        submitter_hash=submitter.person_hash if submitter else None,
+        client_hash=submitter.address_hash if submitter else None,
+        due_at=add_working_days(now, categories[draft.category_code].sla_days),
+        created_at=now,
+        updated_at=now,
+    )
     try:
-        for photo in processed:
-            stored.append(store.save(photo))
-        report = Report(
-            tracking_code=next_tracking_code(session, now, city_code=settings.city_code, timezone=settings.timezone),
-            title=draft.title,
-            description=draft.description,
-            category_id=categories[draft.category_code].id,
-            latitude=float(draft.latitude),
-            longitude=float(draft.longitude),
-            address=draft.address,
-            status=status.NEW,
-            privacy=draft.privacy,
-            channel=draft.channel,
-            reporter_name=draft.reporter_name,
-            reporter_contact=draft.reporter_contact,
-            kota_id=route.kota_id,
-            kecamatan_id=route.kecamatan_id,
-            kelurahan_id=route.kelurahan_id,
-            routing_approximate=route.approximate,
-            **responsible_unit(categories[draft.category_code], route),
-            idempotency_key=draft.idempotency_key,
-            citizen_id=citizen_id,
-            submitter_hash=submitter.person_hash if submitter else None,
-            client_hash=submitter.address_hash if submitter else None,
-            due_at=add_working_days(now, categories[draft.category_code].sla_days),
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(report)
-        session.flush()
-        for position, (photo, files) in enumerate(zip(processed, stored, strict=True)):
-            session.add(
-                Photo(
-                    report_id=report.id,
-                    kind="report",
-                    position=position,
-                    sha256=photo.sha256,
-                    filename=files.filename,
-                    thumb_filename=files.thumb_filename,
-                    width=photo.width,
-                    height=photo.height,
-                    created_at=now,
-                )
-            )
-        session.add(
-            StatusChange(
-                report_id=report.id, at=now, actor=actor, author_id=author_id, to_status=status.NEW, public=True
-            )
-        )
-        session.commit()
+        with session.begin_nested():  # a concurrent twin (same idempotency key) undoes only this insert
+            session.add(report)
     except IntegrityError:
-        session.rollback()
-        _discard(store, stored)
         again = find_by_idempotency_key(session, draft.idempotency_key)
         if again is not None:
             return again
         raise
-    except BaseException:
-        session.rollback()
-        _discard(store, stored)
-        raise
+    attach_photos(session, report, processed, "report", store, at=now)
+    apply_step(session, report, SUBMIT, officer=officer, at=now)
     return report
-
-
-def _discard(store: MediaStore, stored: list[StoredPhoto]) -> None:
-    """Remove the files this attempt wrote (files other reports already had stay)."""
-    for files in stored:
-        store.delete(files)

@@ -130,7 +130,7 @@ def set_support(
     client: str = "",
     now: datetime | None = None,
 ) -> SupportOutcome:
-    """Support (`want`) or withdraw; commits. Repeating a request is harmless.
+    """Support (`want`) or withdraw. Repeating a request is harmless.
 
     Raises SupportRefused for an unknown or confidential report (the same answer
     for both) or when a limit is reached; then nothing has changed. Withdrawing
@@ -144,14 +144,15 @@ def set_support(
     now = now or utcnow()
     _check_limits(session, supporter_key, client, limits, now)
     try:
-        session.execute(
-            insert(Support).values(report_id=report_id, supporter_key=supporter_key, client_hash=client, created_at=now)
-        )
-        count = _bump(session, report_id, +1)
-        session.commit()
+        with session.begin_nested():
+            session.execute(
+                insert(Support).values(
+                    report_id=report_id, supporter_key=supporter_key, client_hash=client, created_at=now
+                )
+            )
+            count = _bump(session, report_id, +1)
     except IntegrityError:
         # The same person's other request got there first: already supported.
-        session.rollback()
         return SupportOutcome(True, _count(session, report_id), changed=False)
     return SupportOutcome(True, count, changed=True)
 
@@ -161,8 +162,6 @@ def _withdraw(session: Session, report_id: int, supporter_key: str) -> SupportOu
         delete(Support).where(Support.report_id == report_id, Support.supporter_key == supporter_key)
     ).rowcount
     if not removed:
-        session.rollback()
         return SupportOutcome(False, _count(session, report_id), changed=False)
     count = _bump(session, report_id, -1)
-    session.commit()
     return SupportOutcome(False, count, changed=True)

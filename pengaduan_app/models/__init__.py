@@ -1,6 +1,6 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
-from .api_client import ApiKey, ApiSubmission, ReportAttribute
+from .api_client import ApiKey, ApiKeyUse, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
 from .category import Category
@@ -14,6 +14,7 @@ from .support import Support
 
 __all__ = [
     "ApiKey",
+    "ApiKeyUse",
     "ApiSubmission",
     "Area",
     "AuditEntry",

@@ -46,3 +46,14 @@ class ReportAttribute(SQLModel, table=True):
     report_id: int = Field(foreign_key="report.id", primary_key=True)
     code: str = Field(max_length=40, primary_key=True)
     value: str = Field(max_length=200)
+
+
+class ApiKeyUse(SQLModel, table=True):
+    """How many POSTs a key made in one minute (minutes since the epoch): the per-key rate limit, counted in the
+    database so that it holds across every worker."""
+
+    __tablename__ = "api_key_use"
+
+    api_key_id: int = Field(foreign_key="api_key.id", primary_key=True)
+    minute: int = Field(primary_key=True)
+    count: int = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..db import session_scope
+from ..db import read_scope, session_scope
 from ..domain.citizens import (
     SESSION_DAYS,
     CitizenIdentity,
@@ -33,7 +33,7 @@ class CitizenState(rx.State):
     unread: int = 0
 
     def _citizen(self) -> CitizenIdentity | None:
-        with session_scope() as session:
+        with read_scope() as session:
             return citizen_for(session, self.session_token)
 
     @rx.event
@@ -46,7 +46,7 @@ class CitizenState(rx.State):
     async def _refresh(self, citizen: CitizenIdentity | None):
         lang = await current_language(self)
         keys = await follower_keys(self)
-        with session_scope() as session:
+        with read_scope() as session:
             mine = my_reports(session, citizen) if citizen else []
             followed = followed_reports(session, keys)
             notes = notifications_for(session, keys)

@@ -35,7 +35,7 @@ class StaffState(rx.State):
     sign_in_error: str = ""
 
     def _identity(self) -> StaffIdentity | None:
-        with session_scope() as session:
+        with read_scope() as session:
             return identity_for(session, self.session_token)
 
     def _show(self, identity: StaffIdentity | None) -> None:
@@ -65,7 +65,7 @@ class StaffState(rx.State):
             return None
         self.session_token = token
         self.sign_in_error = ""
-        with session_scope() as session:
+        with read_scope() as session:
             self._show(identity_for(session, token))
         return rx.redirect(safe_next(self.router.page.params.get("next", "")))
 

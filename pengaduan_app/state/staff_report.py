@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from ..config import get_settings
@@ -23,13 +21,14 @@ from ..domain.handling import (
     verify,
 )
 from ..domain.permissions import PermissionDenied
+from ..domain.photos import UploadedPhoto
 from ..domain.service_attributes import answer_key
 from ..domain.staff_queue import officers_for
 from ..domain.staff_view import StaffReport, staff_report
 from ..domain.status import TransitionError, public_status
 from ..domain.templates import TEMPLATE_CODES
 from ..i18n import format_datetime, translate
-from ..media import MediaStore, PhotoError, process_photo
+from ..media import MediaStore, PhotoError
 from .lang import current_language
 from .staff_auth import current_identity, read_as_staff
 
@@ -218,17 +217,13 @@ class StaffReportState(rx.State):
     @rx.event
     async def resolve(self, files: list[rx.UploadFile]):
         settings = get_settings()
-        lang = await current_language(self)
-        if await current_identity(self) is None:  # before spending work on the photos
-            self.error = translate(lang, "error.permission_denied")
+        if await current_identity(self) is None:  # before reading the uploads
+            self.error = translate(await current_language(self), "error.permission_denied")
             return
-        try:
-            uploaded = [await f.read(settings.max_photo_bytes + 1) for f in files[: settings.max_photos]]
-            # Decoding and resizing block: off the event loop.
-            photos = await asyncio.to_thread(lambda: [process_photo(data) for data in uploaded])
-        except PhotoError as err:
-            self.error = translate(lang, err.code, **err.params)
-            return
-        if await self._do(resolve, self.resolve_note, photos, MediaStore(settings.media_dir)):
+        photos = [
+            UploadedPhoto(f.filename or "foto", await f.read(settings.max_photo_bytes + 1))
+            for f in files[: settings.max_photos]
+        ]
+        if await self._do(resolve, self.resolve_note, photos, MediaStore(settings.media_dir), settings=settings):
             self.resolve_note = ""
             yield rx.clear_selected_files("after_photo")

@@ -85,6 +85,7 @@ def test_popup_details_say_whether_this_browser_supports(client, api_db):
     visitor = new_visitor_id()
     limits = SupportLimits(10, 10)
     set_support(api_db, report.tracking_code, visitor_key(visitor), True, limits=limits)
+    api_db.commit()
 
     anonymous = client.get(f"/api/map/report/{report.tracking_code}")
     assert anonymous.status_code == 200

@@ -39,6 +39,7 @@ def redactions(api_db, city):
     api_db.commit()
     text = redact_text(api_db, city.lurah_a1, report.tracking_code, "title", "Judul [disunting]", "Nama orang")
     picture = redact_photo(api_db, city.lurah_a1, photo.id, (0.1, 0.1, 0.5, 0.5), "Wajah")
+    api_db.commit()
     return text.id, picture.id, processed.image
 
 
@@ -46,6 +47,7 @@ def _client(api_db, username: str | None) -> TestClient:
     client = TestClient(build_api())
     if username:
         client.cookies.set(SESSION_COOKIE, sign_in(api_db, username, PASSWORD, client="test"))
+        api_db.commit()
     return client
 
 

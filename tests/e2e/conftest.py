@@ -113,6 +113,7 @@ def file_report(app_env, base_url):
                 settings=settings,
                 store=MediaStore(settings.media_dir),
             )
+            session.commit()
             return report.tracking_code
 
     yield _file

@@ -14,8 +14,9 @@ from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.accounts import identity_of
 from pengaduan_app.domain.handling import resolve, start_work, verify
+from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
-from pengaduan_app.media import MediaStore, process_photo
+from pengaduan_app.media import MediaStore
 from pengaduan_app.models import StaffUser
 from tests.e2e.reporting import fill_report, submit
 from tests.helpers import jpeg_bytes
@@ -32,7 +33,9 @@ def as_admin(app_env):
     def run(step, *args, **kwargs):
         with Session(engine, expire_on_commit=False) as session:
             admin = session.exec(select(StaffUser).where(StaffUser.username == "admin")).one()
-            return step(session, identity_of(session, admin), *args, **kwargs)
+            result = step(session, identity_of(session, admin), *args, **kwargs)
+            session.commit()
+            return result
 
     yield run, settings
     engine.dispose()
@@ -52,7 +55,8 @@ def test_follow_notify_live_update_and_reopen(page: Page, browser, base_url, as_
 
     run(verify, code)
     run(start_work, code)
-    run(resolve, code, "Saluran sudah dibersihkan.", [process_photo(jpeg_bytes())], MediaStore(settings.media_dir))
+    after = [UploadedPhoto("sesudah.jpg", jpeg_bytes())]
+    run(resolve, code, "Saluran sudah dibersihkan.", after, MediaStore(settings.media_dir))
     # The open page shows it within a few seconds, without a reload.
     expect(follower.locator(".report-head .status-badge")).to_contain_text("Selesai", timeout=15_000)
     expect(follower.locator("#timeline")).to_contain_text("Saluran sudah dibersihkan.")

@@ -16,6 +16,7 @@ from tests.state.conftest import open_page, run, substate
 def _as(root, app_db, username: str) -> ApiKeysState:
     build_city(app_db)
     substate(root, StaffState).session_token = sign_in(app_db, username, PASSWORD, client="test")
+    app_db.commit()
     open_page(root, "/staf/api")
     return substate(root, ApiKeysState)
 

@@ -68,6 +68,7 @@ def _snapshot(session) -> dict:
 
 def _sign_in(root, session, username: str) -> None:
     substate(root, StaffState).session_token = sign_in(session, username, PASSWORD, client="test")
+    session.commit()
 
 
 def _panel_calls(form: dict) -> dict:

@@ -23,7 +23,9 @@ def _file(session, **changes):
     settings = get_settings()
     draft = good_draft(reporter_contact=CONTACT, **changes)
     photos = [UploadedPhoto("a.jpg", jpeg_bytes())]
-    return submit_report(session, draft, photos, settings=settings, store=MediaStore(settings.media_dir))
+    report = submit_report(session, draft, photos, settings=settings, store=MediaStore(settings.media_dir))
+    session.commit()
+    return report
 
 
 def sent_to_browser(root) -> str:

@@ -106,6 +106,7 @@ def world(app_db):
     report = make_report(app_db, city.kel_a1, title="Judul hanya untuk petugas Alfa")
     other = make_report(app_db, city.kel_a1)
     key = create_api_key(app_db, city.admin, "Aplikasi Uji")
+    app_db.commit()
     return {
         "city": city,
         "code": report.tracking_code,
@@ -123,6 +124,7 @@ def test_refused_and_nothing_changes(root, app_db, world, caller, cls, name, han
         auth.session_token = "token-of-a-visitor-without-staff-account"
     elif caller == "other_area_officer":
         auth.session_token = sign_in(app_db, "lurah.beta1", PASSWORD, client="test")
+        app_db.commit()
     open_page(root, f"/staf/laporan/{world['code']}", code=world["code"])
     state = substate(root, cls)
     before = _snapshot()

@@ -29,8 +29,9 @@ from pengaduan_app.domain.following import (
     unfollow,
 )
 from pengaduan_app.domain.handling import add_reply, resolve, verify
+from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
-from pengaduan_app.media import MediaStore, process_photo
+from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Report
 from pengaduan_app.models.types import utcnow
 from tests.helpers import jpeg_bytes
@@ -116,6 +117,7 @@ def test_followers_with_an_account_get_an_email_when_smtp_is_configured(session,
         follow(session, report.tracking_code, f"u:{citizen.id}")
         follow(session, report.tracking_code, "v:browser-without-email")
         verify(session, city.lurah_a1, report.tracking_code, "Sudah kami cek")
+        session.commit()  # e-mails go out once the change is committed
         deadline = time.monotonic() + 10
         while not inbox.messages and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -135,7 +137,7 @@ def _resolved(session, city, settings, **fields) -> Report:
         city.lurah_a1,
         report.tracking_code,
         "Selesai",
-        [process_photo(jpeg_bytes())],
+        [UploadedPhoto("sesudah.jpg", jpeg_bytes())],
         MediaStore(settings.media_dir),
     )
     session.refresh(report)

@@ -18,10 +18,11 @@ from pengaduan_app.domain.handling import (
     verify,
 )
 from pengaduan_app.domain.permissions import PermissionDenied, can_handle
+from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.public_reports import get_public_report
 from pengaduan_app.domain.staff_queue import QueueFilter, officers_for, queue_page
 from pengaduan_app.domain.status import TransitionError
-from pengaduan_app.media import MediaStore, process_photo
+from pengaduan_app.media import MediaStore
 from pengaduan_app.models import AuditEntry, Photo, Report, StatusChange
 from tests.helpers import jpeg_bytes
 from tests.staff_fixtures import build_city, make_report
@@ -69,7 +70,7 @@ def test_the_full_path_with_timeline_and_audit(session, city, settings):
     add_reply(session, city.lurah_a1, report.tracking_code, "Sedang kami kerjakan", public=True)
     add_reply(session, city.lurah_a1, report.tracking_code, "Butuh truk besar", public=False)
     set_priority(session, city.camat_a, report.tracking_code, 3)
-    after = process_photo(jpeg_bytes(200, 150, (0, 200, 0)))
+    after = UploadedPhoto("sesudah.jpg", jpeg_bytes(200, 150, (0, 200, 0)))
     resolve(session, city.lurah_a1, report.tracking_code, "Sudah ditambal", [after], MediaStore(settings.media_dir))
 
     session.refresh(report)
@@ -101,7 +102,7 @@ def test_resolving_needs_an_after_photo_and_a_note(session, city, settings):
         resolve(session, city.lurah_a1, report.tracking_code, "Selesai", [], store)
     assert no_photo.value.code == "error.after_photo_required"
     with pytest.raises(HandlingError) as no_note:
-        resolve(session, city.lurah_a1, report.tracking_code, "  ", [process_photo(jpeg_bytes())], store)
+        resolve(session, city.lurah_a1, report.tracking_code, "  ", [UploadedPhoto("b.jpg", jpeg_bytes())], store)
     assert no_note.value.code == "error.note_required"
     session.refresh(report)
     assert report.status == status.IN_PROGRESS
@@ -130,7 +131,7 @@ def test_officers_of_other_areas_and_anonymous_callers_are_refused(session, city
         lambda who: hand_over(session, who, report.tracking_code, reason="x", area_id=city.kel_b1.id),
         lambda who: set_priority(session, who, report.tracking_code, 2),
         lambda who: add_reply(session, who, report.tracking_code, "halo", public=True),
-        lambda who: resolve(session, who, report.tracking_code, "x", [process_photo(jpeg_bytes())], store),
+        lambda who: resolve(session, who, report.tracking_code, "x", [UploadedPhoto("b.jpg", jpeg_bytes())], store),
     ]
     for who in (None, city.lurah_b1, city.lurah_a2, city.dishub):
         for call in calls:

@@ -284,6 +284,7 @@ def test_a_redacted_photo_is_painted_and_its_original_leaves_the_public_folder(s
     original_bytes = (public_dir / original_name).read_bytes()
 
     redaction = redact_photo(session, city.lurah_a1, photo.id, BOX, "Wajah orang", settings=settings)
+    session.commit()
 
     session.refresh(photo)
     assert photo.filename != original_name and (public_dir / photo.filename).is_file()
@@ -307,6 +308,7 @@ def test_a_photo_file_shared_with_another_report_stays_for_that_report(session, 
     data = jpeg_bytes(200, 200, color=(20, 200, 20))
     mine, theirs = _photo(session, report, settings, data), _photo(session, other, settings, data)
     redact_photo(session, city.lurah_a1, mine.id, BOX, "Plat nomor", settings=settings)
+    session.commit()
     assert (settings.media_dir / theirs.filename).is_file()
     assert (settings.media_dir / theirs.thumb_filename).is_file()
 
@@ -367,6 +369,7 @@ def test_officers_of_other_areas_and_anonymous_callers_are_refused_and_nothing_c
     reply = _reply(session, city, report)
     photo = _photo(session, report, settings, jpeg_bytes())
     flag_report(session, report.tracking_code, "spam", "", "10.0.0.1")
+    session.commit()
     before = _snapshot(session)
     for name, operation in _operations(session, city, report, reply, photo, settings).items():
         if name == "queue" and identity is not None:

@@ -1,4 +1,4 @@
-"""The small rules behind the Open311 API: statuses, date window, titles, attributes, keys, the rate limit."""
+"""The small rules behind the Open311 API: statuses, date window, titles, attributes, keys."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pengaduan_app.api.open311.limits import RateLimiter
 from pengaduan_app.domain import roles, status
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import ApiKeyError, authenticate, create_api_key, list_api_keys, revoke_api_key
@@ -86,15 +85,3 @@ def test_keys_are_stored_as_hashes_and_checked_in_full(session):
     revoke_api_key(session, admin, new.id)
     revoke_api_key(session, admin, new.id)
     assert authenticate(session, new.key) is None
-
-
-def test_the_rate_limit_refills_over_the_minute():
-    clock = [0.0]
-    limiter = RateLimiter(clock=lambda: clock[0])
-    assert [limiter.retry_after(1, 3) for _ in range(4)] == [0, 0, 0, 20]
-    assert limiter.retry_after(2, 3) == 0
-    clock[0] = 19.0
-    assert limiter.retry_after(1, 3) == 1
-    clock[0] = 20.0
-    assert limiter.retry_after(1, 3) == 0
-    assert limiter.retry_after(1, 3) == 20

@@ -181,6 +181,7 @@ def test_simultaneous_submissions_cannot_overrun_the_limit(any_db_url, db, setti
             start.wait()
             try:
                 file(session, settings, submitter(settings, person_key=person(), address=ADDRESS), at=T0)
+                session.commit()
                 outcomes.append("filed")
             except SubmissionLimited:
                 outcomes.append("refused")

@@ -24,6 +24,10 @@ ALLOWED = {
     ("confirm", status.RESOLVED): status.CLOSED,
     ("reopen", status.RESOLVED): status.REOPENED,
     ("reopen", status.CLOSED): status.REOPENED,
+    ("handover", status.NEW): status.NEW,  # a hand-over keeps the status
+    ("handover", status.VERIFIED): status.VERIFIED,
+    ("handover", status.ASSIGNED): status.ASSIGNED,
+    ("handover", status.REOPENED): status.REOPENED,
 }
 
 

@@ -110,7 +110,9 @@ def test_concurrent_supports_and_withdrawals_never_drift(any_session):
     def cast(args):
         person, want = args
         with Session(engine) as own:
-            return set_support(own, report.tracking_code, person, want, limits=ROOMY).changed
+            changed = set_support(own, report.tracking_code, person, want, limits=ROOMY).changed
+            own.commit()
+            return changed
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         changed = list(pool.map(cast, [(p, True) for p in people for _ in range(5)]))

@@ -17,15 +17,16 @@ from ...config import Settings, get_settings
 from ...db import read_scope, session_scope
 from ...domain import open311
 from ...domain.api_keys import KeyHolder, authenticate, note_use
+from ...domain.limits import api_request_wait
 from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
 from ...domain.report_limits import submitter
 from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
 from ...media import MediaStore
+from ...models.types import utcnow
 from ..client_address import client_address
 from . import params, serializers
 from .errors import ApiError, bad_request, field_problems, not_found, too_many_reports
 from .formats import FORMATS, render
-from .limits import RateLimiter
 from .openapi import openapi_document
 
 PREFIX = "/open311/v2"
@@ -117,11 +118,15 @@ async def token(request: Request, fmt: str) -> Response:
     return render([serializers.token(value, code)], fmt, "service_requests", headers=_PUBLIC)
 
 
-def _key_holder(session, api_key: str) -> KeyHolder | None:
-    holder = authenticate(session, api_key)
-    if holder is not None:
+def _key_holder(api_key: str, per_minute: int) -> tuple[KeyHolder | None, int]:
+    """The key's holder and the seconds it must wait (0: go on); the use is counted and recorded in a transaction
+    of its own, kept even if the request is then refused."""
+    with session_scope() as session:
+        holder = authenticate(session, api_key)
+        if holder is None:
+            return None, 0
         note_use(session, holder)
-    return holder
+        return holder, api_request_wait(session, holder.id, per_minute, utcnow())
 
 
 def _api_key(form: FormData) -> str:
@@ -134,17 +139,13 @@ def _api_key(form: FormData) -> str:
 class Submissions:
     """POST requests: key, rate limit, fields, photos, then the same submission as the web form."""
 
-    def __init__(self, limiter: RateLimiter):
-        self.limiter = limiter
-
     async def create(self, request: Request, fmt: str) -> Response:
         settings = get_settings()
         form = await params.read_form(request, settings.max_photo_bytes + _FORM_OVERHEAD)
         try:
-            holder = await _read(_key_holder, _api_key(form))
+            holder, wait = await run_in_threadpool(_key_holder, _api_key(form), settings.api_requests_per_minute)
             if holder is None:
                 raise ApiError(403, "api_key is not valid, or has been revoked.")
-            wait = self.limiter.retry_after(holder.id, settings.api_requests_per_minute)
             if wait:
                 raise ApiError(
                     429,
@@ -221,8 +222,8 @@ async def _unknown(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    """Fresh routes with their own rate limiter (one per app)."""
-    submissions = Submissions(RateLimiter())
+    """Fresh routes for one app."""
+    submissions = Submissions()
     ext = ".{format}"
     return [
         Route(f"{PREFIX}/openapi.json", _openapi),

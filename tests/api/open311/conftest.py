@@ -73,7 +73,9 @@ def admin(db) -> StaffIdentity:
 
 @pytest.fixture
 def api_key(db, admin) -> str:
-    return create_api_key(db, admin, "Aplikasi Uji").key
+    key = create_api_key(db, admin, "Aplikasi Uji").key
+    db.commit()
+    return key
 
 
 REPORTER = "Siti Rahasiawati"
@@ -85,4 +87,6 @@ def file_report(session: Session, *, now: datetime | None = None, **changes) -> 
     settings = get_settings()
     draft = good_draft(reporter_name=REPORTER, reporter_contact=CONTACT, **changes)
     photos = [UploadedPhoto("a.jpg", jpeg_bytes())]
-    return submit_report(session, draft, photos, settings=settings, store=MediaStore(settings.media_dir), now=now)
+    report = submit_report(session, draft, photos, settings=settings, store=MediaStore(settings.media_dir), now=now)
+    session.commit()
+    return report
