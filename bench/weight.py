@@ -73,7 +73,8 @@ def _transfer(request: Request) -> Transfer | None:
 
 def measure(browser, base_url: str, path: str) -> tuple[list[Transfer], int]:
     """The HTTP transfers of a first visit to `path`, and the websocket bytes received."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740})
+    # Without the service worker: what the page itself loads (its first-visit copies come from the HTTP cache).
+    context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, service_workers="block")
     requests: list[Request] = []
     socket_bytes = [0]
 
