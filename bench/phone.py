@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.browser import launch_chromium
+from tests.builders import MONAS
 from tests.camera_photo import camera_jpeg
 from tests.e2e.reporting import record_uploads, uploaded_sizes
 from tests.e2e.server import app_environment, copy_app, running_app
-from tests.helpers import MONAS
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 FAST_3G = {

@@ -88,6 +88,15 @@ def create_admin(args) -> int:
     return 0
 
 
+def outbox(_args) -> int:
+    """One delivery pass of the channels' outbox (for cron when PENGADUAN_OUTBOX_WORKER=0)."""
+    from .channels.delivery import deliver_due  # the HTTP and SMTP clients load only for this command
+
+    sent, failed = deliver_due(limit=500)
+    print(f"Outbox: {sent} terkirim / sent, {failed} gagal, dicoba lagi nanti / failed, retried later.")
+    return 0
+
+
 def prepare(args) -> None:
     """Everything the server needs before it starts: migrations, then seed data."""
     migrate()
@@ -112,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--name", required=True, help="display name")
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     admin.set_defaults(func=create_admin)
+    commands.add_parser("outbox", help="deliver the channels' due messages once").set_defaults(func=outbox)
     geo_commands.register(commands)
     return parser
 

@@ -79,6 +79,34 @@ class Settings:
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_starttls: bool = False
+    # Channels (WhatsApp, e-mail, SMS): each is off until its settings are given.
+    whatsapp_verify_token: str = ""  # the webhook handshake's hub.verify_token
+    whatsapp_app_secret: str = ""  # signs every webhook POST (X-Hub-Signature-256)
+    whatsapp_token: str = ""  # bearer token for sending and fetching media
+    whatsapp_phone_number_id: str = ""
+    whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
+    sms_secret: str = ""  # the gateway's shared secret (X-Gateway-Secret), or the Twilio auth token
+    sms_send_url: str = ""  # where answers are POSTed (form fields `to`, `text`)
+    sms_send_token: str = ""
+    intake_smtp_port: int = 0  # 0: no inbound e-mail server
+    intake_smtp_host: str = "127.0.0.1"
+    intake_email: str = ""  # the intake address, the From of e-mailed answers
+    channel_session_minutes: int = 60  # a conversation quiet this long starts over
+    channel_messages_per_hour: int = 60  # from one sender; beyond it messages are ignored (no answer is sent)
+    outbox_worker: bool = True  # the app process delivers the outbox (else only `pengaduan outbox`, e.g. by cron)
+    outbox_max_attempts: int = 12
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return bool(self.whatsapp_app_secret and self.whatsapp_token and self.whatsapp_phone_number_id)
+
+    @property
+    def sms_enabled(self) -> bool:
+        return bool(self.sms_secret)
+
+    @property
+    def email_intake_enabled(self) -> bool:
+        return self.intake_smtp_port > 0
 
     @property
     def media_dir(self) -> Path:
@@ -133,4 +161,19 @@ def get_settings() -> Settings:
         smtp_user=_env("PENGADUAN_SMTP_USER", defaults.smtp_user),
         smtp_password=_env("PENGADUAN_SMTP_PASSWORD", defaults.smtp_password),
         smtp_starttls=_env_bool("PENGADUAN_SMTP_STARTTLS", defaults.smtp_starttls),
+        whatsapp_verify_token=_env("PENGADUAN_WHATSAPP_VERIFY_TOKEN", defaults.whatsapp_verify_token),
+        whatsapp_app_secret=_env("PENGADUAN_WHATSAPP_APP_SECRET", defaults.whatsapp_app_secret),
+        whatsapp_token=_env("PENGADUAN_WHATSAPP_TOKEN", defaults.whatsapp_token),
+        whatsapp_phone_number_id=_env("PENGADUAN_WHATSAPP_PHONE_NUMBER_ID", defaults.whatsapp_phone_number_id),
+        whatsapp_api_url=_env("PENGADUAN_WHATSAPP_API_URL", defaults.whatsapp_api_url).rstrip("/"),
+        sms_secret=_env("PENGADUAN_SMS_SECRET", defaults.sms_secret),
+        sms_send_url=_env("PENGADUAN_SMS_SEND_URL", defaults.sms_send_url),
+        sms_send_token=_env("PENGADUAN_SMS_SEND_TOKEN", defaults.sms_send_token),
+        intake_smtp_port=_env_int("PENGADUAN_INTAKE_SMTP_PORT", defaults.intake_smtp_port),
+        intake_smtp_host=_env("PENGADUAN_INTAKE_SMTP_HOST", defaults.intake_smtp_host),
+        intake_email=_env("PENGADUAN_INTAKE_EMAIL", defaults.intake_email),
+        channel_session_minutes=_env_int("PENGADUAN_CHANNEL_SESSION_MINUTES", defaults.channel_session_minutes),
+        channel_messages_per_hour=_env_int("PENGADUAN_CHANNEL_MESSAGES_PER_HOUR", defaults.channel_messages_per_hour),
+        outbox_worker=_env_bool("PENGADUAN_OUTBOX_WORKER", defaults.outbox_worker),
+        outbox_max_attempts=_env_int("PENGADUAN_OUTBOX_MAX_ATTEMPTS", defaults.outbox_max_attempts),
     )

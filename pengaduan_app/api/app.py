@@ -8,6 +8,7 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from ..channels import routes as channels
 from ..maps.assets import static_mounts
 from . import export, map_data, maps, media, originals, performance
 from .open311 import routes as open311
@@ -32,6 +33,7 @@ def build_api() -> Starlette:
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
             *open311.routes(),
+            *channels.routes(),
             *static_mounts(),
         ]
     )

@@ -58,9 +58,7 @@ def reporter_view(
 ) -> ReportDetail | None:
     """A confidential report for its own reporter (private link or account), so they can follow it; None for
     anyone else, and for a report a moderator hid."""
-    report = session.exec(
-        select(Report).where(Report.tracking_code == tracking_code, Report.hidden.is_(False))
-    ).first()
+    report = session.exec(select(Report).where(Report.tracking_code == tracking_code, Report.hidden.is_(False))).first()
     if report is None or privacy.is_publicly_visible(report.privacy) or not is_reporter(report, key, citizen):
         return None
     return private_report_detail(session, report)

@@ -20,6 +20,7 @@ from ..errors import Refused
 from ..models import Category, Citizen, Follow, Notification, Report
 from ..models.types import utcnow
 from . import privacy
+from .channel_updates import queue_report_update
 from .mailer import ReportUpdate, send_report_updates
 from .public_reports import ReportSummary, summaries_of
 
@@ -114,7 +115,9 @@ def followed_reports(session: Session, follower_keys: list[str], limit: int = 50
 
 
 def notify_followers(session: Session, report: Report, action: str, note: str) -> None:
-    """One notification per follower, in the caller's transaction; e-mails to account holders after commit."""
+    """One notification per follower, in the caller's transaction; e-mails to account holders after commit;
+    the reporter's own channel (WhatsApp, e-mail, SMS) through the outbox."""
+    queue_report_update(session, report, action, note)
     now = utcnow()
     preview = note[:NOTE_PREVIEW]
     session.exec(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -49,14 +51,21 @@ def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMe
     return message
 
 
+@contextmanager
+def smtp_session(settings: Settings) -> Iterator[smtplib.SMTP]:
+    """A connection to the outgoing mail server, with STARTTLS and login as configured."""
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password)
+        yield smtp
+
+
 def _send(recipients: list[str], update: ReportUpdate, settings: Settings) -> int:
     sent = 0
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls()
-            if settings.smtp_user:
-                smtp.login(settings.smtp_user, settings.smtp_password)
+        with smtp_session(settings) as smtp:
             for recipient in recipients:
                 smtp.send_message(compose(update, recipient, settings))
                 sent += 1

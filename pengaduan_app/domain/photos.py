@@ -20,20 +20,23 @@ class UploadedPhoto:
     data: bytes
 
 
+def checked_photo(data: bytes, settings: Settings) -> ProcessedPhoto:
+    """One photo processed under the city's limits; raises PhotoError."""
+    return process_photo(
+        data,
+        max_bytes=settings.max_photo_bytes,
+        max_pixels=settings.max_photo_pixels,
+        max_side=settings.photo_max_side,
+        thumb_side=settings.thumb_max_side,
+    )
+
+
 def process_uploads(photos: list[UploadedPhoto], settings: Settings) -> list[ProcessedPhoto]:
     """Decode, check and resize each upload; PhotoError (naming the file) for the first bad one."""
     processed = []
     for photo in photos:
         try:
-            processed.append(
-                process_photo(
-                    photo.data,
-                    max_bytes=settings.max_photo_bytes,
-                    max_pixels=settings.max_photo_pixels,
-                    max_side=settings.photo_max_side,
-                    thumb_side=settings.thumb_max_side,
-                )
-            )
+            processed.append(checked_photo(photo.data, settings))
         except PhotoError as err:
             raise PhotoError(err.code, **{**err.params, "file": photo.filename[:80]}) from None
     return processed

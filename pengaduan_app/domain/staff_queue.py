@@ -14,6 +14,7 @@ from ..models.types import utcnow
 from . import status
 from .accounts import StaffIdentity, identity_of
 from .permissions import scope_clause, shares_a_unit
+from .validation import CHANNELS
 
 OPEN_STATUSES = status.OPEN_STATUSES
 SORTS = {
@@ -22,7 +23,6 @@ SORTS = {
     "supported": (Report.support_count.desc(), Report.created_at.asc()),
     "priority": (Report.priority.desc(), Report.created_at.asc()),
 }
-CHANNELS = ("web", "desk", "api")
 QUEUE_PAGE_SIZE = 25
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from ..config import Settings
 from .privacy import PRIVACY_CHOICES
 
-CHANNELS = ("web", "desk", "api")
+CHANNELS = ("web", "desk", "api", "whatsapp", "email", "sms")
+MESSAGING_CHANNELS = ("whatsapp", "email", "sms")  # people reached back on the channel they wrote from
+PHOTO_REQUIRED = ("web", "whatsapp", "email")  # channels that carry photos: citizens there send one
 TITLE_MIN = 5
 DESCRIPTION_MIN = 10
 
@@ -135,9 +137,9 @@ def validate_fields(draft: Draft, category_codes: set[str], settings: Settings) 
 
 
 def photo_count_error(count: int, channel: str, settings: Settings) -> FieldError | None:
-    """Citizens on the web need a photo; desk and API submissions may have none."""
+    """Citizens on a channel that carries photos need one; desk, API and SMS submissions may have none."""
     if count > settings.max_photos:
         return FieldError("error.photos_too_many", {"max": settings.max_photos})
-    if count == 0 and channel == "web":
+    if count == 0 and channel in PHOTO_REQUIRED:
         return FieldError("error.photos_required")
     return None

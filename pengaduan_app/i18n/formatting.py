@@ -25,6 +25,13 @@ def format_datetime(moment: datetime, lang: str) -> str:
     return f"{text} WIB"
 
 
+def localised_params(params: dict, lang: str) -> dict:
+    """A message's values as the reader reads them (moments in Jakarta time)."""
+    return {
+        name: format_datetime(value, lang) if isinstance(value, datetime) else value for name, value in params.items()
+    }
+
+
 def format_age(moment: datetime, lang: str, now: datetime | None = None) -> str:
     """E.g. `3 hari yang lalu` / `3 days ago`."""
     now = now or datetime.now(UTC)

@@ -4,6 +4,7 @@ from .api_client import ApiKey, ApiKeyUse, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
 from .category import Category
+from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
 from .citizen import Citizen, CitizenSession, Follow, Notification
 from .moderation import Flag, Redaction
 from .photo import Photo
@@ -19,11 +20,15 @@ __all__ = [
     "Area",
     "AuditEntry",
     "Category",
+    "ChannelContact",
+    "ChannelConversation",
+    "ChannelInbound",
     "Citizen",
     "CitizenSession",
     "Flag",
     "Follow",
     "Notification",
+    "OutboxMessage",
     "Photo",
     "Redaction",
     "Report",

@@ -7,6 +7,7 @@ from ..components.pager import pager
 from ..components.status_badge import status_badge
 from ..domain import status
 from ..domain.staff_queue import SORTS
+from ..domain.validation import CHANNELS
 from ..state.staff_queue import QueueState
 from .staff_template import staff_page
 
@@ -65,7 +66,7 @@ def _filters() -> rx.Component:
         _select(
             "channel",
             "staff.filter.channel",
-            [rx.el.option(t(f"channel.{c}"), value=c) for c in ("web", "desk", "api")],
+            [rx.el.option(t(f"channel.{c}"), value=c) for c in CHANNELS],
             "staff.filter.all",
             QueueState.filters["channel"],
         ),

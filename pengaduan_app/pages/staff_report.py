@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..components.channel_panel import channel_panel
 from ..components.i18n import t
 from ..components.moderation_panel import moderation_panel
 from ..components.photo_picker import photo_picker, send_button
@@ -244,6 +245,7 @@ def _found() -> rx.Component:
             rx.el.div(
                 _quick_actions(),
                 _reply(),
+                channel_panel(),
                 _resolve(),
                 _reject(),
                 _hand_over(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 import reflex as rx
 
@@ -15,7 +14,7 @@ from ..domain.report_limits import Submitter, submitter
 from ..domain.submission import SubmissionError, UploadedPhoto
 from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
-from ..i18n import format_datetime, translate
+from ..i18n import localised_params, translate
 from .lang import current_language
 from .visitor import supporter_key
 
@@ -139,7 +138,9 @@ class ReportFormState(rx.State, mixin=True):
 
     def _show_errors(self, err: SubmissionError, lang: str) -> None:
         """Each field's problem in the visitor's words; a problem of the whole form (a limit) under `form`."""
-        self.errors = {name: translate(lang, e.code, **_localised(e.params, lang)) for name, e in err.errors.items()}
+        self.errors = {
+            name: translate(lang, e.code, **localised_params(e.params, lang)) for name, e in err.errors.items()
+        }
 
     def _clear_form(self, code: str) -> None:
         self.errors = {}
@@ -149,10 +150,3 @@ class ReportFormState(rx.State, mixin=True):
         self.privacy = "public"
         self.latitude = self.longitude = None
         self.area_label = ""
-
-
-def _localised(params: dict, lang: str) -> dict:
-    """A message's values as the visitor reads them (moments in Jakarta time)."""
-    return {
-        name: format_datetime(value, lang) if isinstance(value, datetime) else value for name, value in params.items()
-    }

@@ -13,7 +13,7 @@ from pengaduan_app.api.security import security_headers
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
 
-def test_frames_leaflet_and_json_are_compressed(api_db):
+def test_frames_leaflet_and_json_are_compressed(app_db):
     client = TestClient(compression(security_headers(build_api())))
     paths = ("/peta/pilih", "/peta/frame", "/static/leaflet/leaflet.js", "/static/leaflet/leaflet.css")
     for path in (*paths, "/open311/v2/services.json"):
@@ -27,7 +27,7 @@ def test_frames_leaflet_and_json_are_compressed(api_db):
     assert leaflet.num_bytes_downloaded < len(leaflet.content) / 2  # sent compressed, read whole
 
 
-def test_a_client_without_gzip_gets_plain_text(api_db):
+def test_a_client_without_gzip_gets_plain_text(app_db):
     client = TestClient(compression(build_api()))
     response = client.get("/peta/pilih", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in response.headers

@@ -13,11 +13,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from pengaduan_app.domain.accounts import SESSION_COOKIE
+from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
+from tests.channel_fakes import ChannelFakes, running_fakes
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters
-from tests.e2e.server import app_environment, copy_app, running_app
+from tests.e2e.server import app_environment, copy_app, free_port, running_app
 
 CLUSTER_WORKERS = 2
+PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}  # the demo officers
 
 
 def pytest_generate_tests(metafunc):
@@ -36,23 +40,39 @@ def deployment(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_dir(deployment, tmp_path_factory) -> Path:
-    return copy_app(tmp_path_factory.mktemp(f"app-{deployment}"))
+def app_dir(tmp_path_factory) -> Path:
+    """One copy of the app for the run: both deployments serve the frontend it builds once."""
+    return copy_app(tmp_path_factory.mktemp("app"))
 
 
 @pytest.fixture(scope="session")
-def app_env(deployment, tmp_path_factory) -> Iterator[dict[str, str]]:
+def app_port() -> int:
+    """The port of the run's app, compiled into its frontend. The deployments take turns on it: pytest ends one
+    (the tests are grouped by deployment) before it starts the next."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def channel_fakes() -> Iterator[ChannelFakes]:
+    """The WhatsApp Graph API, SMS gateway and outgoing mail server the app's channels talk to in this run."""
+    with running_fakes() as fakes:
+        yield fakes
+
+
+@pytest.fixture(scope="session")
+def app_env(deployment, tmp_path_factory, channel_fakes) -> Iterator[dict[str, str]]:
     work = tmp_path_factory.mktemp(f"run-{deployment}")
     if deployment == "sqlite":
-        yield app_environment(work)
+        yield app_environment(work) | channel_fakes.settings
         return
     with fresh_pg_database(PG_URL, prefix="pengaduan_e2e") as db_url:
-        yield app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
+        env = app_environment(work, db_url=db_url, redis_url=REDIS_URL, workers=CLUSTER_WORKERS)
+        yield env | channel_fakes.settings
 
 
 @pytest.fixture(scope="session")
-def base_url(app_dir, app_env, tmp_path_factory) -> Iterator[str]:
-    with running_app(app_dir, app_env, tmp_path_factory.mktemp("log") / "app.log") as url:
+def base_url(app_dir, app_env, app_port, deployment, tmp_path_factory) -> Iterator[str]:
+    with running_app(app_dir, app_env, tmp_path_factory.mktemp(f"log-{deployment}") / "app.log", app_port) as url:
         yield url
 
 
@@ -99,7 +119,7 @@ def file_report(app_env, base_url):
     from pengaduan_app.db import make_engine
     from pengaduan_app.domain.submission import UploadedPhoto, submit_report
     from pengaduan_app.media import MediaStore
-    from tests.helpers import good_draft, jpeg_bytes
+    from tests.builders import good_draft, jpeg_bytes
 
     settings = replace(get_settings(), db_url=app_env["REFLEX_DB_URL"], data_dir=Path(app_env["PENGADUAN_DATA_DIR"]))
     engine = make_engine(settings.db_url)
@@ -113,11 +133,28 @@ def file_report(app_env, base_url):
                 settings=settings,
                 store=MediaStore(settings.media_dir),
             )
-            session.commit()
+            session.commit()  # the caller owns the transaction
             return report.tracking_code
 
     yield _file
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def staff_parameters(page_parameters, file_report) -> dict[str, str]:
+    """Route parameters for the staff pages: a fresh report, so every handling action is on offer."""
+    return {**page_parameters, "code": file_report(title="Laporan untuk memeriksa halaman staf")}
+
+
+@pytest.fixture(scope="session")
+def admin_cookie(browser, base_url) -> dict:
+    """The session cookie of the demo admin, signed in once per deployment through the sign-in page: the checks
+    that open every staff page (axe, phone) use it instead of signing in for each page."""
+    context = browser.new_context(base_url=base_url)
+    sign_in_as(context.new_page(), "admin", PASSWORDS["admin"])
+    [cookie] = [cookie for cookie in context.cookies() if cookie["name"] == SESSION_COOKIE]
+    context.close()
+    return cookie
 
 
 def sign_in_as(page: Page, username: str, password: str) -> None:

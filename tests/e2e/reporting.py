@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from pengaduan_app.db import make_engine
 from pengaduan_app.models import Report
-from tests.helpers import jpeg_bytes
+from tests.builders import jpeg_bytes
 
 
 def fill_report(page: Page, title: str, *, privacy: str = "public") -> None:

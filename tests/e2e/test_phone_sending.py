@@ -14,9 +14,9 @@ from sqlmodel import Session, select
 
 from pengaduan_app.db import make_engine
 from pengaduan_app.models import Photo, Report
+from tests.builders import MONAS
 from tests.camera_photo import camera_jpeg
 from tests.e2e.reporting import codes_titled, fill_report, record_uploads, uploaded_sizes
-from tests.helpers import MONAS
 
 pytestmark = pytest.mark.e2e
 

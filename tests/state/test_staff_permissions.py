@@ -18,7 +18,8 @@ from sqlmodel import select
 from pengaduan_app.db import get_engine
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.api_keys import create_api_key
-from pengaduan_app.models import Report
+from pengaduan_app.models import ChannelContact, Report
+from pengaduan_app.state.channel_panel import StaffChannelState
 from pengaduan_app.state.staff_accounts import AccountsState
 from pengaduan_app.state.staff_api_keys import ApiKeysState
 from pengaduan_app.state.staff_audit import AuditState
@@ -27,11 +28,19 @@ from pengaduan_app.state.staff_desk import DeskState
 from pengaduan_app.state.staff_queue import QueueState
 from pengaduan_app.state.staff_receipt import ReceiptState
 from pengaduan_app.state.staff_report import StaffReportState
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import PASSWORD, build_city, make_report
+from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
 from tests.state.conftest import open_page, run, substate, upload
 
-STAFF_STATES = [StaffReportState, QueueState, AccountsState, DeskState, ReceiptState, AuditState, ApiKeysState]
+STAFF_STATES = [
+    StaffReportState,
+    StaffChannelState,
+    QueueState,
+    AccountsState,
+    DeskState,
+    ReceiptState,
+    AuditState,
+    ApiKeysState,
+]
 # Signing in is for everyone; Reflex's built-in `setvar` only dispatches to the explicit set_* handlers,
 # which are enumerated here themselves.
 # The desk form's own field handlers are the public form's (state.report_form): they store nothing.
@@ -103,7 +112,10 @@ def _snapshot() -> str:
 @pytest.fixture
 def world(app_db):
     city = build_city(app_db)
-    report = make_report(app_db, city.kel_a1, title="Judul hanya untuk petugas Alfa")
+    # Filed on WhatsApp, so the channel panel's handlers (message, block) have a person to act on.
+    report = make_report(app_db, city.kel_a1, title="Judul hanya untuk petugas Alfa", channel="whatsapp")
+    app_db.add(ChannelContact(channel="whatsapp", address=report.reporter_contact))
+    app_db.commit()
     other = make_report(app_db, city.kel_a1)
     key = create_api_key(app_db, city.admin, "Aplikasi Uji")
     app_db.commit()
@@ -146,4 +158,6 @@ def test_the_enumeration_finds_the_handlers():
         "AccountsState.set_active",
         "ApiKeysState.create",
         "ApiKeysState.revoke",
+        "StaffChannelState.send",
+        "StaffChannelState.toggle_block",
     } <= names

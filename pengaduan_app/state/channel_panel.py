@@ -1,0 +1,77 @@
+"""The channel panel on a staff report page: who wrote on which channel, a message to them, blocking them.
+
+Every handler goes through domain.channel_reporters, which checks that the signed-in officer may handle
+the report; the sender's address reaches only such an officer's browser.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ..db import session_scope
+from ..domain.channel_reporters import MESSAGE_MAX, block_sender, message_reporter, reporter_on_channel
+from ..domain.permissions import PermissionDenied
+from ..errors import Refused
+from ..i18n import translate
+from .lang import current_language
+from .staff_auth import current_identity, read_as_staff
+from .staff_report import StaffReportState
+
+
+class StaffChannelState(rx.State):
+    shown: bool = False
+    heading: str = ""
+    hint: str = ""
+    address: str = ""
+    blocked: bool = False
+    text: str = ""
+    message: str = ""
+    error: str = ""
+
+    def _code(self) -> str:
+        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+
+    @rx.event
+    async def load(self):
+        self.message = self.error = ""
+        await self._reload()
+
+    async def _reload(self):
+        lang = await current_language(self)
+        code = self._code()
+        person = await read_as_staff(
+            self, lambda session, identity: reporter_on_channel(session, identity, code), (PermissionDenied, Refused)
+        )
+        self.shown = person is not None
+        channel = translate(lang, f"channel.{person.channel}") if person else ""
+        self.heading = translate(lang, "channel.staff.heading", channel=channel)
+        self.hint = translate(lang, "channel.staff.message_hint", channel=channel)
+        self.address = person.address if person else ""
+        self.blocked = person.blocked if person else False
+
+    async def _run(self, step, *args, done_key: str) -> bool:
+        identity = await current_identity(self)
+        lang = await current_language(self)
+        try:
+            with session_scope() as session:
+                step(session, identity, self._code(), *args)
+        except (Refused, PermissionDenied) as err:
+            self.message, self.error = "", translate(lang, err.code, **getattr(err, "params", {}))
+            return False
+        self.message, self.error = translate(lang, done_key), ""
+        await self._reload()
+        return True
+
+    @rx.event
+    def set_text(self, value: str):
+        self.text = str(value)[: MESSAGE_MAX * 2]
+
+    @rx.event
+    async def send(self):
+        if await self._run(message_reporter, self.text, done_key="channel.staff.sent"):
+            self.text = ""
+            return StaffReportState.load
+
+    @rx.event
+    async def toggle_block(self):
+        await self._run(lambda s, i, c: block_sender(s, i, c, blocked=not self.blocked), done_key="staff.done")
