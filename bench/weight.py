@@ -1,13 +1,15 @@
-"""How much the first load of a page transfers: the public map (/) and the submission form (/lapor).
+"""How much the first load of every public page transfers, compressed: /, /lapor, a report, /kinerja, an
+area, /lacak and /akun, each against a 400 KB budget.
 
 Starts a private copy of the app as the end-to-end tests do (or measures --url), opens each
 page in a fresh Chromium context (empty cache), waits until the network is idle, and adds up
 the bytes sent over the wire for every response except map tiles: bodies as sent (compressed
 when the server compresses) plus response headers. Prints one table per page, by kind and the
-heaviest files, and the budget verdict. The app's state arrives over a websocket; its frames
-are shown apart (payload bytes) because HTTP tools do not count them.
+heaviest files, and the budget verdict; exits 1 if a page is over. The app's state arrives over
+a websocket; its frames are shown apart (payload bytes) because HTTP tools do not count them.
+Chromium is found as the tests find it (CHROMIUM_PATH, Debian's, else Playwright's own).
 
-    CHROMIUM_PATH=/usr/bin/chromium .venv/bin/python bench/weight.py [--url URL] [--pages / /lapor] [--reports 240]
+    .venv/bin/python bench/weight.py [--url URL --code JKT-2611-00042 --area 3] [--pages / /lapor] [--reports 240]
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from playwright.sync_api import Request, WebSocket, sync_playwright
 
 from pengaduan_app.config import get_settings
 from tests.browser import launch_chromium
+from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, running_app
 
-BUDGET = 600 * 1024
-PAGES = ("/", "/lapor")
+BUDGET = 400 * 1024
+PAGES = ("/", "/lapor", "/laporan/{code}", "/kinerja", "/wilayah/{area}", "/lacak", "/akun")
 
 
 @dataclass
@@ -70,7 +73,8 @@ def _transfer(request: Request) -> Transfer | None:
 
 def measure(browser, base_url: str, path: str) -> tuple[list[Transfer], int]:
     """The HTTP transfers of a first visit to `path`, and the websocket bytes received."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740})
+    # Without the service worker: what the page itself loads (its first-visit copies come from the HTTP cache).
+    context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, service_workers="block")
     requests: list[Request] = []
     socket_bytes = [0]
 
@@ -94,7 +98,7 @@ def _kb(n: int) -> str:
     return f"{n / 1024:8.1f}"
 
 
-def report(path: str, transfers: list[Transfer], socket_bytes: int, base_url: str) -> bool:
+def report(path: str, transfers: list[Transfer], socket_bytes: int, base_url: str) -> tuple[int, bool]:
     total = sum(t.total for t in transfers)
     print(f"\n## {path}  ({len(transfers)} responses, tiles excluded)")
     print(f"{'kind':<12} {'files':>5} {'KB body':>8} {'KB total':>8}")
@@ -110,29 +114,44 @@ def report(path: str, transfers: list[Transfer], socket_bytes: int, base_url: st
     for t in sorted(transfers, key=lambda t: -t.total)[:10]:
         print(f"{_kb(t.total)}  {t.encoding:<8}  {t.url.removeprefix(base_url)}")
     within = total <= BUDGET
-    print(f"\n{path}: {total / 1024:.1f} KB of {BUDGET / 1024:.0f} KB budget: {'OK' if within else 'OVER'}")
-    return within
+    print(f"\n{path}: {total / 1024:.1f} KB of {BUDGET / 1024:.0f} KB budget: {'PASS' if within else 'FAIL'}")
+    return total, within
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="measure an app already running at this address instead of starting one")
+    parser.add_argument("--code", help="with --url: a public report's tracking code, for /laporan/{code}")
+    parser.add_argument("--area", help="with --url: an area id, for /wilayah/{area}")
     parser.add_argument("--pages", nargs="+", default=list(PAGES))
     parser.add_argument("--reports", type=int, default=240, help="demo reports in the started app (serve.sh seeds 240)")
     args = parser.parse_args()
     with ExitStack() as stack:
-        base_url = args.url
+        base_url, code, area = args.url, args.code, args.area
         if not base_url:
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pengaduan-weight-")))
             print(f"building and starting the app in {work} ...", flush=True)
             (work / "app").mkdir()
             app_dir = copy_app(work / "app")
-            base_url = stack.enter_context(running_app(app_dir, app_environment(work, args.reports), work / "app.log"))
+            env = app_environment(work, args.reports)
+            base_url = stack.enter_context(running_app(app_dir, env, work / "app.log"))
+            demo = demo_parameters(env["REFLEX_DB_URL"])
+            code, area = demo["code"], demo["area_id"]
+        pages = [page for page in args.pages if ("{code}" not in page or code) and ("{area}" not in page or area)]
+        skipped = sorted(set(args.pages) - set(pages))
+        if skipped:
+            print(f"not measured (pass --code/--area with --url): {', '.join(skipped)}")
         playwright = stack.enter_context(sync_playwright())
         browser = launch_chromium(playwright)
         stack.callback(browser.close)
-        verdicts = [report(path, *measure(browser, base_url, path), base_url) for path in args.pages]
-    return 0 if all(verdicts) else 1
+        verdicts = {}
+        for page in pages:
+            path = page.format(code=code, area=area)
+            verdicts[path] = report(path, *measure(browser, base_url, path), base_url)
+    print("\n## summary")
+    for path, (total, within) in verdicts.items():
+        print(f"{path:<28} {total / 1024:7.1f} KB  (budget {BUDGET / 1024:.0f} KB): {'PASS' if within else 'FAIL'}")
+    return 0 if all(within for _, within in verdicts.values()) else 1
 
 
 if __name__ == "__main__":

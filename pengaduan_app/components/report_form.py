@@ -10,7 +10,7 @@ from ..domain.privacy import PRIVACY_CHOICES
 from .fields import field, field_error
 from .geolocation import geolocate
 from .i18n import t
-from .photo_picker import photo_picker
+from .photo_picker import photo_picker, send_button
 
 
 def _text_input(S, name: str, **props) -> rx.Component:
@@ -113,7 +113,7 @@ def _photos(S, photos_key: str) -> rx.Component:
     return rx.el.div(
         rx.el.p(t(photos_key), id="photos-label", class_name="field-label"),
         rx.el.p(t("form.photos_hint"), class_name="field-hint"),
-        photo_picker(S.upload_id, "photos-label", on_drop_rejected=S.photos_rejected),
+        photo_picker(S.upload_id, "photos-label", picker_frame="picker", on_drop_rejected=S.photos_rejected),
         field_error(S.errors, "photos"),
         class_name=rx.cond(S.errors.contains("photos"), "field has-error", "field"),
         role="group",
@@ -186,13 +186,12 @@ def report_form(
                 rx.el.p(t("form.has_errors"), role="alert", class_name="field-error", id="form-errors"),
             ),
         ),
-        rx.el.button(
+        send_button(
+            S.upload_id,
             rx.cond(S.submitting, t("form.sending"), t("form.submit")),
-            type="button",
-            id="submit-report",
-            class_name="button big",
+            S.submit(rx.upload_files(upload_id=S.upload_id)),
+            button_id="submit-report",
             disabled=S.submitting,
-            on_click=S.submit(rx.upload_files(upload_id=S.upload_id)),
         ),
         class_name="card",
     )

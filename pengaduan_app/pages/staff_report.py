@@ -6,7 +6,7 @@ from ..components.channel_panel import channel_panel
 from ..components.i18n import t
 from ..components.message_listener import message_listener
 from ..components.moderation_panel import moderation_panel
-from ..components.photo_picker import photo_picker
+from ..components.photo_picker import photo_picker, send_button
 from ..components.status_badge import status_badge
 from ..domain.handling import REJECT_REASONS
 from ..state.staff_report import StaffReportState
@@ -263,11 +263,11 @@ def _resolve() -> rx.Component:
         _typed_text("resolve-note", S.resolve_note, S.set_resolve_note, rows=3),
         rx.el.p(t("staff.after_photo"), id="after-photo-label", class_name="field-label"),
         photo_picker("after_photo", "after-photo-label", max_files=3),
-        rx.el.button(
+        send_button(
+            "after_photo",
             t("staff.action.resolve"),
-            on_click=S.resolve(rx.upload_files(upload_id="after_photo")),
-            class_name="button big",
-            id="action-resolve",
+            S.resolve(rx.upload_files(upload_id="after_photo")),
+            button_id="action-resolve",
         ),
         class_name="card",
     )

@@ -64,7 +64,14 @@ class SubmitState(ReportFormState, rx.State):
 
     @rx.event
     async def submit(self, files: list[rx.UploadFile]):
-        if self.result_code or self.submitting:
+        if self.submitting:
+            return
+        if self.result_code:
+            # This form was filed but the answer was lost on the way (a dropped connection, then "Coba lagi"):
+            # answer again with the same report rather than filing another.
+            self._clear_form(self.result_code)
+            self.private_link = self.private_link
+            yield rx.clear_selected_files(UPLOAD_ID)
             return
         settings = get_settings()
         lang = await current_language(self)

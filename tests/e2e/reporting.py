@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
 
+from pengaduan_app.db import make_engine
+from pengaduan_app.models import Report
 from tests.builders import jpeg_bytes
 
 
@@ -21,7 +24,7 @@ def fill_report(page: Page, title: str, *, privacy: str = "public") -> None:
     page.locator("#photos input[type=file]").set_input_files(
         files=[{"name": "lubang.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(320, 240)}]
     )
-    expect(page.locator(".selected-files li")).to_have_count(1)
+    expect(page.locator("#photos-chosen .photo-thumb")).to_have_count(1)
     page.fill("#reporter_name", "Rahmat Hidayat")
     page.fill("#reporter_contact", "rahmat@contoh.id")
     choice = page.locator(f"#privacy-{privacy}")
@@ -34,3 +37,39 @@ def submit(page: Page) -> str:
     code = page.locator("#tracking-code")
     expect(code).to_have_text(re.compile(r"^JKT-\d{4}-\d{5,}$"), timeout=20_000)
     return code.inner_text()
+
+
+def codes_titled(db_url: str, title: str) -> list[str]:
+    """The tracking codes stored under `title`, read in a short session of its own: the app must never wait for
+    a test's transaction."""
+    engine = make_engine(db_url, immediate=False)
+    try:
+        with Session(engine) as session:
+            return list(session.exec(select(Report.tracking_code).where(Report.title == title)).all())
+    finally:
+        engine.dispose()
+
+
+# The files each upload's body carried, as the browser sent them (Playwright cannot see a FormData body).
+_RECORD_UPLOADS = """
+(() => {
+  const send = XMLHttpRequest.prototype.send;
+  window.uploadedFileSizes = [];
+  XMLHttpRequest.prototype.send = function (body) {
+    if (body instanceof FormData) {
+      window.uploadedFileSizes.push([...body.values()].filter((v) => v instanceof Blob).map((v) => v.size));
+    }
+    return send.apply(this, arguments);
+  };
+})();
+"""
+
+
+def record_uploads(page: Page) -> None:
+    """From the next page load on, remember the size of every file each upload sends (see `uploaded_sizes`)."""
+    page.add_init_script(_RECORD_UPLOADS)
+
+
+def uploaded_sizes(page: Page) -> list[list[int]]:
+    """Per upload since the page loaded, the byte size of each file it sent."""
+    return page.evaluate("() => window.uploadedFileSizes || []")

@@ -102,7 +102,7 @@ def test_a_report_can_be_sent_with_the_keyboard_alone(page: Page):
     tab_to(page, "#photos")
     photo = {"name": "lampu.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(320, 240)}
     choose_file_with_keys(page, "#photos", [photo])
-    expect(page.locator(".selected-files li")).to_have_count(1)
+    expect(page.locator("#photos-chosen .photo-thumb")).to_have_count(1)
 
     tab_to(page, "#privacy-public")
     page.keyboard.press("ArrowDown")

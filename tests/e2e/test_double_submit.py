@@ -7,11 +7,8 @@ import uuid
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, select
 
-from pengaduan_app.db import make_engine
-from pengaduan_app.models import Report
-from tests.e2e.reporting import fill_report
+from tests.e2e.reporting import codes_titled, fill_report
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
@@ -22,16 +19,6 @@ PRESSES = {
     # Both clicks before the page can re-render the button as busy.
     "two_clicks_at_once": lambda button: button.evaluate("b => { b.click(); b.click(); }"),
 }
-
-
-def _codes_titled(db_url: str, title: str) -> list[str]:
-    """Read in a short session of its own: the app must never wait for this test's transaction."""
-    engine = make_engine(db_url, immediate=False)
-    try:
-        with Session(engine) as session:
-            return list(session.exec(select(Report.tracking_code).where(Report.title == title)).all())
-    finally:
-        engine.dispose()
 
 
 @pytest.mark.parametrize("press", PRESSES)
@@ -45,4 +32,4 @@ def test_pressing_submit_twice_files_one_report(page: Page, db_url: str, press: 
     page.wait_for_timeout(1_500)  # time for a second request to be stored, if one went out
     expect(page.locator("#tracking-code")).to_have_count(1)
     expect(code).to_have_text(first)  # one code, and still the first one
-    assert _codes_titled(db_url, title) == [first]
+    assert codes_titled(db_url, title) == [first]

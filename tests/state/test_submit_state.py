@@ -47,8 +47,14 @@ def test_a_good_submission_gives_a_tracking_code_and_clears_the_form(root, app_d
 def test_pressing_submit_again_does_not_file_twice(root, app_db):
     state = filled(root)
     run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
+    first = state.result_code
+    # The first answer was lost on the way (the phone shows the form still filled in and "Coba lagi"): the
+    # retry gets the same report back, with every field it must clear marked to go out again.
+    state.dirty_vars.clear()
     run(state, SubmitState.submit, [upload("a.jpg", jpeg_bytes())])
     assert app_db.exec(select(func.count(Report.id))).one() == 1
+    assert state.result_code == first and state.private_link
+    assert {"result_code", "private_link", "title", "latitude"} <= state.dirty_vars
 
 
 @pytest.mark.parametrize(
