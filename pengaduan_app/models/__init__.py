@@ -5,6 +5,7 @@ from .area import Area
 from .audit import AuditEntry
 from .category import Category
 from .citizen import Citizen, CitizenSession, Follow, Notification
+from .figures import AreaOpenDue, AreaTally, DailyTally
 from .moderation import Flag, Redaction
 from .photo import Photo
 from .report import Report, TrackingCounter
@@ -16,10 +17,13 @@ __all__ = [
     "ApiKey",
     "ApiSubmission",
     "Area",
+    "AreaOpenDue",
+    "AreaTally",
     "AuditEntry",
     "Category",
     "Citizen",
     "CitizenSession",
+    "DailyTally",
     "Flag",
     "Follow",
     "Notification",
