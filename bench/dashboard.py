@@ -71,6 +71,8 @@ def _figures(url: str, reports: int, runs: int) -> int:
     print(f"{url.split(':')[0]}: seeded {reports:,} reports in {seeded:.1f} s, totals counted in {recount:.1f} s")
     aim = 0.1 if reports <= 100_000 else 0.3
     missed = 0
+    engine.dispose()
+    engine = make_engine(url, immediate=False)  # the page reads through the lock-free read session
     with Session(engine) as session:
         rows = [
             ("kota ranking", lambda: area_performance(session, "kota")),
