@@ -1,4 +1,4 @@
 """The rules of Pengaduan, in plain Python (no Reflex): pages, API and CLI share them."""
 
-# Registers the flush hook that keeps the performance totals in step with every change to a report.
-from . import figures as _figures  # noqa: F401
+# Registers the flush hooks that keep the performance totals and the map's cells in step with every report.
+from . import report_rollups as _report_rollups  # noqa: F401

@@ -6,6 +6,7 @@ from .audit import AuditEntry
 from .category import Category
 from .citizen import Citizen, CitizenSession, Follow, Notification
 from .figures import AreaOpenDue, AreaTally, DailyTally
+from .map_cell import MapCell
 from .moderation import Flag, Redaction
 from .photo import Photo
 from .report import Report, TrackingCounter
@@ -26,6 +27,7 @@ __all__ = [
     "DailyTally",
     "Flag",
     "Follow",
+    "MapCell",
     "Notification",
     "Photo",
     "Redaction",

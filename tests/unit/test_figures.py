@@ -3,7 +3,7 @@
 Two proofs on random data: after any sequence of changes the totals equal a full recount, and the page's
 numbers equal the numbers computed straight from the raw rows, the way the page computed them before the
 totals existed (every visible report walked, medians over every time). Then writers in several threads at
-once, on SQLite and on PostgreSQL: the totals still equal a full recount.
+once, on SQLite and on PostgreSQL: the totals, and the map's grid cells, still equal a full recount.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pengaduan_app.domain.sla import JAKARTA
 from pengaduan_app.models import AreaOpenDue, AreaTally, DailyTally, Report, StatusChange
 from pengaduan_app.models.types import utcnow
 from tests.staff_fixtures import build_city, make_report
+from tests.unit.test_map_cells import assert_cells_equal_a_recount
 
 NOW = utcnow()
 DONE = (status.RESOLVED, status.CLOSED)
@@ -264,7 +265,7 @@ def _writer(url: str, report_ids: list[int], seed: int) -> None:
     for _ in range(25):
         with Session(engine) as session:
             report = session.get(Report, rng.choice(report_ids))
-            action = rng.choice(("resolve", "reopen", "hide", "due", "respond"))
+            action = rng.choice(("resolve", "reopen", "hide", "due", "respond", "move"))
             if action == "resolve" and report.status not in DONE:
                 report.status = status.RESOLVED
                 report.resolved_at = report.created_at + timedelta(hours=rng.uniform(1, 99))
@@ -275,6 +276,8 @@ def _writer(url: str, report_ids: list[int], seed: int) -> None:
                 report.hidden = not report.hidden
             elif action == "due":
                 report.due_at = report.created_at + timedelta(days=rng.randint(-2, 9))
+            elif action == "move":
+                report.latitude, report.longitude = rng.uniform(-6.3, -6.1), rng.uniform(106.7, 106.95)
             else:
                 report.first_response_at = report.created_at + timedelta(hours=rng.uniform(0.1, 50))
             session.commit()
@@ -295,3 +298,4 @@ def test_concurrent_writers_keep_the_totals_exact(any_session, any_db_url):
     any_session.expire_all()
     assert_totals_equal_a_recount(any_session)
     assert_page_equals_raw_rows(any_session, "kecamatan", None, None)
+    assert_cells_equal_a_recount(any_session)

@@ -1,4 +1,4 @@
-"""performance figures: running totals per area and per day, and each report's stored times
+"""running totals: performance figures per area and per day, each report's stored times, the map's grid cells
 
 Revision ID: 0014
 Revises: 0006
@@ -64,6 +64,17 @@ def upgrade() -> None:
         sa.Column("resolved", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day"),
     )
+    op.create_table(
+        "map_cell",
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in ("zoom", "gy", "gx")),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("category_id", sa.Integer(), nullable=False),
+        sa.Column("reports", sa.Integer(), nullable=False),
+        sa.Column("sum_lat", sa.Float(), nullable=False),
+        sa.Column("sum_lon", sa.Float(), nullable=False),
+        sa.Column("sum_id", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("zoom", "gy", "gx", "status", "category_id"),
+    )
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.add_column(sa.Column("reopened", sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column("response_hours", sa.Float(), nullable=True))
@@ -72,9 +83,11 @@ def upgrade() -> None:
             batch_op.create_index(name, columns, unique=False)
     # Existing reports: count them once; from now on every change keeps the totals.
     from pengaduan_app.domain.figures import rebuild_figures
+    from pengaduan_app.domain.map_cells import rebuild_cells
 
     with Session(bind=op.get_bind()) as session:
         rebuild_figures(session)
+        rebuild_cells(session)
         session.flush()
 
 
@@ -85,6 +98,7 @@ def downgrade() -> None:
         batch_op.drop_column("resolution_hours")
         batch_op.drop_column("response_hours")
         batch_op.drop_column("reopened")
+    op.drop_table("map_cell")
     op.drop_table("daily_tally")
     op.drop_table("area_open_due")
     op.drop_table("area_tally")
