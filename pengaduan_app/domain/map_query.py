@@ -1,11 +1,12 @@
-"""What the public map draws for one viewport: reports grouped on a grid in SQL, by zoom.
+"""What the public map draws for one viewport: reports grouped on a grid, by zoom.
 
-The grid is fixed to the globe (cells of `cell_size(zoom)` degrees counted from
--90/-180), so a cell holds the same reports wherever the visitor pans; the box
-asked for is widened to whole cells. A cell with one report becomes a point,
-others a cluster at the mean position of its reports. From POINTS_ZOOM on,
-every report is a point. The answer is compact JSON-ready lists, no markup.
-Up to CACHE_MAX_ZOOM the cells of the whole city are kept briefly (see _CityCells).
+The grid is fixed to the globe (domain.map_cells), so a cell holds the same reports
+wherever the visitor pans; the box asked for is widened to whole cells. A cell with
+one report becomes a point, others a cluster at the mean position of its reports.
+From POINTS_ZOOM on, every report is a point. The answer is compact JSON-ready lists,
+no markup. Up to CELL_MAX_ZOOM the cells are read from the kept grid (no pass over the
+reports), unless an area or date filter asks for reports the grid does not separate:
+those views group the matching reports in SQL, the whole city's cells kept briefly.
 """
 
 from __future__ import annotations
@@ -16,23 +17,21 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Float, Integer, cast, func
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import Float, cast, func
 from sqlmodel import Session, select
 
-from ..models import Report
+from ..models import Category, Report
+from .map_cells import CELL_MAX_ZOOM, GridIndex, cell_size, cells_in_box
 from .public_reports import ReportFilter, filter_conditions, read_filter
-from .status import public_status
+from .status import internal_statuses_for, public_status
 from .viewport import BBox
 
 MIN_ZOOM = 0
 MAX_ZOOM = 22
 POINTS_ZOOM = 18
-CELL_PIXELS = 64  # a cluster icon is 40 px: neighbours never overlap
 MAX_CELLS = 4096  # a 4K screen holds about 2,000 cells
 MAX_POINTS = 500
-CACHE_MAX_ZOOM = 13  # up to here a city's cells are few enough to keep (about 1,000 for Jakarta at 13)
+CACHE_MAX_ZOOM = CELL_MAX_ZOOM  # up to here a city's cells are few enough to keep
 CACHE_SECONDS = 30
 CACHE_MAX_CELLS = 20_000
 CACHE_MAX_ENTRIES = 256
@@ -53,11 +52,6 @@ class ViewportQuery:
     bbox: BBox
     zoom: int
     filters: ReportFilter
-
-
-def cell_size(zoom: int) -> float:
-    """Degrees per grid cell: CELL_PIXELS at this zoom (256-pixel Web Mercator tiles)."""
-    return 360.0 * CELL_PIXELS / (256 * 2**zoom)
 
 
 def _zoom(text: str) -> int:
@@ -96,23 +90,6 @@ def parse_viewport(params: Mapping[str, str]) -> ViewportQuery:
     return ViewportQuery(bbox=bbox, zoom=zoom, filters=filters)
 
 
-class _GridIndex(FunctionElement):
-    """floor(value), for value >= 0: a plain integer cast on SQLite (no math functions needed there)."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(_GridIndex)
-def _grid_index_default(element, compiler, **kw):
-    return f"FLOOR({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_GridIndex, "sqlite")
-def _grid_index_sqlite(element, compiler, **kw):
-    return f"CAST({compiler.process(element.clauses, **kw)} AS INTEGER)"
-
-
 def _snapped(bbox: BBox, cell: float) -> BBox:
     """The box widened to whole grid cells, so that edge cells hold all their reports."""
     return BBox(
@@ -141,8 +118,8 @@ def _points(session: Session, conditions: list, limit: int) -> list[list]:
 
 def _grid_rows(session: Session, conditions: list, cell: float, limit: int | None = None) -> list[tuple]:
     """`(row, column, count, mean lat, mean lng, lowest id)` of every grid cell holding a report."""
-    gy = _GridIndex((Report.latitude + 90) / cell)
-    gx = _GridIndex((Report.longitude + 180) / cell)
+    gy = GridIndex((Report.latitude + 90) / cell)
+    gx = GridIndex((Report.longitude + 180) / cell)
     statement = (
         select(
             gy,
@@ -201,6 +178,19 @@ def _in_box(rows: list[tuple], bbox: BBox, cell: float) -> list[tuple]:
     return [r for r in rows if rows_from <= r[0] <= rows_to and columns_from <= r[1] <= columns_to]
 
 
+def _grid_separates(filters: ReportFilter) -> bool:
+    """Whether the kept grid answers this filter: it is split by status and category only."""
+    areas = (filters.kota_id, filters.kecamatan_id, filters.kelurahan_id)
+    return all(value is None for value in (*areas, filters.created_from, filters.created_before))
+
+
+def _kept_cells(session: Session, query: ViewportQuery) -> list[tuple]:
+    filters = query.filters
+    statuses = internal_statuses_for(filters.status) if filters.status else None
+    category = select(Category.id).where(Category.code == filters.category).scalar_subquery()
+    return cells_in_box(session, query.zoom, query.bbox, statuses, category if filters.category else None)
+
+
 def map_view(session: Session, query: ViewportQuery) -> dict:
     """`{zoom, cell, clusters: [[lat, lng, count]], points: [[code, lat, lng, status, title]], truncated}`.
 
@@ -217,8 +207,9 @@ def map_view(session: Session, query: ViewportQuery) -> dict:
             "truncated": len(points) > MAX_POINTS,
         }
     cell = cell_size(query.zoom)
-    cached = city_cells.get(session, query.zoom, query.filters) if query.zoom <= CACHE_MAX_ZOOM else None
-    if cached is not None:
+    if query.zoom <= CELL_MAX_ZOOM and _grid_separates(query.filters):
+        rows = _kept_cells(session, query)
+    elif query.zoom <= CACHE_MAX_ZOOM and (cached := city_cells.get(session, query.zoom, query.filters)) is not None:
         rows = _in_box(cached, query.bbox, cell)
     else:
         rows = _grid_rows(session, filter_conditions(replace(query.filters, bbox=_snapped(query.bbox, cell))), cell)

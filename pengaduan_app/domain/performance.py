@@ -10,25 +10,23 @@ ignoring volume; this is the usual cure.
 
 from __future__ import annotations
 
-import statistics
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import case, func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from ..geo.names import display_name
-from ..models import Area, Report, StatusChange
+from ..models import Area, AreaOpenDue, AreaTally, DailyTally, Report
+from ..models.figures import NO_AREA
 from ..models.types import utcnow
-from . import status
+from .figures import COUNTERS, DONE, due_day
 from .sla import JAKARTA
-from .sql_time import epoch_seconds, hours_between
 
 PRIOR_WEIGHT = 20
 LEVEL_COLUMNS = {"kota": "kota_id", "kecamatan": "kecamatan_id", "kelurahan": "kelurahan_id"}
-DONE = (status.RESOLVED, status.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -58,139 +56,145 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
-
-
 @dataclass
 class _Counts:
-    received: int = 0
-    resolved: int = 0
-    eligible: int = 0  # resolved, or still open past the deadline
-    within: int = 0
-    reopened: int = 0
-    resolved_ever: int = 0  # resolved now, or reopened (so resolved once before)
-    rating_sum: int = 0
-    ratings: int = 0
-    hidden: int = 0
-    response_hours: list[float] = field(default_factory=list)
-    resolution_hours: list[float] = field(default_factory=list)
+    """One area's totals (an AreaTally row, or a sum of them) and its deadline-dependent figures."""
 
-    def add(self, other: _Counts) -> None:
-        for name in _SUMMED:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.response_hours += other.response_hours
-        self.resolution_hours += other.resolution_hours
-
-
-_SUMMED = ("received", "resolved", "eligible", "within", "reopened", "resolved_ever", "rating_sum", "ratings", "hidden")
+    tally: AreaTally
+    eligible: int = 0  # resolved, or still unfinished past the deadline
+    median_response: float | None = None
+    median_resolution: float | None = None
 
 
 def _performance(area_id, name: str, counts: _Counts, city_share: float | None) -> AreaPerformance:
+    tally = counts.tally
     fair = None
     if city_share is not None:
-        fair = (counts.within + PRIOR_WEIGHT * city_share) / (counts.eligible + PRIOR_WEIGHT)
+        fair = (tally.within + PRIOR_WEIGHT * city_share) / (counts.eligible + PRIOR_WEIGHT)
     return AreaPerformance(
         area_id=area_id,
         name=name,
-        received=counts.received,
-        share_resolved=_ratio(counts.resolved, counts.received),
-        median_response_hours=_median(counts.response_hours),
-        median_resolution_hours=_median(counts.resolution_hours),
-        share_within_sla=_ratio(counts.within, counts.eligible),
+        received=tally.received,
+        share_resolved=_ratio(tally.resolved, tally.received),
+        median_response_hours=counts.median_response,
+        median_resolution_hours=counts.median_resolution,
+        share_within_sla=_ratio(tally.within, counts.eligible),
         eligible=counts.eligible,
-        reopen_rate=_ratio(counts.reopened, counts.resolved_ever),
-        average_rating=counts.rating_sum / counts.ratings if counts.ratings else None,
+        reopen_rate=_ratio(tally.reopened, tally.resolved_ever),
+        average_rating=tally.rating_sum / tally.ratings if tally.ratings else None,
         fair_score=fair,
-        hidden=counts.hidden,
+        hidden=tally.hidden,
     )
 
 
-def _counts_by_area(session: Session, level: str, parent_id: int | None, now: datetime) -> dict:
-    """Every figure summed in SQL per area; only the hours for the medians come back row by row."""
-    dialect = session.get_bind().dialect.name
-    area = getattr(Report, LEVEL_COLUMNS[level])
-    done = Report.status.in_(DONE)
-    reopened = Report.id.in_(select(StatusChange.report_id).where(StatusChange.action == "reopen"))
-    eligible = Report.due_at.is_not(None) & (done | (Report.due_at < now))
-    within = done & Report.resolved_at.is_not(None) & Report.due_at.is_not(None) & (Report.resolved_at <= Report.due_at)
+def _summed(tallies: list[AreaTally]) -> AreaTally:
+    return AreaTally(level="", area_id=0, **{name: sum(getattr(t, name) for t in tallies) for name in COUNTERS})
 
-    def count_of(condition):
-        return func.sum(case((condition, 1), else_=0))
 
-    # Hidden reports count too: hiding a report must never improve an area's figures.
-    conditions = []
-    if parent_id is not None:
-        parent_level = {"kecamatan": "kota", "kelurahan": "kecamatan"}[level]
-        conditions.append(getattr(Report, LEVEL_COLUMNS[parent_level]) == parent_id)
-    counts: dict = defaultdict(_Counts)
-    for row in session.exec(
-        select(
-            area,
-            func.count(Report.id),
-            count_of(done),
-            count_of(eligible),
-            count_of(within),
-            count_of(reopened),
-            count_of(done | reopened),
-            func.coalesce(func.sum(Report.rating), 0),
-            func.count(Report.rating),
-            count_of(Report.hidden),
-        )
-        .where(*conditions)
-        .group_by(area)
-    ).all():
-        area_id, *numbers = row
-        counts[area_id] = _Counts(*(int(n or 0) for n in numbers))
-    for target, start_end, condition in (
-        ("response_hours", Report.first_response_at, Report.first_response_at.is_not(None)),
-        ("resolution_hours", Report.resolved_at, done & Report.resolved_at.is_not(None)),
-    ):
-        hours = hours_between(Report.created_at, start_end, dialect)
-        for area_id, value in session.exec(select(area, hours).where(condition, *conditions)).all():
-            getattr(counts[area_id], target).append(float(value))
+def _overdue_open(session: Session, level: str, area_ids: list[int] | None, now: datetime) -> dict[int, int]:
+    """Unfinished reports past their deadline per area: whole days from AreaOpenDue, today's from the
+    reports due today (an index range)."""
+    today = due_day(now)
+    query = select(AreaOpenDue.area_id, func.sum(AreaOpenDue.open_count)).where(
+        AreaOpenDue.level == level, AreaOpenDue.due_day < today
+    )
+    if area_ids is not None:
+        query = query.where(AreaOpenDue.area_id.in_(area_ids))
+    counts = {area: int(n or 0) for area, n in session.exec(query.group_by(AreaOpenDue.area_id)).all()}
+    column = getattr(Report, LEVEL_COLUMNS[level])
+    day_start = datetime.fromisoformat(today).replace(tzinfo=UTC)
+    # Only the deadline range in SQL, so every database reads it from the due_at index (a day's reports).
+    due_today = select(column, Report.status).where(Report.due_at >= day_start, Report.due_at < now)
+    wanted = None if area_ids is None else set(area_ids)
+    for area_id, state in session.exec(due_today).all():
+        area_id = area_id or NO_AREA
+        if state not in DONE and (wanted is None or area_id in wanted):
+            counts[area_id] = counts.get(area_id, 0) + 1
     return counts
+
+
+@lru_cache(maxsize=16)
+def _middle_query(column_name: str, level: str | None):
+    """The one or two middle values of a column over an area's reports, by index order; built once and run
+    with bound values (dozens of areas per page)."""
+    column = getattr(Report, column_name)
+    conditions = [column.is_not(None)]
+    if level is not None:
+        conditions.append(getattr(Report, LEVEL_COLUMNS[level]) == bindparam("area"))
+    return select(column).where(*conditions).order_by(column).offset(bindparam("skip")).limit(bindparam("take"))
+
+
+def _median(session: Session, column_name: str, level: str | None, area_id: int | None, count: int) -> float | None:
+    """The median over an area's reports (the whole city when `level` is None), read from the middle of an
+    index instead of sorting every value."""
+    if not count:
+        return None
+    params = {"skip": (count - 1) // 2, "take": 2 - count % 2}
+    if level is not None:
+        params["area"] = area_id
+    middle = session.connection().execute(_middle_query(column_name, level), params).scalars().all()
+    return sum(middle) / len(middle) if middle else None
+
+
+def _with_medians(session: Session, tally: AreaTally, level: str | None, area_id: int | None, eligible: int):
+    return _Counts(
+        tally,
+        eligible,
+        _median(session, "response_hours", level, area_id, tally.responded),
+        _median(session, "resolution_hours", level, area_id, tally.resolved_timed),
+    )
 
 
 def area_performance(
     session: Session, level: str, parent_id: int | None = None, now: datetime | None = None
 ) -> tuple[AreaPerformance, list[AreaPerformance]]:
-    """The total and one line per area of `level` (within `parent_id` if given), best fair score first."""
-    counts = _counts_by_area(session, level, parent_id, now or utcnow())
-    total = _Counts()
-    for part in counts.values():
-        total.add(part)
-    city_share = _ratio(total.within, total.eligible)
+    """The total and one line per area of `level` (within `parent_id` if given), best fair score first.
+
+    Read from the running totals (domain.figures): the cost does not grow with the number of reports.
+    """
+    now = now or utcnow()
+    query = select(AreaTally).where(AreaTally.level == level, AreaTally.area_id != NO_AREA, AreaTally.received > 0)
+    if parent_id is not None:
+        query = query.where(AreaTally.area_id.in_(select(Area.id).where(Area.parent_id == parent_id)))
+    tallies = session.exec(query).all()
+    overdue = _overdue_open(session, level, [t.area_id for t in tallies], now)
+    counts = {
+        t.area_id: _with_medians(session, t, level, t.area_id, t.done_due + overdue.get(t.area_id, 0))
+        for t in tallies
+    }
+    if parent_id is None:
+        total_tally = _summed(session.exec(select(AreaTally).where(AreaTally.level == "kota")).all())
+        total_overdue = sum(_overdue_open(session, "kota", None, now).values())
+        total = _with_medians(session, total_tally, None, None, total_tally.done_due + total_overdue)
+    else:
+        parent_level = {"kecamatan": "kota", "kelurahan": "kecamatan"}[level]
+        parent = session.get(AreaTally, (parent_level, parent_id)) or _summed([])
+        parent_overdue = _overdue_open(session, parent_level, [parent_id], now).get(parent_id, 0)
+        total = _with_medians(session, parent, parent_level, parent_id, parent.done_due + parent_overdue)
+    city_share = _ratio(total.tally.within, total.eligible)
     names = dict(session.exec(select(Area.id, Area.name).where(Area.level == level)).all())
     lines = [
         _performance(area_id, display_name(names.get(area_id, "?")), part, city_share)
         for area_id, part in counts.items()
-        if area_id is not None
     ]
     lines.sort(key=lambda line: (-(line.fair_score or 0), -line.received, line.name))
     return _performance(None, "", total, city_share), lines
 
 
 def weekly_trend(session: Session, weeks: int = 12, now: datetime | None = None) -> list[WeekPoint]:
-    """Reports received and resolved per week (weeks start on Monday, Jakarta time), oldest first.
-
-    Counted in SQL: each timestamp's week number since the first Monday shown.
-    """
-    dialect = session.get_bind().dialect.name
+    """Reports received and resolved per week (weeks start on Monday, Jakarta time), oldest first,
+    from the daily totals."""
     now = (now or utcnow()).astimezone(JAKARTA)
     this_monday = (now - timedelta(days=now.weekday())).date()
     starts = [this_monday - timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
-    since = datetime.combine(starts[0], datetime.min.time(), tzinfo=JAKARTA)
-    seconds_per_week = 7 * 24 * 3600.0
-    tallies = {}
-    for name, column in (("received", Report.created_at), ("resolved", Report.resolved_at)):
-        week = func.floor((epoch_seconds(column, dialect) - since.timestamp()) / seconds_per_week)
-        rows = session.exec(select(week, func.count(Report.id)).where(column >= since).group_by(week)).all()
-        tallies[name] = {int(index): count for index, count in rows}
-    return [
-        WeekPoint(start.isoformat(), tallies["received"].get(i, 0), tallies["resolved"].get(i, 0))
-        for i, start in enumerate(starts)
-    ]
+    received, resolved = [0] * weeks, [0] * weeks
+    rows = session.exec(select(DailyTally).where(DailyTally.day >= starts[0].isoformat())).all()
+    for row in rows:
+        week = (date.fromisoformat(row.day) - starts[0]).days // 7
+        if week < weeks:
+            received[week] += row.received
+            resolved[week] += row.resolved
+    return [WeekPoint(start.isoformat(), received[i], resolved[i]) for i, start in enumerate(starts)]
 
 
 _figures_cache: dict[tuple, tuple[float, tuple]] = {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from ..domain.figures import rebuild_figures
 from ..models import Area
 from .geojson import AreaFeature, AreaLoadError, read_layer
 from .layers import LayerFile
@@ -77,6 +78,9 @@ def load_areas(session: Session, files: Sequence[LayerFile]) -> LoadReport:
     report.references_moved = retire(session, plan)
     report.areas_retired = delete_retired(session, plan)
     report.reports_rerouted = reroute_reports(session, router=AreaRouter.from_session(session))
+    if report.references_moved:
+        session.flush()
+        rebuild_figures(session)  # the moves were bulk updates, which the running totals do not see
     invalidate_router_on_commit(session)
     return report
 

@@ -6,6 +6,8 @@ from .audit import AuditEntry
 from .category import Category
 from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
 from .citizen import Citizen, CitizenSession, Follow, Notification
+from .figures import AreaOpenDue, AreaTally, DailyTally
+from .map_cell import MapCell
 from .moderation import Flag, Redaction
 from .photo import Photo
 from .report import Report
@@ -18,6 +20,8 @@ __all__ = [
     "ApiKeyUse",
     "ApiSubmission",
     "Area",
+    "AreaOpenDue",
+    "AreaTally",
     "AuditEntry",
     "Category",
     "ChannelContact",
@@ -25,8 +29,10 @@ __all__ = [
     "ChannelInbound",
     "Citizen",
     "CitizenSession",
+    "DailyTally",
     "Flag",
     "Follow",
+    "MapCell",
     "Notification",
     "OutboxMessage",
     "Photo",

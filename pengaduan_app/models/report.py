@@ -23,6 +23,12 @@ class Report(SQLModel, table=True):
         Index("ix_report_map", "latitude", "longitude", "privacy", "status", "category_id", "created_at"),
         Index("ix_report_submitter_created", "submitter_hash", "created_at"),
         Index("ix_report_client_created", "client_hash", "created_at"),
+        # The performance page's medians: the middle of each area's times, read in order from these indexes.
+        *(
+            Index(f"ix_report_{name}_{area or 'city'}", *([area] if area else []), name)
+            for name in ("response_hours", "resolution_hours")
+            for area in ("kota_id", "kecamatan_id", "kelurahan_id", None)
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -58,6 +64,10 @@ class Report(SQLModel, table=True):
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
     reporter_key_hash: str | None = Field(default=None, max_length=64, description="SHA-256 of the private link key")
     rating: int | None = Field(default=None, description="1-5, given when the reporter confirms the fix")
+    # Kept by domain.figures from the columns above and the timeline, for the performance page.
+    reopened: bool = Field(default=False)
+    response_hours: float | None = Field(default=None)
+    resolution_hours: float | None = Field(default=None)
     idempotency_key: str | None = Field(default=None, max_length=64, unique=True)
     submitter_hash: str | None = Field(default=None, max_length=32)
     client_hash: str | None = Field(default=None, max_length=32)

@@ -1,0 +1,105 @@
+"""running totals: performance figures per area and per day, each report's stored times, the map's grid cells
+
+Revision ID: 0014
+Revises: 0008
+Create Date: 2026-11-29 21:10:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+from sqlmodel import Session
+
+revision: str = "0014"
+down_revision: str | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_COUNTERS = (
+    "received",
+    "resolved",
+    "done_due",
+    "within",
+    "reopened",
+    "resolved_ever",
+    "rating_sum",
+    "ratings",
+    "responded",
+    "resolved_timed",
+    "hidden",
+)
+_TIMED_INDEXES = [
+    (f"ix_report_{name}_{area or 'city'}", [*([area] if area else []), name])
+    for name in ("response_hours", "resolution_hours")
+    for area in ("kota_id", "kecamatan_id", "kelurahan_id", None)
+]
+
+
+def _level_key() -> list[sa.Column]:
+    return [
+        sa.Column("level", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+        sa.Column("area_id", sa.Integer(), nullable=False),
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "area_tally",
+        *_level_key(),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in _COUNTERS),
+        sa.PrimaryKeyConstraint("level", "area_id"),
+    )
+    op.create_table(
+        "area_open_due",
+        *_level_key(),
+        sa.Column("due_day", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("open_count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("level", "area_id", "due_day"),
+    )
+    op.create_table(
+        "daily_tally",
+        sa.Column("day", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("received", sa.Integer(), nullable=False),
+        sa.Column("resolved", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day"),
+    )
+    op.create_table(
+        "map_cell",
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in ("zoom", "gy", "gx")),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("category_id", sa.Integer(), nullable=False),
+        sa.Column("reports", sa.Integer(), nullable=False),
+        sa.Column("sum_lat", sa.Float(), nullable=False),
+        sa.Column("sum_lon", sa.Float(), nullable=False),
+        sa.Column("sum_id", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("zoom", "gy", "gx", "status", "category_id"),
+    )
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reopened", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column("response_hours", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("resolution_hours", sa.Float(), nullable=True))
+        for name, columns in _TIMED_INDEXES:
+            batch_op.create_index(name, columns, unique=False)
+    # Existing reports: count them once; from now on every change keeps the totals.
+    from pengaduan_app.domain.figures import rebuild_figures
+    from pengaduan_app.domain.map_cells import rebuild_cells
+
+    with Session(bind=op.get_bind()) as session:
+        rebuild_figures(session)
+        rebuild_cells(session)
+        session.flush()
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        for name, _columns in reversed(_TIMED_INDEXES):
+            batch_op.drop_index(name)
+        batch_op.drop_column("resolution_hours")
+        batch_op.drop_column("response_hours")
+        batch_op.drop_column("reopened")
+    op.drop_table("map_cell")
+    op.drop_table("daily_tally")
+    op.drop_table("area_open_due")
+    op.drop_table("area_tally")
