@@ -13,12 +13,12 @@ from sqlmodel import func, select
 
 from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
+from .demo.reports import seed_demo_reports
+from .demo.staff import seed_demo_staff
 from .domain import roles
 from .domain.accounts import create_staff
 from .domain.categories import ensure_categories
 from .domain.credentials import CredentialError
-from .domain.demo import seed_demo_reports
-from .domain.demo_staff import seed_demo_staff
 from .geo import commands as geo_commands
 from .geo.fallback import ensure_fallback_areas
 from .geo.layers import jakarta_layers

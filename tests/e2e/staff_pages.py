@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
+from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from tests.e2e.browsing import open_page
 from tests.e2e.conftest import sign_in_as
 from tests.e2e.public_pages import address, page_ids

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
+from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from tests.e2e.conftest import sign_in_as
 from tests.helpers import jpeg_bytes
 
