@@ -15,7 +15,7 @@ from ..models import Area, Report, StaffUser
 from . import status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
-from .merge import move_supporters
+from .duplicates import move_supporters
 from .permissions import can_handle, require_can_handle
 from .photos import UploadedPhoto, attach_photos, process_uploads
 from .timeline import apply_step
