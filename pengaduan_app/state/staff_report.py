@@ -5,12 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ..config import get_settings
-from ..db import session_scope
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
 from ..domain.handling import (
     REJECT_REASONS,
-    HandlingError,
     add_reply,
     assign,
     hand_over,
@@ -20,19 +18,16 @@ from ..domain.handling import (
     start_work,
     verify,
 )
-from ..domain.permissions import PermissionDenied
 from ..domain.photos import UploadedPhoto
 from ..domain.service_attributes import answer_key
 from ..domain.staff_queue import officers_for
 from ..domain.staff_view import StaffReport, staff_report
-from ..domain.status import TransitionError, public_status
+from ..domain.status import public_status
 from ..domain.templates import TEMPLATE_CODES
 from ..i18n import format_datetime, translate
-from ..media import MediaStore, PhotoError
+from ..media import MediaStore
 from .lang import current_language
-from .staff_auth import current_identity, read_as_staff
-
-REFUSALS = (HandlingError, PermissionDenied, TransitionError, PhotoError)
+from .staff_auth import REFUSED, StaffPage, act, current_identity, read_as_staff
 
 
 def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
@@ -71,7 +66,7 @@ def attribute_view(service_code: str, code: str, value: str, lang: str) -> dict[
     }
 
 
-class StaffReportState(rx.State):
+class StaffReportState(StaffPage, rx.State):
     loaded: bool = False
     allowed: bool = False
     report: dict[str, str] = {}
@@ -84,8 +79,6 @@ class StaffReportState(rx.State):
     templates: list[dict[str, str]] = []
     reply_text: str = ""
     resolve_note: str = ""
-    message: str = ""
-    error: str = ""
 
     def _code(self) -> str:
         return str(self.router.page.params.get("code", "")).strip().upper()[:24]
@@ -149,21 +142,9 @@ class StaffReportState(rx.State):
             for code in TEMPLATE_CODES
         ]
 
-    async def _do(self, step, *args, success_key: str = "staff.done", **kwargs):
-        """Run one domain step for the signed-in officer and show the outcome."""
-        identity = await current_identity(self)
-        lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                step(session, identity, self._code(), *args, **kwargs)
-        except REFUSALS as err:
-            self.message = ""
-            self.error = translate(lang, err.code, **getattr(err, "params", {}))
-            return False
-        self.error = ""
-        self.message = translate(lang, success_key)
-        await self._reload()
-        return True
+    async def _do(self, step, *args, **kwargs) -> bool:
+        """Run one domain step on this page's report for the signed-in officer; True when it was done."""
+        return await act(self, step, self._code(), *args, **kwargs) is not REFUSED
 
     @rx.event
     def set_reply_text(self, value: str):
