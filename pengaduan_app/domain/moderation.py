@@ -1,4 +1,4 @@
-"""Moderation: anyone flags a public report; officers hide reports and replies and redact text or photos.
+"""Moderation: officers settle flags (flags.py), hide reports and replies, and redact text or photos.
 
 Every officer step is permission, change, audit entry (with the reason), in the caller's transaction, as in
 handling.py; each function checks the identity it is given itself (None: nobody signed in).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, or_, update
@@ -23,25 +23,13 @@ from ..errors import Refused
 from ..media import MediaStore, ProcessedPhoto, process_photo
 from ..media.redact import paint_box
 from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
-from ..models.types import utcnow
 from .accounts import StaffIdentity
 from .audit import record
 from .handling import NOTE_MAX, load_for_handling
 from .permissions import require_admin, require_can_handle, require_staff, scope_clause
-from .public_reports import media_url, public_report_id
-from .support import client_hash
+from .public_reports import media_url
 from .validation import clean_text
 
-# Each reason a visitor may give, with its label's catalog key.
-FLAG_REASONS = {
-    "offensive": "moderation.reason.offensive",
-    "personal_data": "moderation.reason.personal_data",
-    "spam": "moderation.reason.spam",
-    "other": "moderation.reason.other",
-}
-FLAG_COMMENT_MAX = 500
-FLAGS_PER_CLIENT_HOUR = 10
-FLAG_WINDOW = timedelta(hours=1)
 REASON_MAX = 200
 QUEUE_LIMIT = 200
 COMMENTS_SHOWN = 3
@@ -153,37 +141,6 @@ def _reason_counts(session: Session, report_ids: list[int]) -> dict[int, dict[st
     for report_id, reason, count in rows:
         counts.setdefault(report_id, {})[reason] = count
     return counts
-
-
-def flag_report(
-    session: Session, code: object, reason: object, comment: object, client: str, *, now: datetime | None = None
-) -> Flag:
-    """Anyone marks a report the public can see as inappropriate.
-
-    `client` is the caller's network address, stored only as a keyed hash: one open flag
-    per client and report, and at most FLAGS_PER_CLIENT_HOUR flags per client and hour.
-    """
-    if reason not in FLAG_REASONS:
-        raise ModerationError("moderation.error.flag_reason_invalid")
-    comment = clean_text(comment if isinstance(comment, str) else "", multiline=True)
-    if len(comment) > FLAG_COMMENT_MAX:
-        raise ModerationError("moderation.error.flag_comment_too_long", max=FLAG_COMMENT_MAX)
-    report_id = public_report_id(session, code.strip().upper()[:24]) if isinstance(code, str) else None
-    if report_id is None:
-        raise ModerationError("error.report_unknown")
-    now = now or utcnow()
-    key = client_hash(client or "unknown", get_settings().ip_hash_key)
-    open_flag = select(Flag.id).where(Flag.report_id == report_id, Flag.client == key, Flag.resolved.is_(False))
-    if session.exec(open_flag).first() is not None:
-        raise ModerationError("moderation.error.already_flagged")
-    recent = session.exec(select(func.count(Flag.id)).where(Flag.client == key, Flag.at > now - FLAG_WINDOW)).one()
-    if recent >= FLAGS_PER_CLIENT_HOUR:
-        raise ModerationError("moderation.error.flag_limit", max=FLAGS_PER_CLIENT_HOUR)
-    flag = Flag(report_id=report_id, reason=reason, comment=comment, client=key, at=now)
-    session.add(flag)
-    session.flush()
-    record(session, None, "flag", session.get(Report, report_id), reason=reason, flag_id=flag.id)
-    return flag
 
 
 def moderation_queue(session: Session, identity: StaffIdentity | None) -> list[QueueItem]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..domain.flags import FLAG_REASONS
 from ..domain.moderation import (
-    FLAG_REASONS,
     PHOTO_TARGET,
     STEP_TARGET,
     TEXT_TARGETS,
