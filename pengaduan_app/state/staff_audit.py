@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..domain.audit_log import recent_audit
+from ..domain.audit import recent_audit
 from ..i18n import format_datetime
 from .lang import current_language
 from .staff_auth import StaffPage, read_as_staff
