@@ -9,6 +9,7 @@ from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
 from ..domain.handling import (
     REJECT_REASONS,
+    TEMPLATE_CODES,
     add_reply,
     assign,
     hand_over,
@@ -23,7 +24,6 @@ from ..domain.service_attributes import answer_key
 from ..domain.staff_queue import officers_for
 from ..domain.staff_view import StaffReport, staff_report
 from ..domain.status import public_status
-from ..domain.templates import TEMPLATE_CODES
 from ..i18n import format_datetime, translate
 from ..media import MediaStore
 from .lang import current_language
