@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from ..config import get_settings
 from ..errors import Refused
 from ..models import SignInAttempt
-from .support import client_hash
+from .limits import client_hash
 
 PASSWORD_MIN = 10
 

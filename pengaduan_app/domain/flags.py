@@ -14,9 +14,9 @@ from ..config import get_settings
 from ..models import Flag, Report
 from ..models.types import utcnow
 from .audit import record
+from .limits import client_hash
 from .moderation import ModerationError
 from .public_reports import public_report_id
-from .support import client_hash
 from .validation import clean_text
 
 # Each reason a visitor may give, with its label's catalog key.

@@ -14,8 +14,8 @@ from ..models import Category, Report
 from ..models.types import utcnow
 from . import status
 from .accounts import StaffIdentity
+from .limits import LimitHit, Submitter, limit_hit
 from .photos import UploadedPhoto, attach_photos, process_uploads
-from .report_limits import LimitHit, Submitter, limit_hit
 from .sla import add_working_days
 from .timeline import SUBMIT, apply_step
 from .tracking import next_tracking_code

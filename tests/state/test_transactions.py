@@ -11,8 +11,8 @@ from pengaduan_app.db import session_scope
 from pengaduan_app.domain import desk, open311_submit, roles
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import create_api_key
+from pengaduan_app.domain.limits import Submitter
 from pengaduan_app.domain.open311_submit import ApiDraft, submit_api_request
-from pengaduan_app.domain.report_limits import Submitter
 from pengaduan_app.domain.submission import UploadedPhoto
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import ApiKey, ApiSubmission, AuditEntry, Follow, Photo, Report
