@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from ..config import get_settings
 from ..errors import Refused
 from ..models import SignInAttempt
-from .limits import client_hash
+from .limits import client_hash, count_since
 
 PASSWORD_MIN = 10
 
@@ -59,10 +59,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _recent_failures(session: Session, column, value: str, since: datetime) -> int:
-    return session.exec(select(func.count(SignInAttempt.id)).where(column == value, SignInAttempt.at > since)).one()
-
-
 def check_credentials(
     session: Session, login: str, password_hash: str | None, password: str, *, client: str, now: datetime
 ) -> None:
@@ -73,9 +69,11 @@ def check_credentials(
     settings = get_settings()
     client = client_hash(client or "unknown", settings.ip_hash_key)
     since = now - timedelta(minutes=settings.sign_in_window_minutes)
+    by_account = count_since(session, SignInAttempt.at, SignInAttempt.username == login, since)
     if (
-        _recent_failures(session, SignInAttempt.username, login, since) >= settings.sign_in_failures_per_account
-        or _recent_failures(session, SignInAttempt.client, client, since) >= settings.sign_in_failures_per_address
+        by_account >= settings.sign_in_failures_per_account
+        or count_since(session, SignInAttempt.at, SignInAttempt.client == client, since)
+        >= settings.sign_in_failures_per_address
     ):
         raise CredentialError("error.sign_in_throttled", minutes=settings.sign_in_window_minutes)
     try:

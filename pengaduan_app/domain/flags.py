@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from ..config import get_settings
 from ..models import Flag, Report
 from ..models.types import utcnow
 from .audit import record
-from .limits import client_hash
+from .limits import client_hash, next_allowed
 from .moderation import ModerationError
 from .public_reports import public_report_id
 from .validation import clean_text
@@ -52,8 +52,7 @@ def flag_report(
     open_flag = select(Flag.id).where(Flag.report_id == report_id, Flag.client == key, Flag.resolved.is_(False))
     if session.exec(open_flag).first() is not None:
         raise ModerationError("moderation.error.already_flagged")
-    recent = session.exec(select(func.count(Flag.id)).where(Flag.client == key, Flag.at > now - FLAG_WINDOW)).one()
-    if recent >= FLAGS_PER_CLIENT_HOUR:
+    if next_allowed(session, Flag.at, Flag.client == key, limit=FLAGS_PER_CLIENT_HOUR, span=FLAG_WINDOW, now=now):
         raise ModerationError("moderation.error.flag_limit", max=FLAGS_PER_CLIENT_HOUR)
     flag = Flag(report_id=report_id, reason=reason, comment=comment, client=key, at=now)
     session.add(flag)

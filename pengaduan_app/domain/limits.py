@@ -1,8 +1,8 @@
 """Rate limits, counted in the database so that they hold across every worker and server sharing it.
 
-Counted identities are keyed hashes (`client_hash`), never addresses. Supports count their own rows over a
-sliding window (`next_allowed`); new reports have the rules below; the Open311 API counts each key's requests
-per minute (`api_request_wait`).
+Counted identities are keyed hashes (`client_hash`), never addresses. Supports and flags count their own rows
+over a sliding window (`next_allowed`), sign-in failures with `count_since`; new reports have the rules below;
+the Open311 API counts each key's requests per minute (`api_request_wait`).
 
 New reports: how many new reports one person and one network address may file per hour and per day.
 
@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, insert, or_, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from ..config import Settings
 from ..models import ApiKeyUse, Report
@@ -48,6 +48,11 @@ def next_allowed(
         select(created).where(condition, created > now - span).order_by(created.desc()).offset(limit - 1).limit(1)
     ).first()
     return None if oldest_counted is None else oldest_counted + span
+
+
+def count_since(session: Session, created, condition, since: datetime) -> int:
+    """How many rows matching `condition` have `created` after `since`."""
+    return session.exec(select(func.count()).where(condition, created > since)).one()
 
 
 def api_request_wait(session: Session, api_key_id: int, per_minute: int, now: datetime) -> int:
