@@ -33,7 +33,7 @@ from pengaduan_app.domain.categories import ensure_categories
 from pengaduan_app.domain.limits import client_hash
 from pengaduan_app.domain.support import SupportLimits, new_visitor_id, set_support, visitor_key
 from pengaduan_app.models import Report, Support
-from tests.factories import add_report
+from tests.builders import add_report
 
 PEOPLE = 300
 CASTS_EACH = 8

@@ -1,4 +1,5 @@
-"""Shared fixtures: fresh migrated databases (SQLite always, PostgreSQL when configured) and settings."""
+"""Shared fixtures: fresh migrated databases (SQLite always, PostgreSQL when configured), the app's own database
+(`app_db`), settings and the one Chromium of the run."""
 
 from __future__ import annotations
 
@@ -11,14 +12,20 @@ from dataclasses import replace
 
 import pytest
 from alembic import command
-from sqlmodel import Session
+from sqlalchemy import create_engine, text
+from sqlmodel import Session, SQLModel
 
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.config import Settings, get_settings
-from pengaduan_app.db import make_engine
+from pengaduan_app.db import get_engine, get_read_engine, make_engine
+from pengaduan_app.domain import performance
 from pengaduan_app.domain.categories import ensure_categories
+from pengaduan_app.domain.map_query import city_cells
+from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.geo.router import invalidate_router
 from tests.databases import PG_URL, fresh_pg_database
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(
@@ -86,3 +93,61 @@ def session(sqlite_url) -> Iterator[Session]:
 def any_session(any_db_url) -> Iterator[Session]:
     """Like `session`, on SQLite and on PostgreSQL."""
     yield from _session_for(any_db_url)
+
+
+@pytest.fixture(scope="session")
+def shared_pg_url() -> Iterator[str]:
+    """One PostgreSQL database for the run's app-database tests, migrated once (a new database per test costs
+    seconds); each test gets it emptied."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL not configured (set PENGADUAN_TEST_PG_URL)")
+    with fresh_pg_database(PG_URL, prefix="pengaduan_app") as url:
+        migrate(url)
+        yield url
+
+
+def _emptied(url: str) -> str:
+    """`url` with every table emptied and every id counter restarted, as if freshly migrated; the caches the app
+    keeps per database URL are dropped too."""
+    tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    city_cells.clear()
+    performance._figures_cache.clear()
+    return url
+
+
+@pytest.fixture
+def app_db_url(request, tmp_path) -> str:
+    """The database `app_db` gives the app: a fresh migrated SQLite file, or with the parameter "postgresql"
+    (ON_EVERY_DATABASE) the run's PostgreSQL database, emptied."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        url = f"sqlite:///{tmp_path / 'app.db'}"
+        migrate(url)
+        return url
+    return _emptied(request.getfixturevalue("shared_pg_url"))
+
+
+# A test (or with pytestmark a module) that takes `app_db` runs on SQLite, and on PostgreSQL when configured.
+ON_EVERY_DATABASE = pytest.mark.parametrize("app_db_url", DATABASES, indirect=True)
+
+
+@pytest.fixture
+def app_db(app_db_url, tmp_path, monkeypatch) -> Iterator[Session]:
+    """The app's own settings pointed at a fresh database (default categories, the approximate kecamatan) and a
+    fresh data folder, as states, API routes and the CLI read them; yields the test's own session on it."""
+    monkeypatch.setenv("REFLEX_DB_URL", app_db_url)
+    monkeypatch.setenv("PENGADUAN_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    invalidate_router()
+    with Session(get_read_engine()) as session:  # the test's own session takes no write lock while idle
+        ensure_categories(session)
+        ensure_fallback_areas(session)
+        session.commit()
+        yield session
+    get_engine().dispose()
+    get_read_engine().dispose()
+    invalidate_router()
+    get_settings.cache_clear()

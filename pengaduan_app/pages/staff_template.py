@@ -5,10 +5,9 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from ..components.i18n import t
+from ..components.i18n import page_title, t
 from ..components.layout import page_frame
 from ..state.staff_auth import StaffState
-from .template import title_for
 
 
 def _staff_nav() -> rx.Component:
@@ -30,7 +29,7 @@ def _staff_nav() -> rx.Component:
 def staff_page(route: str, title_key: str, on_load=None) -> Callable:
     """Register a staff page titled by a catalog key; the sign-in check runs first, then the page's own loader."""
     loaders = [StaffState.require_sign_in] + ([on_load] if on_load is not None else [])
-    title = title_for(title_key)
+    title = page_title(title_key)
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         @rx.page(route=route, title=title, on_load=loaders)

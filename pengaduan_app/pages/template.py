@@ -7,20 +7,10 @@ import reflex as rx
 
 from ..components.i18n import page_title
 from ..components.layout import page_frame
-from ..i18n import DEFAULT_LANGUAGE, catalog
-
-
-def title_for(title_key: str):
-    """The document title for a catalog key such as "page.map", in the visitor's language.
-
-    A text that is not a key is shown as is, in every language: tests/known_gaps.py lists
-    the pages that still pass one.
-    """
-    return page_title(title_key) if title_key in catalog(DEFAULT_LANGUAGE) else title_key
 
 
 def public_page(route: str, title_key: str, on_load=None) -> Callable:
-    title = title_for(title_key)
+    title = page_title(title_key)
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         # `wraps` gives the page the body's module: Reflex bundles a page's components by it, so

@@ -7,16 +7,16 @@ import json
 import pytest
 
 from pengaduan_app.domain.open_data import FIELDS
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, make_report
 
 
 @pytest.fixture
-def reports(api_db):
-    city = build_city(api_db)
-    public = make_report(api_db, city.kel_a1, title="Jalan rusak di Alfa", address="=HYPERLINK(\"http://x\")")
-    make_report(api_db, city.kel_a1, title="Rahasia sekali", privacy="confidential")
-    make_report(api_db, city.kel_b1, title="Tersembunyi", hidden=True)
-    other = make_report(api_db, city.kel_b1, title="Sampah di Beta", privacy="anonymous", reporter_name="Nama Anonim")
+def reports(app_db):
+    city = build_city(app_db)
+    public = make_report(app_db, city.kel_a1, title="Jalan rusak di Alfa", address='=HYPERLINK("http://x")')
+    make_report(app_db, city.kel_a1, title="Rahasia sekali", privacy="confidential")
+    make_report(app_db, city.kel_b1, title="Tersembunyi", hidden=True)
+    other = make_report(app_db, city.kel_b1, title="Sampah di Beta", privacy="anonymous", reporter_name="Nama Anonim")
     return city, public, other
 
 

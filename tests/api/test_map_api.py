@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pengaduan_app.domain.support import VISITOR_COOKIE, SupportLimits, new_visitor_id, set_support, visitor_key
-from tests.factories import add_report
+from tests.builders import add_report
 
 CITY = {"bbox": "106.6,-6.4,107.0,-6.05", "zoom": "12"}
 CONTACT = "siti.rahasia@contoh.id"
@@ -20,8 +20,8 @@ def _map_data(html: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_the_frame_carries_no_report(client, api_db):
-    report = add_report(api_db, title="Judul yang tidak boleh ada di halaman")
+def test_the_frame_carries_no_report(client, app_db):
+    report = add_report(app_db, title="Judul yang tidak boleh ada di halaman")
     response = client.get("/peta/frame")
     assert response.status_code == 200
     html = response.text
@@ -30,7 +30,7 @@ def test_the_frame_carries_no_report(client, api_db):
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"https://tile.openstreetmap.org/{z}/{x}/{y}.png"}
 
 
-def test_the_frame_keeps_only_good_first_filters_and_focus(client, api_db):
+def test_the_frame_keeps_only_good_first_filters_and_focus(client, app_db):
     html = client.get(
         "/peta/frame",
         params={"status": "done", "category": "x'); alert(1)//", "kota": "12", "from": "kemarin", "focus": "<b>"},
@@ -41,9 +41,9 @@ def test_the_frame_keeps_only_good_first_filters_and_focus(client, api_db):
     assert "alert(1)" not in html
 
 
-def test_viewport_data_is_compact_and_public(client, api_db):
-    shown = add_report(api_db, title="Jalan <b>rusak</b>")
-    add_report(api_db, title="Rahasia sekali", privacy="confidential", latitude=-6.3)
+def test_viewport_data_is_compact_and_public(client, app_db):
+    shown = add_report(app_db, title="Jalan <b>rusak</b>")
+    add_report(app_db, title="Rahasia sekali", privacy="confidential", latitude=-6.3)
     response = client.get("/api/map", params=CITY)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
@@ -71,8 +71,8 @@ def test_viewport_data_is_compact_and_public(client, api_db):
         {**CITY, "sort": "newest"},
     ],
 )
-def test_malformed_viewport_or_filter_is_a_clear_400(client, api_db, params):
-    add_report(api_db)
+def test_malformed_viewport_or_filter_is_a_clear_400(client, app_db, params):
+    add_report(app_db)
     response = client.get("/api/map", params=params)
     assert response.status_code == 400
     body = response.json()
@@ -80,12 +80,12 @@ def test_malformed_viewport_or_filter_is_a_clear_400(client, api_db, params):
     assert body["problems"] and all(name in body["message"] for name in body["problems"])
 
 
-def test_popup_details_say_whether_this_browser_supports(client, api_db):
-    report = add_report(api_db)
+def test_popup_details_say_whether_this_browser_supports(client, app_db):
+    report = add_report(app_db)
     visitor = new_visitor_id()
     limits = SupportLimits(10, 10)
-    set_support(api_db, report.tracking_code, visitor_key(visitor), True, limits=limits)
-    api_db.commit()
+    set_support(app_db, report.tracking_code, visitor_key(visitor), True, limits=limits)
+    app_db.commit()
 
     anonymous = client.get(f"/api/map/report/{report.tracking_code}")
     assert anonymous.status_code == 200
@@ -106,8 +106,8 @@ def test_popup_details_say_whether_this_browser_supports(client, api_db):
 
 
 @pytest.mark.parametrize("code", ["confidential", "JKT-0000-99999", "bukan-kode", "%3Cscript%3E"])
-def test_popup_of_unknown_or_confidential_report_is_404(client, api_db, code):
-    secret = add_report(api_db, privacy="confidential", title="Judul rahasia")
+def test_popup_of_unknown_or_confidential_report_is_404(client, app_db, code):
+    secret = add_report(app_db, privacy="confidential", title="Judul rahasia")
     response = client.get(f"/api/map/report/{secret.tracking_code if code == 'confidential' else code}")
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"

@@ -6,7 +6,7 @@ from pengaduan_app.api.app import build_api
 from pengaduan_app.api.security import content_security_policy, security_headers
 
 
-def test_headers_on_pages_api_and_errors(api_db):
+def test_headers_on_pages_api_and_errors(app_db):
     client = TestClient(security_headers(build_api()))
     for path in ("/api/health", "/peta/pilih", "/media/not-a-photo.jpg", "/static/leaflet/leaflet.js"):
         response = client.get(path)

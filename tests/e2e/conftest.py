@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from pengaduan_app.demo.staff import DEMO_ACCOUNTS
+from pengaduan_app.domain.accounts import SESSION_COOKIE
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters
-from tests.e2e.server import app_environment, copy_app, running_app
+from tests.e2e.server import app_environment, copy_app, free_port, running_app
 
 CLUSTER_WORKERS = 2
+PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}  # the demo officers
 
 
 def pytest_generate_tests(metafunc):
@@ -36,8 +39,16 @@ def deployment(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_dir(deployment, tmp_path_factory) -> Path:
-    return copy_app(tmp_path_factory.mktemp(f"app-{deployment}"))
+def app_dir(tmp_path_factory) -> Path:
+    """One copy of the app for the run: both deployments serve the frontend it builds once."""
+    return copy_app(tmp_path_factory.mktemp("app"))
+
+
+@pytest.fixture(scope="session")
+def app_port() -> int:
+    """The port of the run's app, compiled into its frontend. The deployments take turns on it: pytest ends one
+    (the tests are grouped by deployment) before it starts the next."""
+    return free_port()
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +62,8 @@ def app_env(deployment, tmp_path_factory) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def base_url(app_dir, app_env, tmp_path_factory) -> Iterator[str]:
-    with running_app(app_dir, app_env, tmp_path_factory.mktemp("log") / "app.log") as url:
+def base_url(app_dir, app_env, app_port, deployment, tmp_path_factory) -> Iterator[str]:
+    with running_app(app_dir, app_env, tmp_path_factory.mktemp(f"log-{deployment}") / "app.log", app_port) as url:
         yield url
 
 
@@ -99,7 +110,7 @@ def file_report(app_env, base_url):
     from pengaduan_app.db import make_engine
     from pengaduan_app.domain.submission import UploadedPhoto, submit_report
     from pengaduan_app.media import MediaStore
-    from tests.helpers import good_draft, jpeg_bytes
+    from tests.builders import good_draft, jpeg_bytes
 
     settings = replace(get_settings(), db_url=app_env["REFLEX_DB_URL"], data_dir=Path(app_env["PENGADUAN_DATA_DIR"]))
     engine = make_engine(settings.db_url)
@@ -113,11 +124,28 @@ def file_report(app_env, base_url):
                 settings=settings,
                 store=MediaStore(settings.media_dir),
             )
-            session.commit()
+            session.commit()  # the caller owns the transaction
             return report.tracking_code
 
     yield _file
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def staff_parameters(page_parameters, file_report) -> dict[str, str]:
+    """Route parameters for the staff pages: a fresh report, so every handling action is on offer."""
+    return {**page_parameters, "code": file_report(title="Laporan untuk memeriksa halaman staf")}
+
+
+@pytest.fixture(scope="session")
+def admin_cookie(browser, base_url) -> dict:
+    """The session cookie of the demo admin, signed in once per deployment through the sign-in page: the checks
+    that open every staff page (axe, phone) use it instead of signing in for each page."""
+    context = browser.new_context(base_url=base_url)
+    sign_in_as(context.new_page(), "admin", PASSWORDS["admin"])
+    [cookie] = [cookie for cookie in context.cookies() if cookie["name"] == SESSION_COOKIE]
+    context.close()
+    return cookie
 
 
 def sign_in_as(page: Page, username: str, password: str) -> None:

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.helpers import jpeg_bytes
+from tests.builders import jpeg_bytes
 
 
 def fill_report(page: Page, title: str, *, privacy: str = "public") -> None:

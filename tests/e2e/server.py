@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 420
 REPORTS_PER_PERSON_HOUR = 3  # low, so that a browser test reaches it
 APP_FILES = ("rxconfig.py", "alembic.ini", "pengaduan_app", "assets", "alembic", "reflex.lock")
+BUILT_FOR = ".web/built-for-port"  # in a copy: the port its frontend was built for (compiled into the bundle)
+SERVE_BUILT = Path(__file__).with_name("serve_built.py")
 
 
 def free_port() -> int:
@@ -90,14 +92,21 @@ def app_environment(
 
 
 @contextmanager
-def running_app(app_dir: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """The app, migrated and seeded through its own CLI, served like the README's serve command; yields its URL."""
+def running_app(app_dir: Path, env: dict[str, str], log: Path, port: int | None = None) -> Iterator[str]:
+    """The app, migrated and seeded through its own CLI, served like the README's serve command; yields its URL.
+
+    That command builds the frontend on every start. A copy already built for `port` (by an earlier
+    `running_app` on that port) is served without building again: the build is the slow part of a start.
+    """
     subprocess.run([sys.executable, "-m", "pengaduan_app.cli", "prepare"], cwd=app_dir, env=env, check=True)
-    port = free_port()
+    if port is None or not _port_is_free(port):
+        port = free_port()
     url = f"http://127.0.0.1:{port}"
+    built = (app_dir / BUILT_FOR).is_file() and (app_dir / BUILT_FOR).read_text() == str(port)
+    command = [sys.executable, str(SERVE_BUILT)] if built else ["reflex"]
     with log.open("w") as out:
         process = subprocess.Popen(
-            ["reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
+            [*command, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
             cwd=app_dir,
             env={**env, "REFLEX_CORS_ALLOWED_ORIGINS": url},  # as in production: only its own origin
             stdout=out,
@@ -107,9 +116,21 @@ def running_app(app_dir: Path, env: dict[str, str], log: Path) -> Iterator[str]:
     try:
         wait_until_up(f"{url}/api/health", process, log)
         wait_until_up(f"{url}/", process, log)
+        (app_dir / BUILT_FOR).write_text(str(port))
         yield url
     finally:
         _stop(process)
+
+
+def _port_is_free(port: int) -> bool:
+    """Nobody listens on `port` (connections of an ended server that linger in TIME_WAIT do not count)."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _stop(process: subprocess.Popen) -> None:

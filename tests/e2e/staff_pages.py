@@ -2,22 +2,18 @@
 and moving through a page with the keyboard alone (the submission and the staff flows).
 
 The staff routes come from the same page registry as the public ones, so a staff page added later is
-checked too; `[code]` is a report filed for these checks (the admin may open every report).
-A test module imports `staff_parameters_fixture` to get the `staff_parameters` fixture.
+checked too; `[code]` is a report filed for these checks (the admin may open every report). The admin signs in
+once per deployment (`admin_cookie`); each check opens its page in a fresh browser context with that session.
 """
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from tests.e2e.browsing import open_page
-from tests.e2e.conftest import sign_in_as
 from tests.e2e.public_pages import address, page_ids
 
-PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}
 STAFF_PREFIX = "/staf"
 SIGN_IN = "/staf/masuk"
 
@@ -35,15 +31,9 @@ def public_page_ids() -> list[str]:
     return [page_id for page_id in page_ids() if not is_staff_page(page_id)]
 
 
-@pytest.fixture(scope="session", name="staff_parameters")
-def staff_parameters_fixture(page_parameters, file_report) -> dict[str, str]:
-    """Route parameters for the staff pages: a fresh report, so every handling action is on offer."""
-    return {**page_parameters, "code": file_report(title="Laporan untuk memeriksa halaman staf")}
-
-
-def open_as_admin(page: Page, page_id: str, parameters: dict[str, str], lang: str) -> None:
-    """Sign in as the demo admin and open the staff page `page_id` in `lang`."""
-    sign_in_as(page, "admin", PASSWORDS["admin"])
+def open_as_admin(page: Page, page_id: str, parameters: dict[str, str], lang: str, admin_cookie: dict) -> None:
+    """Open the staff page `page_id` in `lang`, signed in as the demo admin."""
+    page.context.add_cookies([admin_cookie])
     open_page(page, address(page_id, parameters), lang)
 
 

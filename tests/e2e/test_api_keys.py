@@ -6,8 +6,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in_as
-from tests.helpers import MONAS
+from tests.builders import MONAS
+from tests.e2e.conftest import PASSWORDS, sign_in_as
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def _post(base_url: str, key: str) -> httpx.Response:
 
 
 def test_admin_creates_a_key_an_app_uses_it_and_revoking_stops_it(page: Page, base_url):
-    sign_in_as(page, "admin", "demo-admin-2026")
+    sign_in_as(page, "admin", PASSWORDS["admin"])
     page.goto("/staf/api")
     page.fill("#api-key-name", "Aplikasi Mitra Uji")
     page.click("#create-api-key")

@@ -18,8 +18,8 @@ from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import StaffUser
+from tests.builders import jpeg_bytes
 from tests.e2e.reporting import fill_report, submit
-from tests.helpers import jpeg_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 

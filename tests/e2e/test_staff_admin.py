@@ -5,12 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from pengaduan_app.demo.staff import DEMO_ACCOUNTS
-from tests.e2e.conftest import sign_in_as
+from tests.e2e.conftest import PASSWORDS, sign_in_as
 
 pytestmark = pytest.mark.e2e
-
-PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
 
 
 def test_admin_creates_and_disables_an_officer(page: Page, browser, base_url):

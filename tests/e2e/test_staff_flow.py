@@ -7,13 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from pengaduan_app.demo.staff import DEMO_ACCOUNTS
-from tests.e2e.conftest import sign_in_as
-from tests.helpers import jpeg_bytes
+from tests.builders import jpeg_bytes
+from tests.e2e.conftest import PASSWORDS, sign_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
-
-PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
 
 
 def test_officer_verifies_assigns_and_resolves_with_proof(page: Page, file_report):

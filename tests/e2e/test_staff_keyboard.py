@@ -8,8 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pengaduan_app.i18n import catalog
-from tests.e2e.staff_pages import PASSWORDS, choose_file_with_keys, tab_to
-from tests.helpers import jpeg_bytes
+from tests.builders import jpeg_bytes
+from tests.e2e.conftest import PASSWORDS
+from tests.e2e.staff_pages import choose_file_with_keys, tab_to
 
 pytestmark = pytest.mark.e2e
 

@@ -15,8 +15,7 @@ from sqlmodel import Session, func, select
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.following import followed_codes
 from pengaduan_app.models import Report, Support
-from tests.factories import add_report
-from tests.helpers import MONAS
+from tests.builders import MONAS, add_report
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 

@@ -5,79 +5,21 @@ from __future__ import annotations
 import asyncio
 import inspect
 import io
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from reflex.app import UploadFile
 from reflex.state import State
-from sqlalchemy import create_engine, text
-from sqlmodel import Session, SQLModel
 
-from pengaduan_app.config import get_settings
-from pengaduan_app.db import get_read_engine
-from pengaduan_app.domain import performance
-from pengaduan_app.domain.map_query import city_cells
-from pengaduan_app.geo.fallback import ensure_fallback_areas
-from pengaduan_app.geo.router import invalidate_router
 from pengaduan_app.state.lang import LangState
-from tests.conftest import migrate
-from tests.databases import PG_URL, fresh_pg_database
+from tests.conftest import DATABASES
 
 
-@pytest.fixture(scope="session")
-def state_pg_url() -> Iterator[str]:
-    """One PostgreSQL database for the run's state tests, migrated once (a new database per test costs seconds)."""
-    if not PG_URL:
-        yield ""
-        return
-    with fresh_pg_database(PG_URL, prefix="pengaduan_state") as url:
-        migrate(url)
-        yield url
-
-
-def _emptied(url: str) -> str:
-    """`url` with every table emptied and every id counter restarted, as if freshly migrated; the caches the app
-    keeps per database URL are dropped too."""
-    tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-    invalidate_router()
-    city_cells.clear()
-    performance._figures_cache.clear()
-    return url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def state_db_url(request, tmp_path, state_pg_url) -> str:
-    """An empty migrated database: SQLite, and PostgreSQL when PENGADUAN_TEST_PG_URL is set."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'state.db'}"
-        migrate(url)
-        return url
-    if not state_pg_url:
-        pytest.skip("PostgreSQL not configured (set PENGADUAN_TEST_PG_URL)")
-    return _emptied(state_pg_url)
-
-
-@pytest.fixture
-def app_db(state_db_url, tmp_path, monkeypatch) -> Iterator[Session]:
-    """Point the app's settings at a fresh database (SQLite, and PostgreSQL when configured) and data folder."""
-    url = state_db_url
-    monkeypatch.setenv("REFLEX_DB_URL", url)
-    monkeypatch.setenv("PENGADUAN_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    from pengaduan_app.domain.categories import ensure_categories
-
-    with Session(get_read_engine()) as session:  # the test's own session takes no write lock while idle
-        ensure_categories(session)
-        ensure_fallback_areas(session)
-        session.commit()
-        yield session
-    get_settings.cache_clear()
+def pytest_generate_tests(metafunc):
+    """Every state test runs on SQLite, and on PostgreSQL when configured."""
+    if "app_db_url" in metafunc.fixturenames:
+        metafunc.parametrize("app_db_url", DATABASES, indirect=True)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pengaduan_app.domain.api_keys import authenticate
 from pengaduan_app.models import ApiKey, AuditEntry
 from pengaduan_app.state.staff_api_keys import ApiKeysState
 from pengaduan_app.state.staff_auth import StaffState
-from tests.staff_fixtures import PASSWORD, build_city
+from tests.builders import PASSWORD, build_city
 from tests.state.conftest import open_page, run, substate
 
 

@@ -15,8 +15,7 @@ from pengaduan_app.state.duplicate_panel import DuplicateState
 from pengaduan_app.state.report import ReportState
 from pengaduan_app.state.submit import SubmitState
 from pengaduan_app.state.visitor import VisitorState
-from tests.factories import add_report
-from tests.helpers import MONAS
+from tests.builders import MONAS, add_report
 from tests.state.conftest import open_page, run, substate
 
 FAR = {"latitude": -6.30, "longitude": 106.90}

@@ -14,8 +14,7 @@ from pengaduan_app.state.flag_form import FlagState
 from pengaduan_app.state.moderation_panel import StaffModerationState
 from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import PASSWORD, build_city, make_report
+from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
 from tests.state.conftest import open_page, run, set_language, substate
 
 FORM = {"reason": "alasan", "target": "title", "text": "Judul lain", "x": "10", "y": "10", "w": "20", "h": "20"}

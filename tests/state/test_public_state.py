@@ -12,11 +12,10 @@ from pengaduan_app.domain.submission import UploadedPhoto, submit_report
 from pengaduan_app.media import MediaStore
 from pengaduan_app.state.browse import BrowseState
 from pengaduan_app.state.report import ReportState
-from tests.helpers import good_draft, jpeg_bytes
+from tests.builders import good_draft, jpeg_bytes
 from tests.state.conftest import open_page, run, substate
 
 CONTACT = "rahasia.sekali@contoh.id"
-
 
 
 def _file(session, **changes):

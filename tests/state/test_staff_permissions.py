@@ -23,8 +23,7 @@ from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import Report
 from pengaduan_app.state.staff_auth import StaffPage, StaffState
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import PASSWORD, build_city, make_report
+from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
 from tests.state.conftest import open_page, run, substate, upload
 
 

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 from pengaduan_app.config import get_settings
 from pengaduan_app.models import Photo, Report
 from pengaduan_app.state.submit import SubmitState
-from tests.helpers import MONAS, jpeg_bytes
+from tests.builders import MONAS, jpeg_bytes
 from tests.state.conftest import run, set_language, substate, upload
 
 

@@ -18,7 +18,7 @@ from pengaduan_app.media import MediaStore
 from pengaduan_app.models import ApiKey, ApiSubmission, AuditEntry, Follow, Photo, Report
 from pengaduan_app.state import submit as submit_state
 from pengaduan_app.state.submit import SubmitState
-from tests.helpers import MONAS, good_draft, jpeg_bytes
+from tests.builders import MONAS, good_draft, jpeg_bytes
 from tests.state.conftest import run, substate, upload
 
 

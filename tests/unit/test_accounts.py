@@ -17,7 +17,7 @@ from pengaduan_app.domain.accounts import (
 from pengaduan_app.domain.credentials import CredentialError
 from pengaduan_app.models import SignInAttempt, StaffSession, StaffUser
 from pengaduan_app.models.types import utcnow
-from tests.staff_fixtures import PASSWORD, build_city
+from tests.builders import PASSWORD, build_city
 
 
 @pytest.fixture

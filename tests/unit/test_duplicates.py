@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pengaduan_app.domain.duplicates import box_around, haversine_m, nearby_open_reports
-from tests.factories import add_report
+from tests.builders import add_report
 
 HERE = (-6.1754, 106.8272)
 METRE_LAT = 1 / 111_195  # degrees of latitude per metre

@@ -34,8 +34,7 @@ from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Report
 from pengaduan_app.models.types import utcnow
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, jpeg_bytes, make_report
 
 WINDOW = 14
 

@@ -24,8 +24,7 @@ from pengaduan_app.domain.staff_queue import QueueFilter, officers_for, queue_pa
 from pengaduan_app.domain.status import TransitionError
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import AuditEntry, Photo, Report, StatusChange
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, jpeg_bytes, make_report
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pengaduan_app.domain.map_query import (
 )
 from pengaduan_app.domain.public_reports import ReportFilter, parse_filter, read_filter
 from pengaduan_app.domain.viewport import BBox
-from tests.factories import add_report
+from tests.builders import add_report
 
 JAKARTA = "106.6,-6.4,107.0,-6.05"
 CITY = BBox(106.6, -6.4, 107.0, -6.05)

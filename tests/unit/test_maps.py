@@ -72,7 +72,7 @@ def picker_page(initial: tuple[float, float] | None = None, labels: dict = PICKE
 
 
 def test_static_mounts_hold_the_assets_the_pages_use():
-    """Served over HTTP in test_maps_browser.py; here only that each URL maps to a file."""
+    """Served over HTTP in tests/e2e/test_location_picker.py; here only that each URL maps to a file."""
     mounts = {mount.path: Path(mount.app.directory) for mount in static_mounts()}
     for url in (LEAFLET_JS, LEAFLET_CSS, MARKERCLUSTER_JS, MARKERCLUSTER_CSS, "/static/leaflet/images/marker-icon.png"):
         [(prefix, directory)] = [(p, d) for p, d in mounts.items() if url.startswith(p + "/")]

@@ -31,8 +31,7 @@ from pengaduan_app.domain.staff_view import staff_report
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
 from pengaduan_app.models.types import utcnow
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, jpeg_bytes, make_report
 
 BOX = (0.25, 0.25, 0.5, 0.5)
 

@@ -10,7 +10,7 @@ from pengaduan_app.domain import status
 from pengaduan_app.domain.performance import PRIOR_WEIGHT, area_performance, weekly_trend
 from pengaduan_app.models import Report, StatusChange
 from pengaduan_app.models.types import utcnow
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, make_report
 
 NOW = utcnow()
 

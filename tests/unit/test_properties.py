@@ -43,8 +43,7 @@ from pengaduan_app.domain.support import (
 )
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import AuditEntry, Photo, Report, StatusChange, Support
-from tests.helpers import jpeg_bytes
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, jpeg_bytes, make_report
 
 RUNS = hypothesis_settings(
     max_examples=40,

@@ -17,7 +17,7 @@ from pengaduan_app.domain.support import new_visitor_id, visitor_key
 from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Photo, Report
-from tests.helpers import good_draft, jpeg_bytes
+from tests.builders import good_draft, jpeg_bytes
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 ADDRESS = "203.0.113.7"

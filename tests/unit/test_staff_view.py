@@ -5,7 +5,7 @@ from __future__ import annotations
 from pengaduan_app.domain.staff_view import staff_report
 from pengaduan_app.models import ReportAttribute
 from pengaduan_app.state.staff_report import attribute_view
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, make_report
 
 
 def test_an_officer_sees_the_answers_to_extra_questions_in_their_language(session):

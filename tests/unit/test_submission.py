@@ -10,7 +10,7 @@ from pengaduan_app.domain.submission import SubmissionError, UploadedPhoto, subm
 from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Photo, Report, StatusChange
-from tests.helpers import good_draft, jpeg_bytes, truncated_jpeg
+from tests.builders import good_draft, jpeg_bytes, truncated_jpeg
 
 
 def _submit(session, settings, draft=None, photos=None):

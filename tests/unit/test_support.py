@@ -19,7 +19,7 @@ from pengaduan_app.domain.support import (
 )
 from pengaduan_app.models import Report, Support
 from pengaduan_app.models.types import utcnow
-from tests.factories import add_report
+from tests.builders import add_report
 
 ROOMY = SupportLimits(per_supporter_hour=1000, per_client_hour=1000)
 

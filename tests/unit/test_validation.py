@@ -11,7 +11,7 @@ from pengaduan_app.domain.validation import (
     photo_count_error,
     validate_fields,
 )
-from tests.helpers import good_draft
+from tests.builders import good_draft
 
 CODES = {"jalan_rusak", "banjir"}
 

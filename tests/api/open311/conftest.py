@@ -1,61 +1,20 @@
-"""The Open311 API through Starlette's test client, on a fresh database with categories, areas and an API key."""
+"""The Open311 API through the test client (`client`) on the app's database (`app_db`), with an admin and an API key."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
 from sqlmodel import Session
-from starlette.testclient import TestClient
 
-from pengaduan_app.api.app import build_api
 from pengaduan_app.config import get_settings
-from pengaduan_app.db import get_engine, get_read_engine
 from pengaduan_app.domain import roles
 from pengaduan_app.domain.accounts import StaffIdentity, create_staff, identity_of
 from pengaduan_app.domain.api_keys import create_api_key
-from pengaduan_app.domain.categories import ensure_categories
 from pengaduan_app.domain.submission import UploadedPhoto, submit_report
-from pengaduan_app.geo.fallback import ensure_fallback_areas
-from pengaduan_app.geo.router import invalidate_router
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Report
-from tests.conftest import migrate
-from tests.helpers import good_draft, jpeg_bytes
-
-
-def _prepare(url: str, tmp_path, monkeypatch) -> Iterator[Session]:
-    monkeypatch.setenv("REFLEX_DB_URL", url)
-    monkeypatch.setenv("PENGADUAN_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    invalidate_router()
-    migrate(url)
-    with Session(get_read_engine(), expire_on_commit=False) as session:
-        ensure_categories(session)
-        ensure_fallback_areas(session)
-        session.commit()
-        yield session
-    get_engine().dispose()
-    invalidate_router()
-    get_settings.cache_clear()
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Iterator[Session]:
-    """The app's own database (SQLite), as the API sees it."""
-    yield from _prepare(f"sqlite:///{tmp_path / 'open311.db'}", tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def any_db(any_db_url, tmp_path, monkeypatch) -> Iterator[Session]:
-    """Like `db`, on SQLite and on PostgreSQL."""
-    yield from _prepare(any_db_url, tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def api(db) -> TestClient:
-    return TestClient(build_api(), base_url="http://testserver")
+from tests.builders import good_draft, jpeg_bytes
 
 
 def make_admin(session: Session, username: str = "admin") -> StaffIdentity:
@@ -67,14 +26,14 @@ def make_admin(session: Session, username: str = "admin") -> StaffIdentity:
 
 
 @pytest.fixture
-def admin(db) -> StaffIdentity:
-    return make_admin(db)
+def admin(app_db) -> StaffIdentity:
+    return make_admin(app_db)
 
 
 @pytest.fixture
-def api_key(db, admin) -> str:
-    key = create_api_key(db, admin, "Aplikasi Uji").key
-    db.commit()
+def api_key(app_db, admin) -> str:
+    key = create_api_key(app_db, admin, "Aplikasi Uji").key
+    app_db.commit()
     return key
 
 

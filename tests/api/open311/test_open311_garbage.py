@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.api.open311.spec import ERRORS, validate
-from tests.helpers import MONAS
+from tests.builders import MONAS
 
 GARBAGE = [
     "",
@@ -84,25 +84,25 @@ def _raw(value: str) -> str:
 
 @pytest.mark.parametrize("name", GET_PARAMS)
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_garbage_in_each_query_parameter(api, name, fmt):
+def test_garbage_in_each_query_parameter(client, name, fmt):
     for value in GARBAGE:
-        _spec_shaped(api.get(f"/open311/v2/requests.{fmt}?{name}={_raw(value)}"), fmt)
-        _spec_shaped(api.get(f"/open311/v2/requests.{fmt}?{name}={_raw(value)}&{name}=1"), fmt)
+        _spec_shaped(client.get(f"/open311/v2/requests.{fmt}?{name}={_raw(value)}"), fmt)
+        _spec_shaped(client.get(f"/open311/v2/requests.{fmt}?{name}={_raw(value)}&{name}=1"), fmt)
 
 
 @pytest.mark.parametrize("template", ["services/{}", "requests/{}", "tokens/{}", "{}"])
-def test_garbage_in_each_path(api, template):
+def test_garbage_in_each_path(client, template):
     for value in [*GARBAGE, "..", "a/b", "JKT-2611-00001"]:
         for fmt in ("json", "xml"):
             path = template.format(_raw(value) or "%20")
-            response = api.get(f"/open311/v2/{path}.{fmt}")
+            response = client.get(f"/open311/v2/{path}.{fmt}")
             assert response.status_code < 500
             if response.status_code >= 400 and response.headers["content-type"].startswith("application/json"):
                 validate(response.json(), ERRORS)
 
 
 @pytest.mark.parametrize("name", POST_FIELDS)
-def test_garbage_in_each_form_field(api, api_key, name):
+def test_garbage_in_each_form_field(client, api_key, name):
     base = {
         "api_key": api_key,
         "service_code": "banjir",
@@ -113,11 +113,11 @@ def test_garbage_in_each_form_field(api, api_key, name):
     for value in GARBAGE:
         body = "&".join(f"{k}={quote(v, safe='')}" for k, v in base.items() if k != name)
         body += f"&{quote(name)}={_raw(value)}"
-        response = api.post(
+        response = client.post(
             "/open311/v2/requests.json", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
         )
         _spec_shaped(response)
-        multipart = api.post(
+        multipart = client.post(
             "/open311/v2/requests.xml",
             data={k: v for k, v in base.items() if k != name},
             files={name: ("g.bin", value.encode("utf-8", "surrogatepass"), "application/octet-stream")},
@@ -125,7 +125,7 @@ def test_garbage_in_each_form_field(api, api_key, name):
         _spec_shaped(multipart, "xml")
 
 
-def test_garbage_headers_and_bodies(api, api_key):
+def test_garbage_headers_and_bodies(client, api_key):
     url = "/open311/v2/requests.json"
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     for headers, body in [
@@ -138,4 +138,4 @@ def test_garbage_headers_and_bodies(api, api_key):
         (form, b"&&&==&=&" * 100),
         (form, b"a=1&" * 500),
     ]:
-        _spec_shaped(api.post(url, content=body, headers=headers))
+        _spec_shaped(client.post(url, content=body, headers=headers))

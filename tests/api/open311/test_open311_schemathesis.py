@@ -17,7 +17,7 @@ from pengaduan_app.api.app import build_api
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
-# The app reads its settings per request, so one app serves each test's fresh database (fixture `db`).
+# The app reads its settings per request, so one app serves each test's fresh database (fixture `app_db`).
 schema = schemathesis.openapi.from_asgi("/open311/v2/openapi.json", build_api())
 
 
@@ -27,7 +27,7 @@ schema = schemathesis.openapi.from_asgi("/open311/v2/openapi.json", build_api())
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_the_api_keeps_its_description(case, db, api_key):
+def test_the_api_keeps_its_description(case, app_db, api_key):
     """Posts carry a real key half the time, so both the 403 and the checks behind it are reached."""
     if case.method == "POST" and isinstance(case.body, dict) and hash(str(case.body)) % 2:
         case.body["api_key"] = api_key

@@ -20,8 +20,8 @@ from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.categories import ensure_categories
 from tests.browser import serve_asgi
+from tests.builders import add_report
 from tests.conftest import migrate
-from tests.factories import add_report
 
 pytestmark = [pytest.mark.e2e]
 

@@ -1,6 +1,6 @@
 """The location picker in real Chromium, served with the app's static mounts (no CDN, no tiles).
 
-The public map, which needs the map endpoints, is tested in tests/api/test_map_browser.py."""
+The public map, which needs the map endpoints, is tested in test_public_map_frame.py."""
 
 from __future__ import annotations
 
