@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.categories import ensure_categories
-from pengaduan_app.domain.support import SupportLimits, client_hash, new_visitor_id, set_support, visitor_key
+from pengaduan_app.domain.limits import client_hash
+from pengaduan_app.domain.support import SupportLimits, new_visitor_id, set_support, visitor_key
 from pengaduan_app.models import Report, Support
 from tests.builders import add_report
 

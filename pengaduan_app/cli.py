@@ -13,13 +13,13 @@ from sqlmodel import func, select
 from .backup import commands as backup_commands
 from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
+from .demo.reports import seed_demo_reports
+from .demo.staff import seed_demo_staff
 from .domain import roles
 from .domain.accounts import create_staff
 from .domain.accounts import unlock as unlock_account
 from .domain.categories import ensure_categories
 from .domain.credentials import CredentialError
-from .domain.demo import seed_demo_reports
-from .domain.demo_staff import seed_demo_staff
 from .geo import commands as geo_commands
 from .geo.fallback import ensure_fallback_areas
 from .geo.geojson import AreaLoadError

@@ -21,10 +21,10 @@ from aiosmtpd.controller import Controller
 
 from ..config import Settings
 from ..domain.intake import Inbound
-from ..domain.mailer import smtp_session
 from ..domain.outbox import Outgoing
 from ..domain.photos import UploadedPhoto
 from ..domain.validation import is_valid_contact
+from ..mail.smtp import smtp_session
 from .common import SendError, take_in_committed
 
 log = logging.getLogger(__name__)

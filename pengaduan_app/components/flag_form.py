@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..domain.moderation import FLAG_COMMENT_MAX, FLAG_REASONS
+from ..domain.flags import FLAG_COMMENT_MAX, FLAG_REASONS
 from ..state.flag_form import FlagState
 from .i18n import t
 

@@ -3,7 +3,8 @@ of a photo; admins also see the redactions with a link to each original."""
 
 import reflex as rx
 
-from ..domain.moderation import FLAG_REASONS, REASON_MAX
+from ..domain.flags import FLAG_REASONS
+from ..domain.moderation import REASON_MAX
 from ..state.moderation_panel import BOX_FIELDS, TARGET_KEYS, StaffModerationState
 from ..state.staff_auth import StaffState
 from ..state.staff_report import StaffReportState

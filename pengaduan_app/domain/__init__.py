@@ -1,4 +1,24 @@
-"""The rules of Pengaduan, in plain Python (no Reflex): pages, API and CLI share them."""
+"""The rules of Pengaduan, in plain Python (no Reflex): pages, API, channels and CLI share them.
+
+Functions take the caller's session and never commit (db.py's transaction rule); refusals subclass
+errors.Refused. One module per concept:
+
+- Filing: validation (fields), submission (submit_report), photos (uploads, attach_photos), tracking (codes),
+  categories, service_attributes (extra questions), desk (walk-in complaints), open311_submit (API POSTs),
+  duplicates ("already reported?", supporters of a duplicate), limits (every rate limit), privacy.
+- Routing and areas: areas, agencies, sla (working-day deadlines).
+- A report's life: status (ladder and transition table), timeline (apply_step), handling (officers' steps),
+  confirmation (the reporter confirms or reopens), following (follows, notifications), support ("Saya juga").
+- Moderation: flags (visitors flag), moderation (hide, redact, originals).
+- Staff: accounts, account_admin, credentials (passwords, sessions), roles, permissions, api_keys, audit,
+  staff_queue, staff_view.
+- Citizens: citizens (optional accounts).
+- Reading for the public: public_reports, map_query, viewport, open311 (GeoReport reads), open_data,
+  performance.
+- Running totals kept on every change to a report (report_rollups: one flush hook): figures (performance
+  page), map_cells (the map's grid), increments (adding to total rows).
+- Channels: intake (one conversation for WhatsApp, e-mail, SMS), outbox, channel_updates.
+"""
 
 # Registers the flush hooks that keep the performance totals and the map's cells in step with every report.
 from . import report_rollups as _report_rollups  # noqa: F401

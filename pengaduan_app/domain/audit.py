@@ -1,16 +1,21 @@
-"""The audit log: every staff step and admin change, with who and when."""
+"""The audit log: every staff step and admin change, with who and when; only admins read it."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 from ..db import after_commit
-from ..models import AuditEntry, Report
+from ..models import AuditEntry, Report, StaffUser
 from ..models.types import utcnow
 from ..ops.logs import log_line
 from .accounts import StaffIdentity
+from .permissions import require_admin
+
+AUDIT_PAGE_SIZE = 100
 
 
 def record(
@@ -37,3 +42,32 @@ def last_detail(session: Session, report: Report, action: str, name: str) -> str
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     ).first()
     return str(json.loads(entry.detail or "{}").get(name, "")) if entry else ""
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    actor: str
+    action: str
+    tracking_code: str
+    detail: dict
+
+
+def recent_audit(
+    session: Session, identity: StaffIdentity | None, *, action: str = "", page: int = 0
+) -> list[AuditRow]:
+    require_admin(identity)
+    statement = (
+        select(AuditEntry, StaffUser.display_name, Report.tracking_code)
+        .join(StaffUser, StaffUser.id == AuditEntry.actor_id, isouter=True)
+        .join(Report, Report.id == AuditEntry.report_id, isouter=True)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .offset(max(page, 0) * AUDIT_PAGE_SIZE)
+        .limit(AUDIT_PAGE_SIZE)
+    )
+    if action:
+        statement = statement.where(AuditEntry.action == action[:40])
+    return [
+        AuditRow(entry.at, actor or "", entry.action, code or "", json.loads(entry.detail or "{}"))
+        for entry, actor, code in session.exec(statement).all()
+    ]

@@ -21,8 +21,8 @@ from .credentials import (
     session_account,
     start_session,
 )
+from .limits import client_hash
 from .public_reports import ReportSummary, summaries_of
-from .support import client_hash
 from .validation import clean_text, is_valid_contact
 
 SESSION_DAYS = 30

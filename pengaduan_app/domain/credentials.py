@@ -24,7 +24,7 @@ from ..config import get_settings
 from ..errors import Refused
 from ..models import SignInAttempt
 from ..ops import metrics
-from .support import client_hash
+from .limits import client_hash
 
 PASSWORD_MIN = 10
 MAX_DELAY_SECONDS = 8.0

@@ -1,7 +1,8 @@
 """Already reported? Open public reports of the same category near a chosen spot.
 
 A bounding box around the spot narrows the candidates in SQL (using the map
-index); the exact great-circle distance then decides in Python.
+index); the exact great-circle distance then decides in Python. A report rejected as a duplicate hands its
+supporters to the original (`move_supporters`).
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from sqlalchemy import delete, func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from ..models import Category, Report
+from ..models import Category, Report, Support
 from .public_reports import ReportFilter, ReportSummary, filter_conditions, summaries_of
 from .status import STATUSES, public_status
 from .viewport import BBox
@@ -61,3 +64,21 @@ def nearby_open_reports(
     kept = [(distance, row) for distance, _, row in near if distance <= radius_m][:limit]
     summaries = summaries_of(session, [row for _, row in kept])
     return [NearbyReport(summary, distance) for (distance, _), summary in zip(kept, summaries, strict=True)]
+
+
+def move_supporters(session: Session, duplicate: Report, original: Report) -> int:
+    """Move supports in SQL (no read-then-write); both counters are recomputed from the rows. Returns how many moved."""
+    already = sa_select(Support.supporter_key).where(Support.report_id == original.id).scalar_subquery()
+    moved = session.exec(
+        update(Support)
+        .where(Support.report_id == duplicate.id, Support.supporter_key.not_in(already))
+        .values(report_id=original.id)
+    ).rowcount
+    session.exec(delete(Support).where(Support.report_id == duplicate.id))
+    for report in (duplicate, original):
+        count = sa_select(func.count(Support.id)).where(Support.report_id == report.id).scalar_subquery()
+        session.exec(update(Report).where(Report.id == report.id).values(support_count=count))
+    session.flush()
+    session.refresh(duplicate)
+    session.refresh(original)
+    return moved

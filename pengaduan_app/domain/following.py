@@ -17,11 +17,11 @@ from sqlmodel import Session, select
 
 from ..db import after_commit
 from ..errors import Refused
+from ..mail.smtp import ReportUpdate, send_report_updates
 from ..models import Category, Citizen, Follow, Notification, Report
 from ..models.types import utcnow
 from . import privacy
 from .channel_updates import queue_report_update
-from .mailer import ReportUpdate, send_report_updates
 from .public_reports import ReportSummary, summaries_of
 
 NOTE_PREVIEW = 300

@@ -15,7 +15,7 @@ from ..models import Area, Report, StaffUser
 from . import privacy, status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
-from .merge import move_supporters
+from .duplicates import move_supporters
 from .permissions import can_handle, can_see, may_assign_to, require_can_handle
 from .photos import UploadedPhoto, attach_photos, process_uploads
 from .timeline import apply_step
@@ -26,6 +26,8 @@ REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
 STAFF_TRANSITIONS = ("verify", "reject", "assign", "start", "resolve", "handover")
 PRIORITIES = (0, 1, 2, 3)
 NOTE_MAX = 2000
+# Response templates officers start a reply from (texts in the i18n catalogs, `template.<code>`).
+TEMPLATE_CODES = ("received", "checking", "scheduled", "handed_over", "resolved", "out_of_scope", "need_info")
 
 
 class HandlingError(Refused):

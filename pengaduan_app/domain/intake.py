@@ -28,12 +28,11 @@ from . import intake_words as words
 from . import privacy, status
 from .categories import active_categories, category_name
 from .confirmation import issue_reporter_key, private_link
+from .limits import Submitter, client_hash
 from .open311_submit import title_from
 from .outbox import enqueue
 from .photos import UploadedPhoto, checked_photo
-from .report_limits import Submitter
 from .submission import SubmissionError, SubmissionLimited, submit_report
-from .support import client_hash
 from .validation import DESCRIPTION_MIN, Draft, clean_text
 
 _STEPS = {

@@ -1,14 +1,58 @@
-"""Rate limits, counted in the database so that they hold across every worker and server sharing it."""
+"""Rate limits, counted in the database so that they hold across every worker and server sharing it.
+
+Counted identities are keyed hashes (`client_hash`), never addresses. Supports and flags count their own rows
+over a sliding window (`next_allowed`), sign-in failures with `count_since`; new reports have the rules below;
+the Open311 API counts each key's requests per minute (`api_request_wait`).
+
+New reports: how many new reports one person and one network address may file per hour and per day.
+
+A person is the submitting browser (its random visitor id) and, when signed in,
+the citizen account too: clearing cookies does not reset an account's count,
+and signing out does not reset the browser's. An address is the client's IP.
+Both are stored on the report only as keyed hashes, and counted from the
+report table, so the limits hold across every server process.
+
+Reports without a submitter (the kecamatan desk, where an officer files for
+walk-in citizens; seeding; imports) are neither limited nor counted.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, insert, or_, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
-from ..models import ApiKeyUse
+from ..config import Settings
+from ..models import ApiKeyUse, Report
+
+
+def client_hash(address: str, key: str) -> str:
+    """A keyed hash of the client's address (or of another identifier): enough to count, not to recover it."""
+    return hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def next_allowed(
+    session: Session, created, condition, *, limit: int, span: timedelta, now: datetime
+) -> datetime | None:
+    """None while fewer than `limit` rows matching `condition` have `created` in the `span` before `now`;
+    otherwise the moment the oldest of the newest `limit` of them leaves the window (one more fits then).
+    A `limit` of 0 or less means no limit."""
+    if limit <= 0:
+        return None
+    oldest_counted = session.exec(
+        select(created).where(condition, created > now - span).order_by(created.desc()).offset(limit - 1).limit(1)
+    ).first()
+    return None if oldest_counted is None else oldest_counted + span
+
+
+def count_since(session: Session, created, condition, since: datetime) -> int:
+    """How many rows matching `condition` have `created` after `since`."""
+    return session.exec(select(func.count()).where(condition, created > since)).one()
 
 
 def api_request_wait(session: Session, api_key_id: int, per_minute: int, now: datetime) -> int:
@@ -34,3 +78,95 @@ def api_request_wait(session: Session, api_key_id: int, per_minute: int, now: da
     if count <= per_minute:
         return 0
     return max(1, 60 - int(now.timestamp()) % 60)
+
+
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Submitter:
+    """Who files a report, as the limits count them: keyed hashes only."""
+
+    person_hash: str | None = None  # the browser's
+    address_hash: str | None = None
+
+
+def submitter(settings: Settings, *, person_key: str = "", address: str = "") -> Submitter:
+    """The Submitter of a browser (`person_key`, e.g. a visitor key) at a client address; either may be unknown."""
+    return Submitter(
+        person_hash=client_hash(person_key, settings.ip_hash_key) if person_key else None,
+        address_hash=client_hash(address, settings.ip_hash_key) if address else None,
+    )
+
+
+@dataclass(frozen=True)
+class LimitHit:
+    code: str  # translation key of the message
+    limit: int
+    window: timedelta
+    retry_at: datetime  # when one more report will be accepted
+
+
+@dataclass(frozen=True)
+class _Rule:
+    code: str
+    setting: str
+    window: timedelta
+    scope: str  # "person" or "address"
+
+
+_RULES = (
+    _Rule("limits.person_hour", "report_limit_per_person_hour", HOUR, "person"),
+    _Rule("limits.person_day", "report_limit_per_person_day", DAY, "person"),
+    _Rule("limits.address_hour", "report_limit_per_address_hour", HOUR, "address"),
+    _Rule("limits.address_day", "report_limit_per_address_day", DAY, "address"),
+)
+
+
+def _conditions(who: Submitter, citizen_id: int | None) -> dict[str, object]:
+    person = [Report.submitter_hash == who.person_hash] if who.person_hash else []
+    if citizen_id is not None:
+        person.append(Report.citizen_id == citizen_id)
+    conditions = {"person": or_(*person)} if person else {}
+    if who.address_hash:
+        conditions["address"] = Report.client_hash == who.address_hash
+    return conditions
+
+
+def _serialise(session: Session, who: Submitter, citizen_id: int | None) -> None:
+    """On PostgreSQL, one submission at a time per person and address until the transaction ends, so that
+    simultaneous requests cannot all count the same total. (SQLite's BEGIN IMMEDIATE already does this.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = [
+        f"{kind}:{value}"
+        for kind, value in (("p", who.person_hash), ("c", citizen_id), ("a", who.address_hash))
+        if value is not None
+    ]
+    for key in sorted(keys):  # always the same order: two submissions never wait on each other crosswise
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": "report-limit:" + key})
+
+
+def limit_hit(
+    session: Session, who: Submitter, citizen_id: int | None, settings: Settings, now: datetime
+) -> LimitHit | None:
+    """The limit a new report by `who` (signed in as `citizen_id`, if any) would exceed, or None.
+
+    When several would, the one that lasts longest. Call it inside the transaction that stores the report.
+    """
+    conditions = _conditions(who, citizen_id)
+    if not conditions:
+        return None
+    _serialise(session, who, citizen_id)
+    hits = []
+    for rule in _RULES:
+        if rule.scope not in conditions:
+            continue
+        limit = getattr(settings, rule.setting)
+        retry_at = next_allowed(
+            session, Report.created_at, conditions[rule.scope], limit=limit, span=rule.window, now=now
+        )
+        if retry_at is not None:
+            hits.append(LimitHit(rule.code, limit, rule.window, retry_at))
+    return max(hits, key=lambda hit: hit.retry_at, default=None)

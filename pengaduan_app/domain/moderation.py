@@ -1,4 +1,4 @@
-"""Moderation: anyone flags a public report, so do area officers (with a reason); moderators and admins hide
+"""Moderation: anyone flags a public report (flags.py), so do area officers (with a reason); moderators and admins hide
 reports and replies and redact text or photos. Area officers never do: the unit the public judges does not
 decide what the public sees about it.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, or_, update
@@ -26,26 +26,14 @@ from ..media import ProcessedPhoto, process_photo
 from ..media.redact import paint_box
 from ..media.stores import private_store, public_store
 from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
-from ..models.types import utcnow
 from .accounts import StaffIdentity
 from .audit import record
 from .following import redact_notifications
-from .handling import NOTE_MAX, HandlingError, load_for_handling
+from .handling import NOTE_MAX, HandlingError
 from .permissions import require_admin, require_moderator, scope_clause
-from .public_reports import media_url, public_report_id
-from .support import client_hash
+from .public_reports import media_url
 from .validation import clean_text
 
-# Each reason a visitor may give, with its label's catalog key.
-FLAG_REASONS = {
-    "offensive": "moderation.reason.offensive",
-    "personal_data": "moderation.reason.personal_data",
-    "spam": "moderation.reason.spam",
-    "other": "moderation.reason.other",
-}
-FLAG_COMMENT_MAX = 500
-FLAGS_PER_CLIENT_HOUR = 10
-FLAG_WINDOW = timedelta(hours=1)
 REASON_MAX = 200
 QUEUE_LIMIT = 200
 COMMENTS_SHOWN = 3
@@ -122,7 +110,8 @@ def _row(session: Session, model, row_id: object):
     return session.get(model, row_id)
 
 
-def _reason(text: object) -> str:
+def required_reason(text: object) -> str:
+    """The reason an officer gives for a moderation step: required, plain text, not too long."""
     reason = clean_text(text if isinstance(text, str) else "")
     if not reason:
         raise ModerationError("moderation.error.reason_required")
@@ -155,56 +144,6 @@ def _reason_counts(session: Session, report_ids: list[int]) -> dict[int, dict[st
     for report_id, reason, count in rows:
         counts.setdefault(report_id, {})[reason] = count
     return counts
-
-
-def flag_report(
-    session: Session, code: object, reason: object, comment: object, client: str, *, now: datetime | None = None
-) -> Flag:
-    """Anyone marks a report the public can see as inappropriate.
-
-    `client` is the caller's network address, stored only as a keyed hash: one open flag
-    per client and report, and at most FLAGS_PER_CLIENT_HOUR flags per client and hour.
-    """
-    if reason not in FLAG_REASONS:
-        raise ModerationError("moderation.error.flag_reason_invalid")
-    comment = clean_text(comment if isinstance(comment, str) else "", multiline=True)
-    if len(comment) > FLAG_COMMENT_MAX:
-        raise ModerationError("moderation.error.flag_comment_too_long", max=FLAG_COMMENT_MAX)
-    report_id = public_report_id(session, code.strip().upper()[:24]) if isinstance(code, str) else None
-    if report_id is None:
-        raise ModerationError("error.report_unknown")
-    now = now or utcnow()
-    key = client_hash(client or "unknown", get_settings().ip_hash_key)
-    open_flag = select(Flag.id).where(Flag.report_id == report_id, Flag.client == key, Flag.resolved.is_(False))
-    if session.exec(open_flag).first() is not None:
-        raise ModerationError("moderation.error.already_flagged")
-    recent = session.exec(select(func.count(Flag.id)).where(Flag.client == key, Flag.at > now - FLAG_WINDOW)).one()
-    if recent >= FLAGS_PER_CLIENT_HOUR:
-        raise ModerationError("moderation.error.flag_limit", max=FLAGS_PER_CLIENT_HOUR)
-    flag = Flag(report_id=report_id, reason=reason, comment=comment, client=key, at=now)
-    session.add(flag)
-    session.flush()
-    record(session, None, "flag", session.get(Report, report_id), reason=reason, flag_id=flag.id)
-    return flag
-
-
-def flag_for_moderation(
-    session: Session, identity: StaffIdentity | None, code: object, reason: object, comment: object
-) -> Flag:
-    """An officer of the report's unit asks the moderators to look at it; the comment says why (required)."""
-    report = load_for_handling(session, identity, str(code or "").strip().upper()[:24])
-    if reason not in FLAG_REASONS:
-        raise ModerationError("moderation.error.flag_reason_invalid")
-    comment = _reason(comment)
-    key = client_hash(f"staff:{identity.id}", get_settings().ip_hash_key)
-    open_flag = select(Flag.id).where(Flag.report_id == report.id, Flag.client == key, Flag.resolved.is_(False))
-    if session.exec(open_flag).first() is not None:
-        raise ModerationError("moderation.error.already_flagged")
-    flag = Flag(report_id=report.id, reason=reason, comment=comment, client=key, at=utcnow())
-    session.add(flag)
-    session.flush()
-    record(session, identity, "flag", report, reason=reason, comment=comment, flag_id=flag.id)
-    return flag
 
 
 def moderation_queue(session: Session, identity: StaffIdentity | None) -> list[QueueItem]:
@@ -289,7 +228,7 @@ def report_moderation(session: Session, identity: StaffIdentity | None, code: ob
 def hide_report(session: Session, identity: StaffIdentity | None, code: object, reason: object) -> Report:
     """Take a report off every public place; its open flags are settled by this."""
     report = _report(session, identity, code)
-    reason = _reason(reason)
+    reason = required_reason(reason)
     if report.hidden:
         raise ModerationError("moderation.error.already_hidden")
     report.hidden = True
@@ -301,7 +240,7 @@ def hide_report(session: Session, identity: StaffIdentity | None, code: object, 
 
 def unhide_report(session: Session, identity: StaffIdentity | None, code: object, reason: object) -> Report:
     report = _report(session, identity, code)
-    reason = _reason(reason)
+    reason = required_reason(reason)
     if not report.hidden:
         raise ModerationError("moderation.error.not_hidden")
     report.hidden = False
@@ -322,7 +261,7 @@ def hide_step(session: Session, identity: StaffIdentity | None, step_id: object,
     require_moderator(identity)
     step = _step_of(session, step_id)
     report = session.get(Report, step.report_id)
-    reason = _reason(reason)
+    reason = required_reason(reason)
     if not step.public or step.hidden or not step.note:
         raise ModerationError("moderation.error.step_not_hideable")
     step.hidden = True
@@ -354,7 +293,7 @@ def redact_text(
     """Replace a report's title or description, or a step's note (`timeline:<step id>`); keep the original."""
     report = _report(session, identity, code)
     holder, attribute, multiline, maximum = _text_holder(session, report, target)
-    reason = _reason(reason)
+    reason = required_reason(reason)
     text = clean_text(new_text if isinstance(new_text, str) else "", multiline=multiline)
     if not text:
         raise ModerationError("moderation.error.text_required")
@@ -418,7 +357,7 @@ def redact_photo(
     if photo is None:
         raise ModerationError("moderation.error.photo_unknown")
     report = session.get(Report, photo.report_id)
-    reason = _reason(reason)
+    reason = required_reason(reason)
     box = _box(box)
     settings = settings or get_settings()
     public, private = public_store(settings), private_store(settings)

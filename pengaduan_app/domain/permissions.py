@@ -5,13 +5,17 @@ from __future__ import annotations
 from sqlalchemy import false
 from sqlmodel import Session, select
 
+from ..errors import Refused
 from ..models import Area, Report
 from . import roles
 from .accounts import StaffIdentity
 
 
-class PermissionDenied(PermissionError):
-    code = "error.permission_denied"
+class PermissionDenied(Refused):
+    """Nobody signed in, or an officer this step is not theirs to take."""
+
+    def __init__(self) -> None:
+        super().__init__("error.permission_denied")
 
 
 def handled_area_ids(session: Session, identity: StaffIdentity) -> set[int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import Refused
+
 NEW = "new"
 VERIFIED = "verified"
 ASSIGNED = "assigned"
@@ -82,12 +84,11 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-class TransitionError(ValueError):
-    """An action that the report's current status does not allow; `code` is a translation key."""
+class TransitionError(Refused):
+    """An action that the report's current status does not allow."""
 
     def __init__(self, action: str, status: str):
-        super().__init__(f"cannot {action} a report that is {status}")
-        self.code = "error.transition_not_allowed"
+        super().__init__("error.transition_not_allowed")
         self.action = action
         self.status = status
 

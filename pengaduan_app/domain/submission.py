@@ -17,8 +17,8 @@ from ..ops import metrics
 from . import status
 from .accounts import StaffIdentity
 from .citizens import normalise_login
+from .limits import LimitHit, Submitter, limit_hit
 from .photos import UploadedPhoto, attach_photos, process_uploads
-from .report_limits import LimitHit, Submitter, limit_hit
 from .sla import add_working_days
 from .timeline import SUBMIT, apply_step
 from .tracking import next_tracking_code

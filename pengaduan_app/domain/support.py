@@ -14,8 +14,6 @@ casting many supports by clearing cookies.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -29,8 +27,8 @@ from ..errors import Refused
 from ..models import Report, Support
 from ..models.types import utcnow
 from ..ops import metrics
+from .limits import next_allowed
 from .public_reports import public_report_id
-from .sliding_window import next_allowed
 
 VISITOR_COOKIE = "pengaduan_visitor"  # the browser's random id, set by the pages (state.visitor)
 _VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
@@ -63,11 +61,6 @@ def visitor_key(visitor_id: object) -> str:
     if not isinstance(visitor_id, str) or not _VISITOR_ID.match(visitor_id):
         raise SupportRefused("support.no_identity")
     return f"v:{visitor_id}"
-
-
-def client_hash(address: str, key: str) -> str:
-    """A keyed hash of the client's address (or of another identifier): enough to count, not to recover it."""
-    return hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def _report_id(session: Session, tracking_code: object) -> int:

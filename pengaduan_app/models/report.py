@@ -14,7 +14,7 @@ class Report(SQLModel, table=True):
     `reporter_name` and `reporter_contact` are private: they never leave the
     server except in staff views. `privacy` is one of domain.privacy.PRIVACY_CHOICES.
     `submitter_hash` and `client_hash` are keyed hashes of the submitting browser and
-    network address (never the address itself), counted by domain.report_limits.
+    network address (never the address itself), counted by domain.limits.
     """
 
     __table_args__ = (

@@ -27,7 +27,7 @@ from ..domain.citizens import (
 from ..domain.claim import claim_browser
 from ..domain.credentials import CredentialError
 from ..domain.following import followed_reports, mark_all_read, notifications_for, unread_count
-from ..domain.support import client_hash
+from ..domain.limits import client_hash
 from ..i18n import format_age, translate
 from .lang import current_language
 from .views import card_of

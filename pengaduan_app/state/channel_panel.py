@@ -8,25 +8,20 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..db import session_scope
 from ..domain.channel_reporters import MESSAGE_MAX, block_sender, message_reporter, reporter_on_channel
-from ..domain.permissions import PermissionDenied
-from ..errors import Refused
 from ..i18n import translate
 from .lang import current_language
-from .staff_auth import current_identity, read_as_staff
+from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 from .staff_report import StaffReportState
 
 
-class StaffChannelState(rx.State):
+class StaffChannelState(StaffPage, rx.State):
     shown: bool = False
     heading: str = ""
     hint: str = ""
     address: str = ""
     blocked: bool = False
     text: str = ""
-    message: str = ""
-    error: str = ""
 
     def _code(self) -> str:
         return str(self.router.page.params.get("code", "")).strip().upper()[:24]
@@ -39,9 +34,7 @@ class StaffChannelState(rx.State):
     async def _reload(self):
         lang = await current_language(self)
         code = self._code()
-        person = await read_as_staff(
-            self, lambda session, identity: reporter_on_channel(session, identity, code), (PermissionDenied, Refused)
-        )
+        person = await read_as_staff(self, lambda session, identity: reporter_on_channel(session, identity, code))
         self.shown = person is not None
         channel = translate(lang, f"channel.{person.channel}") if person else ""
         self.heading = translate(lang, "channel.staff.heading", channel=channel)
@@ -50,17 +43,7 @@ class StaffChannelState(rx.State):
         self.blocked = person.blocked if person else False
 
     async def _run(self, step, *args, done_key: str) -> bool:
-        identity = await current_identity(self)
-        lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                step(session, identity, self._code(), *args)
-        except (Refused, PermissionDenied) as err:
-            self.message, self.error = "", translate(lang, err.code, **getattr(err, "params", {}))
-            return False
-        self.message, self.error = translate(lang, done_key), ""
-        await self._reload()
-        return True
+        return await act(self, step, self._code(), *args, done_key=done_key) is not REFUSED
 
     @rx.event
     def set_text(self, value: str):

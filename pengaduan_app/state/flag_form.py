@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from ..db import session_scope
-from ..domain.moderation import ModerationError, flag_report
+from ..domain.flags import flag_report
+from ..domain.moderation import ModerationError
 from ..i18n import translate
 from .forms import form_text
 from .lang import current_language

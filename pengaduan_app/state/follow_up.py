@@ -10,10 +10,10 @@ from sqlmodel import select
 
 from ..config import get_settings
 from ..db import read_scope, session_scope
-from ..domain.confirmation import ConfirmationError, can_respond, confirm_fixed, is_reporter, reopen
+from ..domain.confirmation import can_respond, confirm_fixed, is_reporter, reopen
 from ..domain.following import FollowError, follow, is_following, unfollow
-from ..domain.status import TransitionError
 from ..domain.tracking import is_tracking_code
+from ..errors import Refused
 from ..i18n import translate
 from ..models import Report
 from .account import current_citizen, follower_keys
@@ -88,7 +88,7 @@ class FollowUpState(rx.State):
                     citizen=citizen,
                     window_days=get_settings().reopen_window_days,
                 )
-        except (ConfirmationError, TransitionError) as err:
+        except Refused as err:
             self.message, self.error = "", translate(lang, err.code, **getattr(err, "params", {}))
             return None
         self.error = ""

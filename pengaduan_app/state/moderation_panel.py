@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..db import session_scope
-from ..domain.handling import HandlingError, load_for_handling
+from ..domain.flags import FLAG_REASONS, flag_for_moderation
+from ..domain.handling import load_for_handling
 from ..domain.moderation import (
-    FLAG_REASONS,
     PHOTO_TARGET,
     STEP_TARGET,
     TEXT_TARGETS,
-    ModerationError,
-    flag_for_moderation,
     hide_report,
     hide_step,
     redact_photo,
@@ -21,29 +18,15 @@ from ..domain.moderation import (
     report_moderation,
     unhide_report,
 )
-from ..domain.permissions import PermissionDenied
 from ..i18n import format_datetime, translate
 from .forms import form_text
 from .lang import current_language
-from .staff_auth import current_identity, read_as_staff
+from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 from .staff_report import StaffReportState
 
-REFUSALS = (ModerationError, HandlingError, PermissionDenied)
 BOX_FIELDS = ("x", "y", "w", "h")
 DEFAULT_BOX = {"x": "25", "y": "25", "w": "50", "h": "50"}
 TARGET_KEYS = {"title": "moderation.target.title", "description": "moderation.target.description"}
-
-
-async def run_step(state: rx.State, step, *args, done_key: str = "moderation.done") -> tuple[str, str]:
-    """Run one domain step for the signed-in officer: (message, error), one of them translated text."""
-    identity = await current_identity(state)
-    lang = await current_language(state)
-    try:
-        with session_scope() as session:
-            step(session, identity, *args)
-    except REFUSALS as err:
-        return "", translate(lang, err.code, **getattr(err, "params", {}))
-    return translate(lang, done_key), ""
 
 
 def flag_summary(reasons: dict[str, int], lang: str) -> str:
@@ -73,7 +56,7 @@ def _percent(text: str) -> float | None:
         return None
 
 
-class StaffModerationState(rx.State):
+class StaffModerationState(StaffPage, rx.State):
     loaded: bool = False
     allowed: bool = False  # a moderator or admin: the tools
     may_flag: bool = False  # an officer of the report's unit: may only ask the moderators, with a reason
@@ -86,8 +69,6 @@ class StaffModerationState(rx.State):
     new_text: str = ""
     photo_id: str = ""
     box: dict[str, str] = DEFAULT_BOX
-    message: str = ""
-    error: str = ""
     # The current texts, to start an edit from; officers who may open the panel see them anyway.
     _texts: dict[str, str] = {}
 
@@ -106,10 +87,10 @@ class StaffModerationState(rx.State):
     async def _reload(self):
         lang = await current_language(self)
         code = self._code()
-        view = await read_as_staff(self, lambda session, identity: report_moderation(session, identity, code), REFUSALS)
+        view = await read_as_staff(self, lambda session, identity: report_moderation(session, identity, code))
         self.loaded, self.allowed = True, view is not None
         self.may_flag = view is None and bool(
-            await read_as_staff(self, lambda session, identity: load_for_handling(session, identity, code), REFUSALS)
+            await read_as_staff(self, lambda session, identity: load_for_handling(session, identity, code))
         )
         if view is None:
             self.hidden, self.flags, self.new_text, self._texts = False, "", "", {}
@@ -151,10 +132,8 @@ class StaffModerationState(rx.State):
         ]
 
     async def _run(self, step, *args):
-        self.message, self.error = await run_step(self, step, *args)
-        if self.error:
+        if await act(self, step, *args, done_key="moderation.done") is REFUSED:
             return None
-        await self._reload()
         return StaffReportState.load
 
     @rx.event
@@ -178,7 +157,7 @@ class StaffModerationState(rx.State):
 
     @rx.event
     async def ask_moderators(self, form: dict):
-        self.message, self.error = await run_step(
+        await act(
             self,
             flag_for_moderation,
             self._code(),

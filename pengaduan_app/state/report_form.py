@@ -9,8 +9,8 @@ import reflex as rx
 from ..config import get_settings
 from ..db import session_scope
 from ..domain.categories import active_categories, category_name
+from ..domain.limits import Submitter, submitter
 from ..domain.public_reports import route_label
-from ..domain.report_limits import Submitter, submitter
 from ..domain.submission import SubmissionError, UploadedPhoto
 from ..domain.validation import Draft, location_error
 from ..geo.router import get_router

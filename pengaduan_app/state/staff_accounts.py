@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
-from ..db import session_scope
 from ..domain.account_admin import admin_create_account, admin_reset_password, admin_set_active, list_accounts
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
-from ..domain.credentials import CredentialError
-from ..domain.permissions import PermissionDenied
 from ..domain.roles import ROLES
 from ..i18n import translate
 from .lang import current_language
-from .staff_auth import current_identity, read_as_staff
+from .staff_auth import StaffPage, act, read_as_staff
 
 
-class AccountsState(rx.State):
+class AccountsState(StaffPage, rx.State):
     allowed: bool = False
     accounts: list[dict[str, str]] = []
     area_choices: list[dict[str, str]] = []
     agency_choices: list[dict[str, str]] = [{"value": a.code, "label": a.name_id} for a in AGENCIES]
     role_choices: list[str] = list(ROLES)
-    message: str = ""
-    error: str = ""
 
     @rx.event
     async def load(self):
@@ -63,20 +56,7 @@ class AccountsState(rx.State):
         ]
 
     async def _run(self, action, *args, success_key: str, **kwargs):
-        identity = await current_identity(self)
-        lang = await current_language(self)
-
-        def act() -> None:  # creating and resetting accounts hash passwords: in a thread, off the event loop
-            with session_scope() as session:
-                action(session, identity, *args, **kwargs)
-
-        try:
-            await asyncio.to_thread(act)
-        except (CredentialError, PermissionDenied) as err:
-            self.message, self.error = "", translate(lang, err.code, **getattr(err, "params", {}))
-            return
-        self.error, self.message = "", translate(lang, success_key)
-        await self._reload()
+        await act(self, action, *args, done_key=success_key, **kwargs)
 
     @rx.event
     async def create(self, form: dict):

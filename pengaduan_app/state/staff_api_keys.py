@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..db import session_scope
-from ..domain.api_keys import ApiKeyError, create_api_key, list_api_keys, revoke_api_key
-from ..domain.permissions import PermissionDenied
+from ..domain.api_keys import create_api_key, list_api_keys, revoke_api_key
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .staff_auth import current_identity, read_as_staff
+from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 
 
-class ApiKeysState(rx.State):
+class ApiKeysState(StaffPage, rx.State):
     allowed: bool = False
     keys: list[dict[str, str]] = []
     new_key: str = ""
-    message: str = ""
-    error: str = ""
 
     @rx.event
     async def load(self):
@@ -49,36 +45,16 @@ class ApiKeysState(rx.State):
             for r in rows
         ]
 
-    async def _refuse(self, err: ApiKeyError | PermissionDenied) -> None:
-        lang = await current_language(self)
-        self.message, self.new_key = "", ""
-        self.error = translate(lang, err.code, **getattr(err, "params", {}))
-
     @rx.event
     async def create(self, form: dict):
-        identity = await current_identity(self)
-        try:
-            with session_scope() as session:
-                created = create_api_key(session, identity, str(form.get("name", "")))
-        except (ApiKeyError, PermissionDenied) as err:
-            await self._refuse(err)
-            return
-        self.error, self.new_key = "", created.key
-        self.message = translate(await current_language(self), "api_keys.created")
-        await self._reload()
+        created = await act(self, create_api_key, str(form.get("name", "")), done_key="api_keys.created")
+        self.new_key = "" if created is REFUSED else created.key
 
     @rx.event
     async def revoke(self, key_id: str):
-        identity = await current_identity(self)
-        try:
-            with session_scope() as session:
-                revoke_api_key(session, identity, int(key_id) if str(key_id).isdigit() else -1)
-        except (ApiKeyError, PermissionDenied) as err:
-            await self._refuse(err)
-            return
-        self.error = ""
-        self.message = translate(await current_language(self), "api_keys.revoked_message")
-        await self._reload()
+        key = int(key_id) if str(key_id).isdigit() else -1
+        if await act(self, revoke_api_key, key, done_key="api_keys.revoked_message") is REFUSED:
+            self.new_key = ""
 
     @rx.event
     def dismiss_key(self):

@@ -2,13 +2,13 @@
 
 import reflex as rx
 
-from ..domain.audit_log import recent_audit
+from ..domain.audit import recent_audit
 from ..i18n import format_datetime
 from .lang import current_language
-from .staff_auth import read_as_staff
+from .staff_auth import StaffPage, read_as_staff
 
 
-class AuditState(rx.State):
+class AuditState(StaffPage, rx.State):
     allowed: bool = False
     entries: list[dict[str, str]] = []
     action: str = ""

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
 
 from ..config import get_settings
-from ..db import read_scope
+from ..db import read_scope, session_scope
 from ..domain.accounts import SESSION_COOKIE, StaffIdentity, identity_for
 from ..domain.navigation import SIGN_IN_PAGE, safe_next
-from ..domain.permissions import PermissionDenied
+from ..errors import Refused
 from ..i18n import translate
 from .lang import current_language
 
@@ -83,16 +84,48 @@ async def current_identity(state: rx.State) -> StaffIdentity | None:
 Read = TypeVar("Read")
 
 
-async def read_as_staff(
-    state: rx.State,
-    read: Callable[[Session, StaffIdentity | None], Read],
-    refusals: tuple[type[Exception], ...] = (PermissionDenied,),
-) -> Read | None:
+async def read_as_staff(state: rx.State, read: Callable[[Session, StaffIdentity | None], Read]) -> Read | None:
     """What `read(session, officer)` gives the signed-in officer (None if signed out), or None when the domain
     refuses them: the permission checks stay in the domain functions `read` calls."""
     identity = await current_identity(state)
     try:
         with read_scope() as session:
             return read(session, identity)
-    except refusals:
+    except Refused:
         return None
+
+
+class StaffPage(rx.State, mixin=True):
+    """A staff page: it loads through `read_as_staff` and its buttons run domain steps through `act`, which
+    shows the outcome in `message` or `error`. Every event handler of every subclass is checked by
+    tests/state/test_staff_permissions.py."""
+
+    message: str = ""
+    error: str = ""
+
+    async def _reload(self) -> None:
+        """Load the page's data again (after a step that changed it)."""
+
+
+REFUSED = object()  # what `act` gives back when the domain refused the step
+
+
+def _unit_of_work(step: Callable[..., Any], identity: StaffIdentity | None, args: tuple, kwargs: dict) -> Any:
+    with session_scope() as session:
+        return step(session, identity, *args, **kwargs)
+
+
+async def act(page: StaffPage, step: Callable[..., Any], *args, done_key: str = "staff.done", **kwargs) -> Any:
+    """Run `step(session, officer, *args, **kwargs)` as one transaction for the signed-in officer (in a thread:
+    photos and password hashes are blocking work), show the outcome and reload the page. Returns the step's
+    result, or REFUSED with the refusal's message in `page.error`."""
+    identity = await current_identity(page)
+    lang = await current_language(page)
+    try:
+        result = await asyncio.to_thread(_unit_of_work, step, identity, args, kwargs)
+    except Refused as refusal:
+        page.message, page.error = "", translate(lang, refusal.code, **refusal.params)
+        return REFUSED
+    page.error, page.message = "", translate(lang, done_key)
+    await page._reload()
+    return result

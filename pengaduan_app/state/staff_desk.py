@@ -15,10 +15,10 @@ from ..i18n import translate
 from ..media.stores import public_store
 from .lang import current_language
 from .report_form import ReportFormState
-from .staff_auth import current_identity
+from .staff_auth import StaffPage, current_identity
 
 
-class DeskState(ReportFormState, rx.State):
+class DeskState(ReportFormState, StaffPage, rx.State):
     upload_id: ClassVar[str] = "desk_photos"
 
     @rx.event

@@ -8,16 +8,14 @@ from ..domain.moderation import dismiss_flags, hide_report, moderation_queue
 from ..domain.status import public_status
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .moderation_panel import flag_summary, run_step
-from .staff_auth import read_as_staff
+from .moderation_panel import flag_summary
+from .staff_auth import StaffPage, act, read_as_staff
 
 
-class ModerationQueueState(rx.State):
+class ModerationQueueState(StaffPage, rx.State):
     loaded: bool = False
     items: list[dict[str, str]] = []
     reasons: dict[str, str] = {}  # what the officer typed for each report
-    message: str = ""
-    error: str = ""
 
     @rx.event
     async def load(self):
@@ -44,9 +42,7 @@ class ModerationQueueState(rx.State):
         ]
 
     async def _run(self, step, *args, done_key: str):
-        self.message, self.error = await run_step(self, step, *args, done_key=done_key)
-        if not self.error:
-            await self._reload()
+        await act(self, step, *args, done_key=done_key)
 
     @rx.event
     def set_reason(self, code: str, value: str):

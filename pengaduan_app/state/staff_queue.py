@@ -9,13 +9,13 @@ import reflex as rx
 from ..db import session_scope
 from ..domain.agencies import agency_name
 from ..domain.categories import active_categories, category_name
-from ..domain.handling import HandlingError, assign
-from ..domain.permissions import PermissionDenied
+from ..domain.handling import assign
 from ..domain.staff_queue import SORTS, QueueRow, filter_areas, officers_for, parse_queue_filter, queue_page
-from ..domain.status import TransitionError, public_status
+from ..domain.status import public_status
+from ..errors import Refused
 from ..i18n import format_age, format_datetime, translate
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import StaffPage, current_identity
 
 QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine", "q")
 PAGE_SIZE = 25
@@ -39,7 +39,7 @@ def queue_row_view(row: QueueRow, lang: str) -> dict[str, str]:
     }
 
 
-class QueueState(rx.State):
+class QueueState(StaffPage, rx.State):
     filters: dict[str, str] = {"status": "open"}
     sort: str = "oldest"
     page: int = 0
@@ -49,8 +49,6 @@ class QueueState(rx.State):
     officers: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
     areas: list[dict[str, str]] = []
-    message: str = ""
-    error: str = ""
     view: str = "list"  # or "map": the same filters, on a map
 
     @rx.var
@@ -136,7 +134,7 @@ class QueueState(rx.State):
                 with session_scope() as session:
                     assign(session, identity, code, int(officer_id))
                 done += 1
-            except (HandlingError, PermissionDenied, TransitionError):
+            except Refused:
                 failed.append(code)
         self.message = translate(lang, "staff.bulk_done", count=done)
         self.error = translate(lang, "staff.bulk_failed", codes=", ".join(failed)) if failed else ""

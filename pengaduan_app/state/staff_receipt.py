@@ -2,28 +2,21 @@
 
 import reflex as rx
 
-from ..db import session_scope
 from ..domain.desk import receipt
-from ..domain.permissions import PermissionDenied
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .staff_auth import current_identity
+from .staff_auth import StaffPage, read_as_staff
 
 
-class ReceiptState(rx.State):
+class ReceiptState(StaffPage, rx.State):
     loaded: bool = False
     receipt: dict[str, str] = {}
 
     @rx.event
     async def load(self):
-        identity = await current_identity(self)
         lang = await current_language(self)
         code = str(self.router.page.params.get("code", "")).strip().upper()[:24]
-        try:
-            with session_scope() as session:
-                found = receipt(session, identity, code)
-        except PermissionDenied:
-            found = None
+        found = await read_as_staff(self, lambda session, identity: receipt(session, identity, code))
         self.loaded = True
         self.receipt = (
             {

@@ -5,14 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from ..config import get_settings
-from ..db import session_scope
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
 from ..domain.categories import active_categories, category_name
 from ..domain.corrections import change_category, move_pin
 from ..domain.handling import (
     REJECT_REASONS,
-    HandlingError,
+    TEMPLATE_CODES,
     add_reply,
     assign,
     hand_over,
@@ -23,21 +22,18 @@ from ..domain.handling import (
     start_work,
     verify,
 )
-from ..domain.permissions import PermissionDenied
 from ..domain.photos import UploadedPhoto
 from ..domain.public_reports import route_label
 from ..domain.service_attributes import answer_key
 from ..domain.staff_queue import officers_for
 from ..domain.staff_view import StaffReport, staff_report
-from ..domain.status import TransitionError, public_status
-from ..domain.templates import TEMPLATE_CODES
+from ..domain.status import public_status
 from ..domain.validation import location_error
 from ..geo.router import get_router
 from ..i18n import format_datetime, translate
-from ..media import PhotoError
 from ..media.stores import public_store
 from .lang import current_language
-from .staff_auth import current_identity, read_as_staff
+from .staff_auth import REFUSED, StaffPage, act, current_identity, read_as_staff
 
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions?to={lat}%2C{lng}#map=17/{lat}/{lng}"
 
@@ -55,8 +51,6 @@ def place_view(view: StaffReport) -> dict[str, str]:
         "map_src": f"/staf/peta/{r.tracking_code}?v={int(r.updated_at.timestamp())}",
     }
 
-
-REFUSALS = (HandlingError, PermissionDenied, TransitionError, PhotoError)
 
 
 def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
@@ -96,7 +90,7 @@ def attribute_view(service_code: str, code: str, value: str, lang: str) -> dict[
     }
 
 
-class StaffReportState(rx.State):
+class StaffReportState(StaffPage, rx.State):
     loaded: bool = False
     allowed: bool = False
     report: dict[str, str] = {}
@@ -114,8 +108,6 @@ class StaffReportState(rx.State):
     new_place: dict[str, str] = {}
     reply_text: str = ""
     resolve_note: str = ""
-    message: str = ""
-    error: str = ""
 
     def _code(self) -> str:
         return str(self.router.page.params.get("code", "")).strip().upper()[:24]
@@ -185,21 +177,9 @@ class StaffReportState(rx.State):
             for code in TEMPLATE_CODES
         ]
 
-    async def _do(self, step, *args, success_key: str = "staff.done", **kwargs):
-        """Run one domain step for the signed-in officer and show the outcome."""
-        identity = await current_identity(self)
-        lang = await current_language(self)
-        try:
-            with session_scope() as session:
-                step(session, identity, self._code(), *args, **kwargs)
-        except REFUSALS as err:
-            self.message = ""
-            self.error = translate(lang, err.code, **getattr(err, "params", {}))
-            return False
-        self.error = ""
-        self.message = translate(lang, success_key)
-        await self._reload()
-        return True
+    async def _do(self, step, *args, **kwargs) -> bool:
+        """Run one domain step on this page's report for the signed-in officer; True when it was done."""
+        return await act(self, step, self._code(), *args, **kwargs) is not REFUSED
 
     @rx.event
     async def receive_message(self, message: dict):
@@ -233,7 +213,7 @@ class StaffReportState(rx.State):
     async def save_place(self):
         if not self.new_place:
             return
-        await self._do(move_pin, self.new_place["lat"], self.new_place["lng"], success_key="staff.place_saved")
+        await self._do(move_pin, self.new_place["lat"], self.new_place["lng"], done_key="staff.place_saved")
 
     @rx.event
     def cancel_place(self):
@@ -241,7 +221,7 @@ class StaffReportState(rx.State):
 
     @rx.event
     async def recategorize(self, form: dict):
-        await self._do(change_category, str(form.get("category", "")), success_key="staff.category_saved")
+        await self._do(change_category, str(form.get("category", "")), done_key="staff.category_saved")
 
     @rx.event
     def set_reply_text(self, value: str):

@@ -12,12 +12,12 @@ from ..config import get_settings
 from ..db import after_commit, read_scope, session_scope
 from ..domain.confirmation import issue_reporter_key, private_link
 from ..domain.following import follow_own_report
-from ..domain.mailer import send_private_link
+from ..domain.limits import client_hash
 from ..domain.places import last_report_place
 from ..domain.submission import SubmissionError, submit_report
-from ..domain.support import client_hash
 from ..domain.validation import is_email
 from ..i18n import translate
+from ..mail.smtp import send_private_link
 from ..media.stores import public_store
 from .account import current_citizen
 from .duplicate_panel import DuplicateState

@@ -17,7 +17,7 @@ from pengaduan_app.api.app import build_api
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import session_scope
 from pengaduan_app.domain.audit import record
-from pengaduan_app.domain.report_limits import Submitter
+from pengaduan_app.domain.limits import Submitter
 from pengaduan_app.domain.submission import SubmissionLimited, UploadedPhoto, submit_report
 from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.media import MediaStore

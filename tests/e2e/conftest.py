@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from pengaduan_app.domain.accounts import SESSION_COOKIE
-from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
 from tests.channel_fakes import ChannelFakes, running_fakes
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
 from tests.e2e.public_pages import demo_parameters

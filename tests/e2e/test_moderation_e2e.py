@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
+from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from tests.e2e.conftest import sign_in_as
 
 pytestmark = pytest.mark.e2e

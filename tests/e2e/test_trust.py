@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.protocol import Tab, handler
+from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from pengaduan_app.domain.accounts import SESSION_COOKIE
-from pengaduan_app.domain.demo_staff import DEMO_ACCOUNTS
 from tests.e2e.conftest import sign_in_as
 
 pytestmark = pytest.mark.e2e

@@ -7,55 +7,41 @@ cannot fill: then teach `_argument` about it).
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
+import pkgutil
 
 import pytest
 from sqlalchemy import func, text
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import select
 
+import pengaduan_app.state
 from pengaduan_app.db import get_engine
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import ChannelContact, Report
-from pengaduan_app.state.channel_panel import StaffChannelState
-from pengaduan_app.state.staff_accounts import AccountsState
-from pengaduan_app.state.staff_api_keys import ApiKeysState
-from pengaduan_app.state.staff_audit import AuditState
-from pengaduan_app.state.staff_auth import StaffState
-from pengaduan_app.state.staff_desk import DeskState
-from pengaduan_app.state.staff_queue import QueueState
-from pengaduan_app.state.staff_receipt import ReceiptState
-from pengaduan_app.state.staff_report import StaffReportState
+from pengaduan_app.state.staff_auth import StaffPage
 from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
 from tests.state.conftest import open_page, run, set_staff_cookie, substate, upload
 
-STAFF_STATES = [
-    StaffReportState,
-    StaffChannelState,
-    QueueState,
-    AccountsState,
-    DeskState,
-    ReceiptState,
-    AuditState,
-    ApiKeysState,
-]
-# Signing in is for everyone; Reflex's built-in `setvar` only dispatches to the explicit set_* handlers,
-# which are enumerated here themselves.
-# The desk form's own field handlers are the public form's (state.report_form): they store nothing.
-FORM_HANDLERS = ("load", "set_text", "set_category", "set_privacy", "receive_message", "photos_rejected")
-PUBLIC_HANDLERS = (
-    {(StaffState, "open_sign_in")}
-    | {(cls, "setvar") for cls in STAFF_STATES}
-    | {(DeskState, name) for name in FORM_HANDLERS}
-)
+
+def _staff_pages() -> list[type]:
+    """Every StaffPage subclass, with every state module imported so that none is missed."""
+    for module in pkgutil.iter_modules(pengaduan_app.state.__path__):
+        importlib.import_module(f"pengaduan_app.state.{module.name}")
+    return sorted(StaffPage.__subclasses__(), key=lambda cls: cls.__name__)
+
+
+STAFF_STATES = _staff_pages()
 
 
 def staff_handlers():
+    """Every handler the project wrote on a staff page (Reflex's own `setvar` only dispatches to those)."""
     for cls in STAFF_STATES:
         for name, handler in cls.event_handlers.items():
-            if ((cls, name) not in PUBLIC_HANDLERS and not name.startswith("set_")) or name in ("set_active",):
+            if handler.fn.__module__.startswith("pengaduan_app."):
                 yield pytest.param(cls, name, handler, id=f"{cls.__name__}.{name}")
 
 
@@ -78,6 +64,10 @@ def _argument(parameter: inspect.Parameter, world) -> object:
             "user_id": str(world["user_id"]),
             "name": "Kunci penyusup",
             "category": "banjir",
+            "text": "Teks penyusup",
+            "step": "1",
+            "photo": "1",
+            **{side: "10" for side in ("x", "y", "w", "h")},
         }
     if name == "message":
         return {"type": "pengaduan:location", "lat": -6.175, "lng": 106.827}
@@ -89,10 +79,16 @@ def _argument(parameter: inspect.Parameter, world) -> object:
         return "3"
     if name == "name":
         return "status"
+    if name == "field":
+        return "title"
     if name == "code":
         return world["code"]
     if name == "page":
         return 1
+    if name == "message":
+        return {"type": "pengaduan:location", "lat": -6.1754, "lng": 106.8272}
+    if name == "rejected":
+        return [{"name": "x.jpg", "size": 1}]
     if name == "key_id":
         return str(world["api_key_id"])
     raise AssertionError(f"teach this test the parameter {name!r}")
@@ -164,4 +160,7 @@ def test_the_enumeration_finds_the_handlers():
         "StaffChannelState.toggle_block",
         "StaffReportState.recategorize",
         "StaffReportState.save_place",
+        "StaffModerationState.redact_photo",
+        "ModerationQueueState.hide",
+        "StaffReportState.set_reply_text",
     } <= names

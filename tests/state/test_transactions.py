@@ -11,15 +11,16 @@ from pengaduan_app.db import session_scope
 from pengaduan_app.domain import desk, open311_submit, roles
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import create_api_key
+from pengaduan_app.domain.limits import Submitter
 from pengaduan_app.domain.open311_submit import ApiDraft, submit_api_request
-from pengaduan_app.domain.report_limits import Submitter
 from pengaduan_app.domain.submission import UploadedPhoto
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import ApiKey, ApiSubmission, AuditEntry, Follow, Photo, Report
 from pengaduan_app.state import submit as submit_state
 from pengaduan_app.state.submit import SubmitState
 from tests.builders import MONAS, good_draft, jpeg_bytes
-from tests.state.conftest import run, substate, upload
+from tests.state.conftest import run, upload
+from tests.state.test_submit_state import filled
 
 
 class Injected(RuntimeError):
@@ -47,12 +48,7 @@ def _officer(session):
 
 def test_a_web_report_its_private_link_and_its_follow_are_one_transaction(root, app_db, monkeypatch):
     monkeypatch.setattr(submit_state, "follow_own_report", _fail)  # fails after the report and its key
-    state = substate(root, SubmitState)
-    run(state, SubmitState.load)
-    run(state, SubmitState.set_category, "banjir")
-    run(state, SubmitState.set_text, "title", "Banjir setinggi lutut")
-    run(state, SubmitState.set_text, "description", "Air tidak surut sejak semalam, warga terjebak.")
-    run(state, SubmitState.receive_message, {"type": "pengaduan:location", "lat": MONAS[0], "lng": MONAS[1]})
+    state = filled(root)
     with pytest.raises(Injected):
         run(state, SubmitState.submit, [upload("banjir.jpg", jpeg_bytes())])
     assert nothing_stored(app_db)

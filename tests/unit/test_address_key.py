@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from pengaduan_app.config import DEV_IP_HASH_KEY, address_hash_key, get_settings
-from pengaduan_app.domain.support import client_hash
+from pengaduan_app.domain.limits import client_hash
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from pengaduan_app.domain.performance import PRIOR_WEIGHT, area_performance, wee
 from pengaduan_app.domain.sla import JAKARTA
 from pengaduan_app.models import AreaOpenDue, AreaTally, DailyTally, Report, StatusChange
 from pengaduan_app.models.types import utcnow
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, make_report
 from tests.unit.test_map_cells import assert_cells_equal_a_recount
 
 NOW = utcnow()

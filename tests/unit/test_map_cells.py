@@ -18,7 +18,7 @@ from pengaduan_app.domain.map_query import ViewportQuery, map_view
 from pengaduan_app.domain.public_reports import ReportFilter, filter_conditions
 from pengaduan_app.domain.viewport import BBox
 from pengaduan_app.models import Category, MapCell
-from tests.staff_fixtures import build_city, make_report
+from tests.builders import build_city, make_report
 
 RUNS = hypothesis_settings(
     max_examples=10,

@@ -10,12 +10,11 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
+from pengaduan_app.domain.flags import FLAGS_PER_CLIENT_HOUR, flag_report
 from pengaduan_app.domain.handling import HandlingError, add_reply
 from pengaduan_app.domain.moderation import (
-    FLAGS_PER_CLIENT_HOUR,
     ModerationError,
     dismiss_flags,
-    flag_report,
     hide_report,
     hide_step,
     moderation_queue,

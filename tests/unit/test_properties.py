@@ -30,13 +30,13 @@ from sqlmodel import func, select
 from pengaduan_app.domain import status
 from pengaduan_app.domain.confirmation import ConfirmationError, confirm_fixed, issue_reporter_key, reopen
 from pengaduan_app.domain.handling import HandlingError, add_reply, assign, reject, resolve, start_work, verify
+from pengaduan_app.domain.limits import client_hash
 from pengaduan_app.domain.permissions import PermissionDenied
 from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.support import (
     LIMIT_WINDOW,
     SupportLimits,
     SupportRefused,
-    client_hash,
     new_visitor_id,
     set_support,
     visitor_key,

@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.citizens import register
-from pengaduan_app.domain.report_limits import submitter
+from pengaduan_app.domain.limits import submitter
 from pengaduan_app.domain.submission import SubmissionLimited, UploadedPhoto, submit_report
 from pengaduan_app.domain.support import new_visitor_id, visitor_key
 from pengaduan_app.geo.fallback import ensure_fallback_areas

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
+from pengaduan_app.domain.limits import client_hash
 from pengaduan_app.domain.support import (
     SupportLimits,
     SupportRefused,
-    client_hash,
     has_supported,
     new_visitor_id,
     set_support,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from ...domain.report_limits import LimitHit
+from ...domain.limits import LimitHit
 from ...domain.validation import FieldError
 from ...i18n import translate
 from ...models.types import utcnow

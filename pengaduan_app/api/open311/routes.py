@@ -17,9 +17,8 @@ from ...config import Settings, get_settings
 from ...db import read_scope, session_scope
 from ...domain import open311
 from ...domain.api_keys import KeyHolder, authenticate, note_use
-from ...domain.limits import api_request_wait
+from ...domain.limits import api_request_wait, submitter
 from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
-from ...domain.report_limits import submitter
 from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
 from ...media.stores import public_store
 from ...models.types import utcnow

@@ -14,17 +14,17 @@ from PIL import Image, ImageDraw
 from sqlmodel import Session, func, select
 
 from ..config import Settings
+from ..domain import privacy
+from ..domain.categories import DEFAULT_CATEGORIES
+from ..domain.photos import UploadedPhoto, attach_photos
+from ..domain.submission import submit_report
+from ..domain.timeline import apply_step
+from ..domain.validation import Draft
 from ..geo.router import get_router
 from ..media import PhotoStore, process_photo
 from ..media.stores import public_store
 from ..models import Report
 from ..models.types import utcnow
-from . import privacy
-from .categories import DEFAULT_CATEGORIES
-from .photos import UploadedPhoto, attach_photos
-from .submission import submit_report
-from .timeline import apply_step
-from .validation import Draft
 
 _PLACES = ("dekat pasar", "depan sekolah", "di gang sebelah masjid", "dekat halte", "di ujung jalan", "depan RS")
 _PROBLEMS = {

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from ..domain import roles
+from ..domain.accounts import create_staff
 from ..models import Area, StaffUser
-from . import roles
-from .accounts import create_staff
 
 
 @dataclass(frozen=True)
