@@ -2,8 +2,8 @@
 reports); citizen.signup_client (keyed hash of the sign-up address) and an index on citizen.created_at, for the
 sign-up limits
 
-Revision ID: 0007
-Revises: 0013
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29 21:45:00.000000
 """
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0013"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,8 +6,8 @@ the `report` table (batch mode "move and copy") drops those triggers: it must cr
 `simple` text vector of the three columns, computed once per write instead of once per row searched) with
 a GIN index.
 
-Revision ID: 0008
-Revises: 0010
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-29 21:30:00.000000
 """
 
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0010"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """api_key_use: per-key, per-minute request counts, so the Open311 rate limit holds across workers
 
-Revision ID: 0013
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-29 21:30:00.000000
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """running totals: performance figures per area and per day, each report's stored times, the map's grid cells
 
-Revision ID: 0014
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-29 21:10:00.000000
 """
 
@@ -12,8 +12,8 @@ import sqlmodel
 from alembic import op
 from sqlmodel import Session
 
-revision: str = "0014"
-down_revision: str | None = "0008"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

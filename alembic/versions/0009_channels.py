@@ -1,7 +1,7 @@
 """channels: contacts, conversations, inbound message ids, outbox
 
-Revision ID: 0010
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-29 21:03:15.283377
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import pengaduan_app.models.types
 
-revision: str = "0010"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
