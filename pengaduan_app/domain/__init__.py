@@ -6,18 +6,20 @@ errors.Refused. One module per concept:
 - Filing: validation (fields), submission (submit_report), photos (uploads, attach_photos), tracking (codes),
   categories, service_attributes (extra questions), desk (walk-in complaints), open311_submit (API POSTs),
   duplicates ("already reported?", supporters of a duplicate), limits (every rate limit), privacy.
-- Routing and areas: areas, agencies, sla (working-day deadlines).
+- Routing and areas: areas, agencies, sla (working-day deadlines), places (finding a place by area name).
 - A report's life: status (ladder and transition table), timeline (apply_step), handling (officers' steps),
+  corrections (officers fix category and place), public_wording (the public's words for each step),
   confirmation (the reporter confirms or reopens), following (follows, notifications), support ("Saya juga").
 - Moderation: flags (visitors flag), moderation (hide, redact, originals).
-- Staff: accounts, account_admin, credentials (passwords, sessions), roles, permissions, api_keys, audit,
-  staff_queue, staff_view.
-- Citizens: citizens (optional accounts).
+- Staff: accounts, account_admin, credentials (passwords, sessions), navigation (safe return addresses), roles,
+  permissions, api_keys, audit, staff_queue, queue_search, staff_view.
+- Citizens: citizens (optional accounts), claim (a browser's reports, follows and supports become the account's).
 - Reading for the public: public_reports, map_query, viewport, open311 (GeoReport reads), open_data,
   performance.
 - Running totals kept on every change to a report (report_rollups: one flush hook): figures (performance
   page), map_cells (the map's grid), increments (adding to total rows).
-- Channels: intake (one conversation for WhatsApp, e-mail, SMS), outbox, channel_updates.
+- Channels: intake and intake_words (one conversation for WhatsApp, e-mail, SMS), outbox, channel_updates,
+  channel_reporters (officers and the person behind a channel report).
 """
 
 # Registers the flush hooks that keep the performance totals and the map's cells in step with every report.
