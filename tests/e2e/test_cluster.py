@@ -91,3 +91,37 @@ def test_health_names_every_part_ok(base_url):
         answer = httpx.get(f"{base_url}/healthz", timeout=10)
         assert answer.status_code == 200
         assert answer.json()["checks"] == {"database": "ok", "migrations": "ok", "media": "ok"}
+
+
+def test_an_api_keys_limit_holds_across_workers_and_its_use_is_saved(base_url, app_env):
+    """Open311 POSTs with one key over fresh connections (so the cluster spreads them over its workers): exactly
+    the per-minute limit is accepted and the rest answered 429, and the key's last use is stored."""
+    import time
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from pengaduan_app.db import make_engine
+    from pengaduan_app.domain.accounts import identity_of
+    from pengaduan_app.domain.api_keys import create_api_key
+    from pengaduan_app.models import ApiKey, StaffUser
+
+    limit = int(app_env.get("PENGADUAN_API_REQUESTS_PER_MINUTE", "60"))
+    engine = make_engine(app_env["REFLEX_DB_URL"])
+    with Session(engine) as session:
+        admin = session.exec(select(StaffUser).where(StaffUser.username == "admin")).one()
+        key = create_api_key(session, identity_of(session, admin), "Uji batas lintas pekerja").key
+        session.commit()
+    if datetime.now(UTC).second > 35:  # the limit counts calendar minutes: start the burst in a fresh one
+        time.sleep(61 - datetime.now(UTC).second)
+    fields = {"api_key": key, "service_code": "sampah", "lat": "-6.1754", "long": "106.8272"}
+    answers = []
+    for number in range(limit + 5):
+        with httpx.Client(base_url=base_url, timeout=30) as client:
+            description = f"Sampah menumpuk di trotoar, permintaan uji nomor {number} lintas pekerja."
+            answers.append(client.post("/open311/v2/requests.json", data={**fields, "description": description}))
+    assert [a.status_code for a in answers].count(201) == limit
+    assert all(a.status_code == 429 and a.headers["Retry-After"] for a in answers[limit:])
+    with Session(engine) as session:
+        assert session.exec(select(ApiKey.last_used_at).where(ApiKey.prefix == key.split("_")[1])).one() is not None
+    engine.dispose()
