@@ -76,12 +76,12 @@ def upgrade() -> None:
         sa.Column("sum_id", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("zoom", "gy", "gx", "status", "category_id"),
     )
-    with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("reopened", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column("response_hours", sa.Float(), nullable=True))
-        batch_op.add_column(sa.Column("resolution_hours", sa.Float(), nullable=True))
-        for name, columns in _TIMED_INDEXES:
-            batch_op.create_index(name, columns, unique=False)
+    # Plain ALTER TABLE, no batch copy of the table: on SQLite a copy would drop the search triggers (0010).
+    op.add_column("report", sa.Column("reopened", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column("report", sa.Column("response_hours", sa.Float(), nullable=True))
+    op.add_column("report", sa.Column("resolution_hours", sa.Float(), nullable=True))
+    for name, columns in _TIMED_INDEXES:
+        op.create_index(name, "report", columns, unique=False)
     # Existing reports: count them once; from now on every change keeps the totals.
     from pengaduan_app.domain.figures import rebuild_figures
     from pengaduan_app.domain.map_cells import rebuild_cells
@@ -93,12 +93,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("report", schema=None) as batch_op:
-        for name, _columns in reversed(_TIMED_INDEXES):
-            batch_op.drop_index(name)
-        batch_op.drop_column("resolution_hours")
-        batch_op.drop_column("response_hours")
-        batch_op.drop_column("reopened")
+    for name, _columns in reversed(_TIMED_INDEXES):
+        op.drop_index(name, table_name="report")
+    for column in ("resolution_hours", "response_hours", "reopened"):
+        op.drop_column("report", column)  # SQLite 3.35+ drops a column in place, keeping the search triggers
     op.drop_table("map_cell")
     op.drop_table("daily_tally")
     op.drop_table("area_open_due")

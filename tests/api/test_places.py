@@ -6,14 +6,18 @@ import json
 import re
 
 import pytest
+from sqlmodel import delete
 
 from pengaduan_app.config import get_settings
+from pengaduan_app.models import Area
 from tests.builders import add_gambir_areas
 from tests.fake_geocoder import running_geocoder
 
 
 @pytest.fixture
 def areas(app_db):
+    """Only Gambir's areas (the app database starts with the approximate kecamatan centres)."""
+    app_db.exec(delete(Area))
     add_gambir_areas(app_db)
 
 

@@ -21,7 +21,7 @@ from tests.e2e.reporting import codes_titled, fill_report, record_uploads, uploa
 pytestmark = pytest.mark.e2e
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
-CODE = re.compile(r"^JKT-\d{4}-\d{5}$")
+CODE = re.compile(r"^JKT-\d{4}-\d{5,}$")
 MAX_SIDE = 1600
 MAX_SENT = 500 * 1024
 

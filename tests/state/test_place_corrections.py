@@ -13,12 +13,11 @@ from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.public_reports import get_public_report
 from pengaduan_app.domain.sla import add_working_days
 from pengaduan_app.models import AuditEntry, Category, Report, StatusChange
-from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_report import StaffReportState
 from pengaduan_app.state.views import timeline_of
 from tests.builders import PASSWORD, build_city, make_report
 from tests.place_fixtures import give_boundaries, inside
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def _report(app_db, city, **fields) -> Report:
 
 def _page(root, app_db, username: str | None, code: str) -> StaffReportState:
     if username:
-        substate(root, StaffState).session_token = sign_in(app_db, username, PASSWORD, client="test")
+        set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
         app_db.commit()
     open_page(root, f"/staf/laporan/{code}", code=code)
     state = substate(root, StaffReportState)

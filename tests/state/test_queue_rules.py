@@ -8,11 +8,10 @@ import pytest
 
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.models import Report
-from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_queue import QueueState
 from pengaduan_app.state.staff_report import StaffReportState
 from tests.builders import PASSWORD, build_city, make_report
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 
 @pytest.fixture
@@ -21,7 +20,7 @@ def city(app_db):
 
 
 def _sign_in(root, app_db, username: str) -> None:
-    substate(root, StaffState).session_token = sign_in(app_db, username, PASSWORD, client="test")
+    set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
     app_db.commit()
 
 

@@ -8,10 +8,9 @@ import pytest
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
 from pengaduan_app.models import Report
-from pengaduan_app.state.staff_auth import StaffState
 from pengaduan_app.state.staff_queue import QueueState
 from tests.builders import PASSWORD, build_city, make_report
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 
 @pytest.fixture
@@ -93,7 +92,7 @@ def test_the_index_follows_edits(app_db, city):
 
 
 def test_the_queue_search_box(root, app_db, city):
-    substate(root, StaffState).session_token = sign_in(app_db, "camat.alfa", PASSWORD, client="test")
+    set_staff_cookie(root, sign_in(app_db, "camat.alfa", PASSWORD, client="test"))
     app_db.commit()
     open_page(root, "/staf")
     state = substate(root, QueueState)
