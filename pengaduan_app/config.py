@@ -158,7 +158,10 @@ def address_hash_key(configured: str, data_dir: Path, db_url: str) -> str:
         data_dir.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_text().strip()
+        if path.is_file():
+            return path.read_text().strip()
+        log.warning("cannot keep an address-hash key: %s is not a folder; using the public development key", data_dir)
+        return DEV_IP_HASH_KEY
     except OSError as error:
         log.warning("cannot keep an address-hash key in %s (%s): using the public development key", path, error)
         return DEV_IP_HASH_KEY
