@@ -3,7 +3,9 @@
 The map frame is loaded once per page (`frame_src`); after that the filters
 travel to it as messages, so changing one never reloads the map or loses its
 position, and the map tells this state what it shows (`viewport`), so the list
-holds the same reports as the map.
+holds the same reports as the map. Opening the page reads only the filter
+options: the frame's first viewport message reads the list, so a visit runs
+the list and count queries once, not once for the page and again for the map.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ class BrowseState(rx.State):
     sort: str = "newest"
     near: list[float] = []
     sort_error: str = ""
+    listed: bool = False  # the list has been read since the page opened (see the module docstring)
 
     @rx.var
     def page_count(self) -> int:
@@ -109,9 +112,11 @@ class BrowseState(rx.State):
         if self.focus:
             query["focus"] = self.focus
         self.frame_src = "/peta/frame" + (f"?{urlencode(query)}" if query else "")
-        self.viewport = []
-        self.page = 0
-        await self._refresh(options=True)
+        self.viewport, self.page, self.cards, self.total, self.listed = [], 0, [], 0, False
+        lang = await current_language(self)
+        chosen, _ = read_filter(self.filters)
+        with read_scope() as session:
+            self._read_options(session, lang, chosen)
 
     @rx.event
     async def set_filter(self, name: str, value: str):
@@ -200,16 +205,18 @@ class BrowseState(rx.State):
         near = (self.near[0], self.near[1]) if self.near else None
         with read_scope() as session:
             if options:
-                self.categories = [
-                    {"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)
-                ]
-                self.kota_options = options_of(area_options(session, "kota"))
-                self.kecamatan_options = options_of(area_options(session, "kecamatan", chosen.kota_id))
-                self.kelurahan_options = (
-                    options_of(area_options(session, "kelurahan", chosen.kecamatan_id)) if chosen.kecamatan_id else []
-                )
+                self._read_options(session, lang, chosen)
             self.total = count_public_reports(session, chosen)
             summaries = list_public_reports(
                 session, chosen, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE, sort=self.sort, near=near
             )
         self.cards = [_card(s, lang, near) for s in summaries]
+        self.listed = True
+
+    def _read_options(self, session, lang: str, chosen) -> None:
+        self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)]
+        self.kota_options = options_of(area_options(session, "kota"))
+        self.kecamatan_options = options_of(area_options(session, "kecamatan", chosen.kota_id))
+        self.kelurahan_options = (
+            options_of(area_options(session, "kelurahan", chosen.kecamatan_id)) if chosen.kecamatan_id else []
+        )

@@ -17,7 +17,7 @@ from pengaduan_app.state.submit import SubmitState
 from pengaduan_app.state.support import VisitorState
 from tests.factories import add_report
 from tests.helpers import MONAS
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_map, open_page, run, substate
 
 FAR = {"latitude": -6.30, "longitude": 106.90}
 IN_VIEW = [106.80, -6.20, 106.85, -6.15]  # around Monas
@@ -55,7 +55,7 @@ def test_first_filters_go_into_the_frame_address_and_bad_ones_are_dropped(root, 
 def test_a_filter_changes_the_list_and_is_posted_to_the_map_not_reloaded(browse, app_db):
     add_report(app_db, category="banjir")
     add_report(app_db, category="sampah")
-    run(browse, BrowseState.load)
+    open_map(browse)
     assert browse.total == 2
     frame = browse.frame_src
     event = run(browse, BrowseState.set_filter, "category", "banjir")
@@ -79,6 +79,15 @@ def test_a_date_range_that_no_longer_fits_clears_the_other_end(browse, app_db):
     run(browse, BrowseState.set_filter, "to", "2026-11-10")
     run(browse, BrowseState.set_filter, "from", "2026-11-20")
     assert (browse.filters["from"], browse.filters["to"]) == ("2026-11-20", "")
+
+
+def test_the_page_reads_the_list_once_when_the_map_tells_its_view(browse, app_db):
+    near = add_report(app_db)
+    add_report(app_db, **FAR)
+    run(browse, BrowseState.load)
+    assert not browse.listed and browse.cards == [] and browse.categories
+    run(browse, BrowseState.receive_message, {"type": "pengaduan:viewport", "bbox": IN_VIEW, "zoom": 14})
+    assert browse.listed and [c["code"] for c in browse.cards] == [near.tracking_code]
 
 
 def test_the_list_shows_the_reports_in_view(browse, app_db):
@@ -106,13 +115,13 @@ def test_a_crafted_viewport_changes_nothing(browse, app_db, bbox):
     add_report(app_db, **FAR)
     run(browse, BrowseState.load)
     run(browse, BrowseState.receive_message, {"type": "pengaduan:viewport", "bbox": bbox})
-    assert browse.viewport == [] and browse.total == 2
+    assert browse.viewport == [] and not browse.listed and browse.total == 0
 
 
 def test_sorting_by_support_and_by_distance(browse, app_db):
     popular = add_report(app_db, support_count=9, **FAR)
     newest = add_report(app_db)
-    run(browse, BrowseState.load)
+    open_map(browse)
     assert [c["code"] for c in browse.cards] == [newest.tracking_code, popular.tracking_code]
     run(browse, BrowseState.set_sort, "supported")
     assert [c["code"] for c in browse.cards] == [popular.tracking_code, newest.tracking_code]
