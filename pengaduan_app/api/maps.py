@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -32,13 +34,26 @@ def _first_filters(request: Request) -> dict[str, str]:
 async def public_map_frame(request: Request) -> HTMLResponse:
     """The map page; it holds no report, its script fetches them from /api/map."""
     settings = get_settings()
-    lang = request_language(request)
     focus = request.query_params.get("focus", "")
-    page = build_public_map(
-        tile_url=settings.tile_url,
-        attribution=settings.tile_attribution,
-        center=settings.map_center,
-        zoom=settings.map_zoom,
+    page = _public_map_page(
+        request_language(request),
+        tuple(_first_filters(request).items()),
+        focus if is_tracking_code(focus) else "",
+        (settings.tile_url, settings.tile_attribution, tuple(settings.map_center), settings.map_zoom),
+    )
+    return HTMLResponse(page, headers=_FRAME_HEADERS)
+
+
+@lru_cache(maxsize=256)
+def _public_map_page(lang: str, filters: tuple[tuple[str, str], ...], focus: str, base: tuple) -> str:
+    """Rendered once per language, first filters, focus and map settings: folium's templates cost
+    more than the rest of the frame's request, which starts every first visit to the map."""
+    tile_url, attribution, center, zoom = base
+    return build_public_map(
+        tile_url=tile_url,
+        attribution=attribution,
+        center=center,
+        zoom=zoom,
         labels={
             "map_label": translate(lang, "map.frame_title"),
             "view_report": translate(lang, "map.popup_link"),
@@ -50,11 +65,10 @@ async def public_map_frame(request: Request) -> HTMLResponse:
             "truncated": translate(lang, "map.truncated"),
         },
         status_labels={p.code: translate(lang, f"status.{p.code}") for p in PUBLIC_STATUSES},
-        filters=_first_filters(request),
+        filters=dict(filters),
         filter_names=FILTER_NAMES,
-        focus=focus if is_tracking_code(focus) else "",
+        focus=focus,
     )
-    return HTMLResponse(page, headers=_FRAME_HEADERS)
 
 
 async def picker_frame(request: Request) -> HTMLResponse:

@@ -16,9 +16,11 @@ The parent must validate what it receives, as any page of the site can post mess
 
 from __future__ import annotations
 
+from branca.element import Element
+
 from ..domain.map_query import POINTS_ZOOM
 from ..domain.status import PUBLIC_STATUSES
-from .base import MapScript, add_style, make_map, render
+from .base import MapScript, add_style, make_map, render, script_json
 
 # Keyed by the public status code (domain.status); plain text glyphs, no icon font.
 STATUS_GLYPHS = {
@@ -226,6 +228,33 @@ if (focusCode && CODE.test(focusCode)) {
 """
 
 
+# Runs in <head> before Leaflet loads: works out the first view's box exactly as Leaflet will (EPSG:3857,
+# the pixel origin rounded, the container as large as the frame, five decimals as `bbox()` in _MAP_JS) and
+# preloads that /api/map request, so the data travels while Leaflet downloads and parses. The map
+# script's own first fetch of the same address is then answered from the preload. A focused map moves
+# before it asks, so it preloads nothing.
+_PRELOAD_JS = """
+(function (d) {
+  var R = 6378137, k = 0.5 / (Math.PI * R), s = 256 * Math.pow(2, d.zoom), page = document.documentElement;
+  var w = page.clientWidth, h = page.clientHeight, rad = Math.PI / 180, deg = 180 / Math.PI;
+  if (d.focus || !w || !h) { return; }
+  var lat = Math.max(Math.min(85.0511287798, d.center[0]), -85.0511287798), sin = Math.sin(lat * rad);
+  var x = s * (k * (R * d.center[1] * rad) + 0.5), y = s * (-k * (R * Math.log((1 + sin) / (1 - sin)) / 2) + 0.5);
+  var left = Math.round(x - w / 2), top = Math.round(y - h / 2);
+  function lng(px) { return ((px / s - 0.5) / k) * deg / R; }
+  function lat2(py) { return (2 * Math.atan(Math.exp(((py / s - 0.5) / -k) / R)) - Math.PI / 2) * deg; }
+  function c(v, limit) { return Number(Math.max(-limit, Math.min(limit, v)).toFixed(5)); }
+  var box = [c(lng(left), 180), c(lat2(top + h), 90), c(lng(left + w), 180), c(lat2(top), 90)];
+  var query = new URLSearchParams({bbox: box.join(","), zoom: String(d.zoom)});
+  Object.keys(d.filters).forEach(function (name) { if (d.filters[name]) { query.set(name, d.filters[name]); } });
+  var link = document.createElement("link");
+  link.rel = "preload"; link.as = "fetch"; link.crossOrigin = "anonymous";
+  link.href = d.dataUrl + "?" + query.toString();
+  document.head.appendChild(link);
+})(%s);
+"""
+
+
 def build_public_map(
     *,
     tile_url: str,
@@ -247,6 +276,8 @@ def build_public_map(
     zooms to that report and opens its popup.
     """
     m = make_map(center, zoom, tile_url, attribution, label=labels["map_label"], min_zoom=MIN_ZOOM)
+    first = {"center": list(center), "zoom": zoom, "dataUrl": data_url, "filters": filters, "focus": focus}
+    m.get_root().header.add_child(Element(f"<script>{_PRELOAD_JS % script_json(first)}</script>"), index=0)
     add_style(m, _CSS)
     data = {
         "dataUrl": data_url,
