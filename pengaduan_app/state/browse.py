@@ -6,6 +6,9 @@ position, and the map tells this state what it shows (`viewport`), so the list
 holds the same reports as the map. Opening the page reads only the filter
 options: the frame's first viewport message reads the list, so a visit runs
 the list and count queries once, not once for the page and again for the map.
+A frame that loaded before the page's listener was there has posted its view
+to nobody, so the on-load also reads the view off the frame (same origin);
+a frame not ready yet posts it when it is.
 """
 
 from __future__ import annotations
@@ -49,6 +52,20 @@ def to_map_frame(message: dict) -> rx.event.EventSpec:
         f"(function () {{ var f = document.getElementById({script_json(MAP_FRAME_ID)});"
         f" if (f && f.contentWindow) {{ f.contentWindow.postMessage({script_json(message)}, window.location.origin); }}"
         " })()"
+    )
+
+
+def ask_frame_view() -> rx.event.EventSpec:
+    """The frame's current view as its viewport message (to `receive_message`), or None while the frame
+    has no map yet; the box rounded as the frame rounds it."""
+    return rx.call_script(
+        f"(function () {{ var f = document.getElementById({script_json(MAP_FRAME_ID)}), w = f && f.contentWindow;"
+        " var box = w && w.document && w.document.querySelector('.folium-map'), map = box && w[box.id];"
+        " if (!map || !map.getBounds) { return null; }"
+        " var b = map.getBounds(), c = function (v, l) { return Number(Math.max(-l, Math.min(l, v)).toFixed(5)); };"
+        " return {type: 'pengaduan:viewport', zoom: map.getZoom(),"
+        " bbox: [c(b.getWest(), 180), c(b.getSouth(), 90), c(b.getEast(), 180), c(b.getNorth(), 90)]}; })()",
+        callback=BrowseState.receive_message,
     )
 
 
@@ -100,6 +117,7 @@ class BrowseState(rx.State):
         focus = str(params.get("focus", "")).upper()
         self.focus = focus if is_tracking_code(focus) else ""
         await self.show_filters({name: params.get(name, "") for name in FILTER_NAMES})
+        return ask_frame_view()
 
     async def show_filters(self, values: dict):
         """Start the page with these filters (the malformed ones dropped): a fresh map frame and list."""
