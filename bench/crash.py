@@ -9,7 +9,9 @@ A random delay after the first acknowledgement (and before most of the stream ha
 the whole backend process group is killed with SIGKILL, restarted on the same database and data dir,
 and the stream goes on. Then every submission that got a tracking code must be in the database under
 that code (its own title, not another's), with each of its photos a row, and both files of each
-(photo and thumbnail) on disk and decodable. Prints submitted, acknowledged, lost; exit 1 if any is lost.
+(photo and thumbnail) on disk and decodable. Prints submitted, acknowledged, lost, then the goals with
+PASS/FAIL (none lost; acknowledgements both before the kill and after the restart, or nothing was
+tested); exit 1 when one is missed.
 
 Run: .venv/bin/python bench/crash.py [--db sqlite|postgres|both] [--submissions 120] [--submitters 6]
      [--kill-after 4] [--workers N] [--redis URL] [--seed S]
@@ -37,6 +39,7 @@ from sqlmodel import Session, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.appserver import DEFAULT_PG, DEFAULT_REDIS, AppServer, app_server, flushed
+from bench.goals import Goal, print_goals
 from bench.protocol import ProtocolError, Tab, handler, state_name
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain import roles
@@ -321,7 +324,7 @@ def crash_run(
 def print_result(result: CrashResult) -> None:
     stream, killed = result.stream, result.stream.killed_at or 0
     acked = stream.acknowledged()
-    before = [a for a in acked if a.ended < killed]
+    before = _before_kill(stream)
     failed = [a for a in stream.attempts if not a.code]
     print(f"\n{result.db} ({result.workers} worker{'s' if result.workers > 1 else ''}), run {stream.run_id}")
     print(f"{'submitted':<34} {len(stream.attempts):>6}   ({', '.join(_by_channel(stream.attempts))})")
@@ -359,7 +362,7 @@ def main() -> int:
     parser.add_argument("--redis", default=DEFAULT_REDIS, help="Redis for PostgreSQL's workers (flushed!)")
     parser.add_argument("--seed", type=int, default=2017)
     args = parser.parse_args()
-    lost = 0
+    goals: list[Goal] = []
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         cluster = db == "postgres"
         with _workdir() as work:
@@ -375,8 +378,21 @@ def main() -> int:
                 seed=args.seed,
             )
         print_result(result)
-        lost += result.lost
-    return 1 if lost else 0
+        goals += [
+            Goal(f"{db}: acknowledged, then lost", result.lost, 0),
+            # A kill before any acknowledgement, or no success after the restart, tests nothing.
+            Goal(f"{db}: acknowledged before the kill", len(_before_kill(result.stream)), 1, at_most=False),
+            Goal(f"{db}: acknowledged after the restart", _after_restart(result.stream), 1, at_most=False),
+        ]
+    return 0 if print_goals(goals) else 1
+
+
+def _before_kill(stream: Stream) -> list[Attempt]:
+    return [a for a in stream.acknowledged() if a.ended < (stream.killed_at or 0)]
+
+
+def _after_restart(stream: Stream) -> int:
+    return len(stream.acknowledged()) - len(_before_kill(stream))
 
 
 if __name__ == "__main__":

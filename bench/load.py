@@ -11,6 +11,8 @@ Latency is from the emit to the state delta that answers it (for the pages: unti
 The support limits are raised through the environment: every visitor comes from 127.0.0.1.
 Afterwards each report's support count in the database (the counter and the rows) must have grown by
 exactly the supports that succeeded. Peak memory: VmHWM of each process of the server's group.
+Goals (issue 18), each printed with PASS/FAIL, exit status 1 when one is missed: p95 of every action
+<= 1.0 s, >= 200 socket events/s, no error, the database agreeing, each worker's peak RSS < 400 MB.
 
 Like a browser's first hydrate, each tab sends the hashes of the compiled initial state (see
 protocol.compiled_hashes; one probe tab before the run, which also warms the server up) and gets back only
@@ -40,6 +42,7 @@ from sqlmodel import Session, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.appserver import DEFAULT_PG, DEFAULT_REDIS, app_server, flushed
+from bench.goals import Goal, print_goals
 from bench.protocol import ProtocolError, Tab, compiled_hashes, handler, state_name
 from pengaduan_app.db import make_engine
 from pengaduan_app.models import Report, Support
@@ -50,6 +53,8 @@ ACTIONS = ("open_map", "map_data", "viewport", "open_report", "support", "back_t
 CITY = (106.68, -6.37, 106.98, -6.08)  # west, south, east, north: the mainland at zoom 11
 CITY_ZOOM = 11
 TIMEOUT = 120.0
+P95_AIM_S = 1.0
+EVENTS_AIM = 200
 RSS_AIM_MB = 400
 
 
@@ -241,7 +246,8 @@ def _ms(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1] * 1000
 
 
-def print_result(r: LoadResult, rounds: int, think: float) -> None:
+def print_result(r: LoadResult, rounds: int, think: float) -> bool:
+    """The table, then each goal with PASS/FAIL; whether all were met."""
     rec = r.recorder
     print(
         f"\n{r.visitors} visitors x {rounds} rounds (think 0-{2 * think:g} s), {r.db}, {r.workers} worker(s); "
@@ -269,8 +275,22 @@ def print_result(r: LoadResult, rounds: int, think: float) -> None:
         print(f"  {line}")
     print(f"{'process':<8} | {'pid':>7} | {'peak RSS MB':>11}")
     for pid, (role, kib) in sorted(r.peaks.items()):
-        mark = "" if role != "worker" or kib / 1024 < RSS_AIM_MB else f"  over {RSS_AIM_MB} MB"
-        print(f"{role:<8} | {pid:>7} | {kib / 1024:>11.0f}{mark}")
+        print(f"{role:<8} | {pid:>7} | {kib / 1024:>11.0f}")
+    goals = [
+        Goal(f"p95 {action}", _ms(rec.latencies[action], 0.95) / 1000, P95_AIM_S, "s")
+        for action in ACTIONS
+        if rec.latencies.get(action)
+    ]
+    worker_mb = max((kib / 1024 for role, kib in r.peaks.values() if role == "worker"), default=0)
+    return print_goals(
+        [
+            *goals,
+            Goal("socket events per second", rec.events / r.seconds, EVENTS_AIM, "/s", at_most=False),
+            Goal("errors", sum(rec.errors.values()), 0),
+            Goal("supports the database disagrees on", len(r.mismatches), 0),
+            Goal("peak RSS of a worker", worker_mb, RSS_AIM_MB, "MB"),
+        ]
+    )
 
 
 def main() -> int:
@@ -301,8 +321,7 @@ def main() -> int:
             pg_admin_url=args.pg,
             seed=args.seed,
         )
-    print_result(result, args.rounds, args.think)
-    return 1 if result.recorder.errors or result.mismatches else 0
+    return 0 if print_result(result, args.rounds, args.think) else 1
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from starlette.routing import Route
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.goals import Goal, print_goals
 from bench.seed import seed_reports
 from pengaduan_app.api.app import build_api
 from pengaduan_app.cli import alembic_config
@@ -206,21 +207,15 @@ def report(results: dict[int, dict[str, float]], folium_result: dict[str, float]
     )
     speedup = folium_result["drawn_ms"] / results[FOLIUM_SIZE]["initial_ms"]
     at = f"at {sizes[-1]:,}"
-    checks = [
-        (f"map data, city view {at}", large["initial_bytes"] / 1024, TARGET_BYTES / 1024, "KB", True),
-        (f"drawn, city view {at}", large["initial_ms"], TARGET_MS, "ms", True),
-        (f"drawn ratio {name}", ratios["initial_ms"], TARGET_RATIO, "", True),
-        (f"cold map query {at}", query_ms, TARGET_QUERY_MS, "ms", True),
-        (f"faster than plain folium at {FOLIUM_SIZE:,}", speedup, TARGET_FOLIUM_SPEEDUP, "x", False),
-    ]
-    print()
-    verdicts = []
-    for label, value, target, unit, at_most in checks:
-        met = value <= target if at_most else value >= target
-        verdicts.append(met)
-        goal = f"goal {'<=' if at_most else '>='} {target:g}"
-        print(f"  {label:<36} {value:>9.2f} {unit:<2}  {goal:<14} {'PASS' if met else 'FAIL'}")
-    return all(verdicts)
+    return print_goals(
+        [
+            Goal(f"map data, city view {at}", large["initial_bytes"] / 1024, TARGET_BYTES / 1024, "KB"),
+            Goal(f"drawn, city view {at}", large["initial_ms"], TARGET_MS, "ms"),
+            Goal(f"drawn ratio {name}", ratios["initial_ms"], TARGET_RATIO),
+            Goal(f"cold map query {at}", query_ms, TARGET_QUERY_MS, "ms"),
+            Goal(f"faster than plain folium at {FOLIUM_SIZE:,}", speedup, TARGET_FOLIUM_SPEEDUP, "x", at_most=False),
+        ]
+    )
 
 
 if __name__ == "__main__":

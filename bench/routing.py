@@ -3,7 +3,8 @@
 Loads the real Jakarta boundaries into a temporary SQLite file, then routes
 100,000 random points (fixed seed, Jakarta bounding box, kept only when inside
 the service area) three times and prints the median; the same for the built-in
-approximate areas. Run: .venv/bin/python bench/routing.py
+approximate areas; each median with PASS/FAIL against the target (20,000 points/s), exit 1 when one
+is missed. Run: .venv/bin/python bench/routing.py
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from pathlib import Path
 import numpy as np
 from sqlmodel import Session, SQLModel
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.goals import Goal, print_goals
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
 from pengaduan_app.geo.fallback import ensure_fallback_areas
@@ -78,6 +82,7 @@ def main() -> int:
         header = f"{'router':<24}{'areas':>6}{'build ms':>10}" + "".join(f"{f'run {i + 1}':>10}" for i in range(RUNS))
         print(f"\n{POINTS:,} points inside the service area, points/s (median of {RUNS}, target > {TARGET:,})")
         print(header + f"{'median':>10}")
+        goals = []
         for label, session in (("polygons (kelurahan)", real), ("approximate (fallback)", fallback)):
             started = time.perf_counter()
             router = AreaRouter.from_session(session)
@@ -86,7 +91,8 @@ def main() -> int:
             runs = "".join(f"{rate:>10,.0f}" for rate in measured)
             print(f"{label:<24}{router.area_count:>6}{build_ms:>10.1f}{runs}{statistics.median(measured):>10,.0f}")
             session.close()
-    return 0
+            goals.append(Goal(f"{label}, points/s", statistics.median(measured), TARGET, at_most=False))
+    return 0 if print_goals(goals) else 1
 
 
 if __name__ == "__main__":

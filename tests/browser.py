@@ -3,6 +3,7 @@ and serves a small ASGI app for it to open."""
 
 import asyncio
 import os
+import shutil
 import socket
 import threading
 import time
@@ -22,8 +23,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def chromium_path() -> str | None:
+    """CHROMIUM_PATH, else Debian's chromium on the PATH, else None: Playwright's own download."""
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
 def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH") or None, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
 
 def _free_port() -> int:

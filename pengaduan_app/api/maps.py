@@ -6,6 +6,8 @@ Both take their first view from the address (`lat`, `lng`, `z` on the public map
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -89,12 +91,29 @@ def _first_filters(request: Request) -> dict[str, str]:
 async def public_map_frame(request: Request) -> HTMLResponse:
     """The map page; it holds no report, its script fetches them from /api/map."""
     settings = get_settings()
-    lang = request_language(request)
     focus = request.query_params.get("focus", "")
-    center, zoom = _first_view(request.query_params, settings.map_center, settings.map_zoom)
-    page = build_public_map(
-        tile_url=settings.tile_url,
-        attribution=settings.tile_attribution,
+    page = _public_map_page(
+        request_language(request),
+        tuple(_first_filters(request).items()),
+        focus if is_tracking_code(focus) else "",
+        request.query_params.get("address") == "1",
+        _first_view(request.query_params, settings.map_center, settings.map_zoom),
+        (settings.tile_url, settings.tile_attribution, settings.geocoder_url),
+    )
+    return HTMLResponse(page, headers=_FRAME_HEADERS)
+
+
+@lru_cache(maxsize=256)
+def _public_map_page(
+    lang: str, filters: tuple[tuple[str, str], ...], focus: str, address: bool, view: tuple, settings: tuple
+) -> str:
+    """Rendered once per language, first filters, focus, view and map settings (tiles, and the geocoder the
+    search box offers): folium's templates cost more than the rest of the frame's request, which starts
+    every first visit to the map."""
+    (center, zoom), (tile_url, attribution, _geocoder) = view, settings
+    return build_public_map(
+        tile_url=tile_url,
+        attribution=attribution,
         center=center,
         zoom=zoom,
         frame_labels=frame_labels(lang, "map.frame_title"),
@@ -109,12 +128,11 @@ async def public_map_frame(request: Request) -> HTMLResponse:
             "truncated": translate(lang, "map.truncated"),
         },
         status_labels={p.code: translate(lang, f"status.{p.code}") for p in PUBLIC_STATUSES},
-        filters=_first_filters(request),
+        filters=dict(filters),
         filter_names=FILTER_NAMES,
-        focus=focus if is_tracking_code(focus) else "",
-        address=request.query_params.get("address") == "1",
+        focus=focus,
+        address=address,
     )
-    return HTMLResponse(page, headers=_FRAME_HEADERS)
 
 
 async def picker_frame(request: Request) -> HTMLResponse:

@@ -6,9 +6,12 @@ with the parent page); this module hands it its settings, labels and first filte
 
 from __future__ import annotations
 
+from branca.element import Element
+
 from ..domain.map_query import POINTS_ZOOM
 from ..domain.status import PUBLIC_STATUSES
-from .base import MapScript, add_style, make_map, render
+from .assets import MAP_SCRIPTS_DIR
+from .base import MapScript, add_style, make_map, render, script_json
 
 # Keyed by the public status code (domain.status); plain text glyphs, no icon font.
 STATUS_GLYPHS = {
@@ -62,6 +65,11 @@ _CSS = """
 """
 
 
+# Runs in <head> before Leaflet loads (assets/maps/preload.js, inlined: a request of its own would wait):
+# preloads the first view's /api/map request, so the data travels while Leaflet downloads and parses.
+_PRELOAD_JS = (MAP_SCRIPTS_DIR / "preload.js").read_text()
+
+
 def build_public_map(
     *,
     tile_url: str,
@@ -87,6 +95,9 @@ def build_public_map(
     zooms to that report and opens its popup; with `address`, it keeps its view in the parent's address.
     """
     m = make_map(center, zoom, tile_url, attribution, labels=frame_labels, min_zoom=MIN_ZOOM)
+    first = {"center": list(center), "zoom": zoom, "dataUrl": data_url, "filters": filters, "focus": focus}
+    preload = f"<script>window.pengaduanFirstView = {script_json(first)};\n{_PRELOAD_JS}</script>"
+    m.get_root().header.add_child(Element(preload), index=0)
     add_style(m, _CSS)
     data = {
         "dataUrl": data_url,

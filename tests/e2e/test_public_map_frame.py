@@ -162,6 +162,27 @@ def test_city_view_clusters_then_points_with_safe_popups_and_support(page, seede
     ]
 
 
+@pytest.mark.parametrize(("query", "width", "height"), [("", 1000, 700), ("status=done", 333, 517)])
+def test_the_first_view_is_fetched_once_by_a_preload_before_leaflet(page, seeded, query, width, height):
+    """The frame's <head> asks for the first view's data while Leaflet loads; the map then uses that
+    answer: one request, made by the preload, for exactly the box the map shows."""
+    base, _ = seeded
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{base}/peta/frame?{query}")
+    page.wait_for_function("Number(document.querySelector('.folium-map').dataset.draws || 0) > 0")
+    page.wait_for_timeout(300)  # room for a second request, were there one
+    asked = page.evaluate(
+        "performance.getEntriesByType('resource').filter(e => e.name.includes('/api/map?'))"
+        ".map(e => [e.name, e.initiatorType])"
+    )
+    shown = page.evaluate(
+        f"(() => {{ const b = {MAP_JS}.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]"
+        ".map(v => Number(v.toFixed(5))).join('%2C'); })()"
+    )
+    assert len(asked) == 1 and asked[0][1] == "link"
+    assert f"bbox={shown}&zoom=11" in asked[0][0] and query in asked[0][0]
+
+
 def test_filters_from_the_parent_keep_the_map_where_it_is(page, seeded):
     base, reports = seeded
     page.goto(f"{base}/parent")
