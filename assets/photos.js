@@ -236,9 +236,16 @@
   function sync(all, set) {
     react.all = all || {};
     react.set = set;
+    // Every form on the page, and every form seen before: a sent form's picker may be gone from the page
+    // (the answer replaces it) when Reflex clears its files, and its draft must still be deleted then.
+    var ids = Object.keys(forms);
     var zones = document.querySelectorAll("[data-photo-upload]");
-    for (var i = 0; i < zones.length; i++) {
-      var id = zones[i].getAttribute("data-photo-upload");
+    for (var z = 0; z < zones.length; z++) {
+      var zoneId = zones[z].getAttribute("data-photo-upload");
+      if (ids.indexOf(zoneId) < 0) ids.push(zoneId);
+    }
+    for (var i = 0; i < ids.length; i++) {
+      var id = ids[i];
       var f = form(id);
       var current = react.all[id];
       if (current === undefined && f.kept === undefined) {
