@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
@@ -15,12 +17,28 @@ from .delivery import run_deliverer
 log = logging.getLogger(__name__)
 
 
+def _claim_intake(settings: Settings) -> int | None:
+    """A lock held for the life of this process: with several workers on one machine exactly one takes it and
+    runs the SMTP server (a second one trying to bind the same port brought its worker down)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(settings.data_dir / f"intake-smtp-{settings.intake_smtp_port}.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
 def _intake_server(settings: Settings):
-    """The SMTP server; with several workers the first to bind the port runs it, the others go without."""
+    """The SMTP server, in the one worker that holds the intake lock; the others go without."""
+    if _claim_intake(settings) is None:
+        log.info("e-mail intake runs in another worker of this machine")
+        return None
     try:
         return email.start_server(settings)
     except OSError as err:
-        log.info("e-mail intake not started in this worker (%s); another worker serves the port", err)
+        log.warning("e-mail intake could not start (%s)", err)
         return None
 
 
