@@ -55,7 +55,7 @@ pengaduanMaps.picker = function (map, data) {
         d.points.forEach(function (p) {
           if (!OPEN[p[3]]) { return; }
           L.circleMarker([p[1], p[2]], {radius: 9, color: "#b45309", weight: 3, fillColor: "#fde68a", fillOpacity: 0.8})
-            .bindTooltip(p[4] + " (" + p[0] + ")").addTo(nearby);
+            .bindTooltip(el("span", "", p[4] + " (" + p[0] + ")")).addTo(nearby);  // text, never markup
         });
         box.dataset.nearby = String(nearby.getLayers().length);
       })

@@ -17,7 +17,7 @@ pengaduanMaps.staffPins = function (map, data) {
     box.appendChild(title);
     box.appendChild(link);
     circle.bindPopup(box);
-    circle.bindTooltip(pin.title);
+    circle.bindTooltip(pengaduanMaps.el("span", "", pin.title));  // a string would be parsed as markup
     circle.addTo(map);
   });
   if (data.fit && data.pins.length) {

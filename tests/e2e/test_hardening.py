@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from pengaduan_app.db import make_engine
 from pengaduan_app.models import Report
+from tests.e2e.conftest import PASSWORDS, sign_in_as
 from tests.e2e.reporting import fill_report, submit
 from tests.e2e.server import REPORTS_PER_PERSON_HOUR
 
@@ -78,3 +79,21 @@ def test_a_person_over_the_report_limit_is_told_when_to_try_again(page: Page, db
         stored = session.exec(select(Report.title).where(Report.title.in_(titles))).all()
     engine.dispose()
     assert sorted(stored) == sorted(titles[:-1])
+
+
+def test_hostile_titles_stay_text_in_the_staff_maps_tooltips(page: Page, file_report):
+    """The staff report page's map names the reports around the pin in tooltips: as text, never as markup."""
+    title = XSS_TITLES[0]
+    file_report(title=title)
+    here = file_report(title="Laporan di sebelahnya")
+    sign_in_as(page, "admin", PASSWORDS["admin"])
+    page.goto(f"/staf/peta/{here}")
+    expect(page.locator("path.leaflet-interactive").first).to_be_attached()
+    page.evaluate(
+        "() => { const map = window[document.querySelector('.folium-map').id];"
+        " map.eachLayer(l => { if (l.getTooltip && l.getTooltip()) { l.openTooltip(); } }); }"
+    )
+    tooltips = page.locator(".leaflet-tooltip")
+    expect(tooltips.filter(has_text=title).first).to_be_attached()
+    expect(page.locator(".leaflet-tooltip-pane").locator("img, svg, script")).to_have_count(0)
+    page.wait_for_timeout(500)  # a dialog would fail the test through the `page` fixture
