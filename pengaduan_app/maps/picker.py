@@ -26,8 +26,8 @@ _CSS = """
   filter: drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff);}
 .leaflet-container:focus-visible .pg-crosshair {display: block;}
 /* The pin one drags with a thumb: a 45x44 target around the 25x41 picture, its tip still on the place. */
-.leaflet-marker-icon.leaflet-marker-draggable {box-sizing: content-box; padding: 0 10px 3px;
-  margin-left: -22px !important;}
+.leaflet-marker-icon.leaflet-marker-draggable {box-sizing: content-box !important; padding: 0 10px 3px !important;
+  margin-left: -22px !important;}  /* Leaflet's own rule for marker images sets padding 0 */
 .leaflet-bottom.leaflet-left {bottom: 2.6em;}  /* above the attribution, which wraps on a phone */
 .pg-hint {max-width: 15rem; padding: .3rem .5rem; border-radius: 4px; background: rgba(255, 255, 255, .92);
   box-shadow: 0 1px 4px rgba(0,0,0,.4); font-size: .8rem; line-height: 1.3;}
