@@ -88,10 +88,11 @@ def test_filters_sit_behind_one_button_and_live_in_the_address(phone: Page, base
     # Back: the filter is off again (in the address and on the page); Forward brings it back.
     phone.go_back()
     phone.wait_for_function("!new URLSearchParams(location.search).has('status')")
-    expect(phone.locator("#filter-count")).to_have_count(0)
-    expect(phone.locator("#filter-status")).to_have_value("")
+    # The frame tells the page the address it came back to: on a loaded machine that can take a while.
+    expect(phone.locator("#filter-count")).to_have_count(0, timeout=15_000)
+    expect(phone.locator("#filter-status")).to_have_value("", timeout=15_000)
     phone.go_forward()
-    expect(phone.locator("#filter-status")).to_have_value("done")
+    expect(phone.locator("#filter-status")).to_have_value("done", timeout=15_000)
 
     # A shared link opens the same filters, place and zoom.
     shared = phone.context.new_page()
