@@ -6,8 +6,6 @@ Both take their first view from the address (`lat`, `lng`, `z` on the public map
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -98,19 +96,17 @@ async def public_map_frame(request: Request) -> HTMLResponse:
         focus if is_tracking_code(focus) else "",
         request.query_params.get("address") == "1",
         _first_view(request.query_params, settings.map_center, settings.map_zoom),
-        (settings.tile_url, settings.tile_attribution, settings.geocoder_url),
+        (settings.tile_url, settings.tile_attribution),
     )
     return HTMLResponse(page, headers=_FRAME_HEADERS)
 
 
-@lru_cache(maxsize=256)
 def _public_map_page(
-    lang: str, filters: tuple[tuple[str, str], ...], focus: str, address: bool, view: tuple, settings: tuple
+    lang: str, filters: tuple[tuple[str, str], ...], focus: str, address: bool, view: tuple, tiles: tuple
 ) -> str:
-    """Rendered once per language, first filters, focus, view and map settings (tiles, and the geocoder the
-    search box offers): folium's templates cost more than the rest of the frame's request, which starts
-    every first visit to the map."""
-    (center, zoom), (tile_url, attribution, _geocoder) = view, settings
+    """The frame's page for one language, first filters, focus, view and tiles. Rendered for each request:
+    a page kept and served again broke the map's Back and Forward on the phone (tests/e2e/test_phone_map)."""
+    (center, zoom), (tile_url, attribution) = view, tiles
     return build_public_map(
         tile_url=tile_url,
         attribution=attribution,
