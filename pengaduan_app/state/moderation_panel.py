@@ -79,11 +79,6 @@ class StaffModerationState(StaffPage, rx.State):
     def preview(self) -> str:
         return next((p["thumb"] for p in self.photos if p["value"] == self.photo_id), "")
 
-    @rx.event
-    async def load(self):
-        self.message = self.error = ""
-        await self._reload()
-
     async def _reload(self):
         lang = await current_language(self)
         code = self._code()

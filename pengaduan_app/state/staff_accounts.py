@@ -20,11 +20,6 @@ class AccountsState(StaffPage, rx.State):
     agency_choices: list[dict[str, str]] = [{"value": a.code, "label": a.name_id} for a in AGENCIES]
     role_choices: list[str] = list(ROLES)
 
-    @rx.event
-    async def load(self):
-        self.message = self.error = ""
-        await self._reload()
-
     async def _reload(self):
         lang = await current_language(self)
         loaded = await read_as_staff(

@@ -103,6 +103,12 @@ class StaffPage(rx.State, mixin=True):
     message: str = ""
     error: str = ""
 
+    @rx.event
+    async def load(self):
+        """Open the page afresh: no message from before, its data read again."""
+        self.message = self.error = ""
+        await self._reload()
+
     async def _reload(self) -> None:
         """Load the page's data again (after a step that changed it)."""
 

@@ -17,11 +17,6 @@ class ModerationQueueState(StaffPage, rx.State):
     items: list[dict[str, str]] = []
     reasons: dict[str, str] = {}  # what the officer typed for each report
 
-    @rx.event
-    async def load(self):
-        self.message = self.error = ""
-        await self._reload()
-
     async def _reload(self):
         lang = await current_language(self)
         queue = await read_as_staff(self, moderation_queue) or []

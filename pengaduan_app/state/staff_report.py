@@ -112,11 +112,6 @@ class StaffReportState(StaffPage, rx.State):
     def _code(self) -> str:
         return str(self.router.page.params.get("code", "")).strip().upper()[:24]
 
-    @rx.event
-    async def load(self):
-        self.message = self.error = ""
-        await self._reload()
-
     async def _reload(self):
         lang = await current_language(self)
         code = self._code()
