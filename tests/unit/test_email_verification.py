@@ -4,10 +4,10 @@ link (mailed through a real SMTP exchange, aiosmtpd) before any e-mail is sent t
 from __future__ import annotations
 
 import re
-from email import message_from_string
-from email.policy import default
 from collections.abc import Iterator
 from datetime import timedelta
+from email import message_from_string
+from email.policy import default
 
 import pytest
 from sqlmodel import select

@@ -27,10 +27,10 @@ from pengaduan_app.domain.following import (
     unfollow,
 )
 from pengaduan_app.domain.handling import add_reply, resolve, verify
+from pengaduan_app.domain.outbox import NOTICE
 from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
 from pengaduan_app.media import MediaStore
-from pengaduan_app.domain.outbox import NOTICE
 from pengaduan_app.models import Citizen, OutboxMessage, Report
 from pengaduan_app.models.types import utcnow
 from tests.builders import build_city, jpeg_bytes, make_report
