@@ -69,7 +69,7 @@ def test_sign_up_the_mailed_link_verifies_the_address_once(page: Page, phone_pag
     assert "Verifikasi" in mail["Subject"]
     path = _link_path(mail)
     page.goto(path)
-    page.wait_for_url("**/akun?verifikasi=ok")
+    page.wait_for_url(re.compile(r"/akun/?\?verifikasi=ok$"))
     expect(page.locator("#account-notice")).to_contain_text("sudah terverifikasi")
     expect(page.locator("#contact-status")).to_contain_text("E-mail terverifikasi")
     expect(page.locator("#email-unverified")).to_have_count(0)
