@@ -5,7 +5,7 @@ from .area import Area
 from .audit import AuditEntry
 from .category import Category
 from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
-from .citizen import Citizen, CitizenSession, Follow, Notification
+from .citizen import AccountMail, Citizen, CitizenSession, Follow, Notification
 from .figures import AreaOpenDue, AreaTally, DailyTally
 from .map_cell import MapCell
 from .moderation import Flag, Redaction
@@ -16,6 +16,7 @@ from .status_change import StatusChange
 from .support import Support
 
 __all__ = [
+    "AccountMail",
     "ApiKey",
     "ApiKeyUse",
     "ApiSubmission",
