@@ -10,8 +10,15 @@ EXPORT_PATH = "/api/ekspor/laporan."
 
 def export_links(query: rx.Var | str = "") -> rx.Component:
     def link(extension: str, label: str, style: str) -> rx.Component:
+        # Reflex makes a same-site `a` a client-side router link, which would open the app's 404 page instead of
+        # the file: reload_document leaves the click to the browser.
         return rx.el.a(
-            t(label), href=EXPORT_PATH + extension + query, class_name=style, id=f"export-{extension}", download=True
+            t(label),
+            href=EXPORT_PATH + extension + query,
+            class_name=style,
+            id=f"export-{extension}",
+            download=True,
+            reload_document=True,
         )
 
     return rx.el.div(

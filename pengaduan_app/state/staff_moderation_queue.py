@@ -9,7 +9,7 @@ import reflex as rx
 from ..domain.burst_moderation import burst_list, discount_burst, keep_burst, undo_discount
 from ..domain.moderation import dismiss_flags, hide_report, moderation_queue
 from ..domain.status import public_status
-from ..i18n import format_datetime, format_number, translate
+from ..i18n import format_datetime, format_number, format_span, translate
 from .lang import current_language
 from .moderation_panel import flag_summary
 from .staff_auth import StaffPage, act, read_as_staff
@@ -50,7 +50,7 @@ class ModerationQueueState(StaffPage, rx.State):
                 "summary": translate(
                     lang, "burst.summary", supports=format_number(burst.supports, lang), minutes=_minutes(burst)
                 ),
-                "window": f"{format_datetime(burst.first_at, lang)} – {format_datetime(burst.last_at, lang)}",
+                "window": format_span(burst.first_at, burst.last_at, lang),
             }
             for burst in await read_as_staff(self, burst_list) or []
         ]
