@@ -31,6 +31,7 @@ def build_api() -> Starlette:
             Route("/peta/pilih", maps.picker_frame),
             Route("/peta/kinerja", performance.performance_map_frame),
             Route("/api/ekspor/laporan.csv", export.export_csv),
+            Route("/api/ekspor/laporan.xlsx", export.export_xlsx),
             Route("/api/ekspor/laporan.geojson", export.export_geojson),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),

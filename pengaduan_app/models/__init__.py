@@ -13,7 +13,7 @@ from .photo import Photo
 from .report import Report
 from .staff import SignInAttempt, StaffArea, StaffSession, StaffUser
 from .status_change import StatusChange
-from .support import Support
+from .support import Support, SupportBurst
 
 __all__ = [
     "AccountMail",
@@ -46,4 +46,5 @@ __all__ = [
     "StaffUser",
     "StatusChange",
     "Support",
+    "SupportBurst",
 ]
