@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
+from .address_use import AddressUse
 from .api_client import ApiKey, ApiKeyUse, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
@@ -16,6 +17,7 @@ from .status_change import StatusChange
 from .support import Support
 
 __all__ = [
+    "AddressUse",
     "ApiKey",
     "ApiKeyUse",
     "ApiSubmission",
