@@ -61,9 +61,7 @@ def _count_in_minute(session: Session, model, keys: dict, minute: int) -> int:
     increment, so simultaneous requests on several workers never read the same total. A minute's first request
     drops the earlier minutes (only the current one is ever read)."""
     match = [getattr(model, name) == value for name, value in keys.items()]
-    bump = (
-        update(model).where(*match, model.minute == minute).values(count=model.count + 1).returning(model.count)
-    )
+    bump = update(model).where(*match, model.minute == minute).values(count=model.count + 1).returning(model.count)
     count = session.execute(bump).scalar_one_or_none()
     if count is None:
         try:
