@@ -27,15 +27,18 @@ def request_language(request: Request) -> str:
     return lang if lang in LANGUAGES else LANGUAGES[0]
 
 
-def frame_labels(lang: str, label_key: str, *, two_fingers: bool = True) -> dict[str, str]:
-    """make_map's labels in `lang`: the map's name, the zoom buttons, the phone's two-finger hint."""
+def frame_labels(lang: str, label_key: str, *, two_fingers: bool = True, tap: bool = False) -> dict[str, str]:
+    """make_map's labels in `lang`: the map's name, the zoom buttons, the phone's two-finger hint and, with
+    `tap`, the hint that a tap lets one finger move the map."""
     labels = {
         "label": translate(lang, label_key),
         "zoomIn": translate(lang, "map.zoom_in"),
         "zoomOut": translate(lang, "map.zoom_out"),
     }
     if two_fingers:
-        labels["twoFingers"] = translate(lang, "map.two_fingers")
+        labels["twoFingers"] = translate(lang, "map.two_fingers_or_tap" if tap else "map.two_fingers")
+    if two_fingers and tap:
+        labels["tapActive"] = translate(lang, "map.tap_active")
     return labels
 
 
@@ -112,7 +115,7 @@ def _public_map_page(
         attribution=attribution,
         center=center,
         zoom=zoom,
-        frame_labels=frame_labels(lang, "map.frame_title"),
+        frame_labels=frame_labels(lang, "map.frame_title", tap=True),
         search=search_data(lang),
         labels={
             "view_report": translate(lang, "map.popup_link"),
