@@ -97,7 +97,6 @@ async def public_map_frame(request: Request) -> HTMLResponse:
         request_language(request),
         tuple(_first_filters(request).items()),
         focus if is_tracking_code(focus) else "",
-        request.query_params.get("address") == "1",
         _first_view(request.query_params, settings.map_center, settings.map_zoom),
         (settings.tile_url, settings.tile_attribution),
     )
@@ -105,7 +104,7 @@ async def public_map_frame(request: Request) -> HTMLResponse:
 
 
 def _public_map_page(
-    lang: str, filters: tuple[tuple[str, str], ...], focus: str, address: bool, view: tuple, tiles: tuple
+    lang: str, filters: tuple[tuple[str, str], ...], focus: str, view: tuple, tiles: tuple
 ) -> str:
     """The frame's page for one language, first filters, focus, view and tiles. Rendered for each request:
     a page kept and served again broke the map's Back and Forward on the phone (tests/e2e/test_phone_map)."""
@@ -130,7 +129,6 @@ def _public_map_page(
         filters=dict(filters),
         filter_names=FILTER_NAMES,
         focus=focus,
-        address=address,
     )
 
 

@@ -157,9 +157,9 @@ class BrowseState(rx.State):
         query = {k: v for k, v in self.filters.items() if v}
         if self.focus:
             query["focus"] = self.focus
-        query |= self._view  # the frame checks the view itself and falls back to the city
-        if self._in_address():
-            query["address"] = "1"
+        # The frame checks the view itself and falls back to the city. A plain visit to `/` keeps the frame
+        # address the page was built with, so the frame that started loading with the page is not loaded again.
+        query |= self._view
         self.frame_src = "/peta/frame" + (f"?{urlencode(query)}" if query else "")
         self.viewport, self.page, self.cards, self.total, self.listed = [], 0, [], 0, False
         lang = await current_language(self)

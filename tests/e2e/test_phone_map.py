@@ -58,7 +58,7 @@ def test_the_map_fills_the_first_screen_and_one_finger_scrolls_the_page(phone: P
     assert _map(phone).get_attribute("data-center") == before
     assert _map(phone).get_attribute("data-gestures") == "two-fingers"
     # Two fingers move the map (both slide left: the map pans).
-    phone.evaluate("window.scrollTo(0, 0)")
+    _back_to_top(phone)
     middle = frame["y"] + frame["height"] / 2
     fingers = [{"x": 150, "y": middle, "id": 1}, {"x": 250, "y": middle, "id": 2}]
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": fingers})
@@ -67,6 +67,15 @@ def test_the_map_fills_the_first_screen_and_one_finger_scrolls_the_page(phone: P
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": moved})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     expect(_map(phone)).not_to_have_attribute("data-center", before)
+
+
+def _back_to_top(page: Page) -> None:
+    """Scroll the page back to the top once the swipe's fling has ended (it would carry on scrolling)."""
+    page.wait_for_function(
+        "() => new Promise(done => { const y = scrollY; setTimeout(() => done(scrollY === y), 300); })"
+    )
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("() => new Promise(done => setTimeout(() => done(scrollY === 0), 300))")
 
 
 def _swipe_up(cdp, x: float, y: float) -> None:
@@ -83,14 +92,19 @@ def _tap(cdp, x: float, y: float) -> None:
 
 
 def _bare_spot(page: Page, frame: dict) -> tuple[float, float]:
-    """A point low on the map (page coordinates) with no marker, cluster, control or popup under it."""
+    """A point low on the map (page coordinates) at least 30 px from any marker, cluster, control or popup:
+    a finger there touches the map itself."""
     inner = page.locator("#public-map").element_handle().content_frame()
     spot = inner.evaluate(
-        """() => { for (let y = innerHeight * 0.85; y > innerHeight * 0.4; y -= 17) {
-             for (let x = 40; x < innerWidth - 40; x += 23) {
-               const hit = document.elementFromPoint(x, y);
-               if (hit && !hit.closest('.leaflet-marker-icon, .leaflet-control, .leaflet-popup')) { return [x, y]; }
-             } } return null; }"""
+        """() => {
+          const things = [...document.querySelectorAll('.leaflet-marker-icon, .leaflet-control, .leaflet-popup')]
+            .map(e => e.getBoundingClientRect());
+          const clear = (x, y) => things.every(r =>
+            x < r.left - 30 || x > r.right + 30 || y < r.top - 30 || y > r.bottom + 30);
+          for (let y = innerHeight * 0.85; y > innerHeight * 0.4; y -= 11) {
+            for (let x = 30; x < innerWidth - 30; x += 11) { if (clear(x, y)) { return [x, y]; } }
+          }
+          return null; }"""
     )
     assert spot, "no bare spot on the map"
     return frame["x"] + spot[0], frame["y"] + spot[1]
@@ -107,8 +121,7 @@ def test_a_tap_lets_one_finger_move_the_map_until_a_touch_outside(phone: Page):
     _swipe_up(cdp, x, y)
     phone.wait_for_function("window.scrollY > 150")
     assert _map(phone).get_attribute("data-center") == before
-    phone.evaluate("window.scrollTo(0, 0)")
-    phone.wait_for_function("window.scrollY === 0")
+    _back_to_top(phone)
 
     # A tap on the map: it says one finger moves it now, and one finger does.
     _tap(cdp, x, y)
@@ -134,7 +147,9 @@ def test_a_tap_lets_one_finger_move_the_map_until_a_touch_outside(phone: Page):
 def test_filters_sit_behind_one_button_and_live_in_the_address(phone: Page, base_url):
     phone.goto("/")
     _drawn(phone)
-    phone.wait_for_function("new URLSearchParams(location.search).has('z')")  # the view is in the address
+    assert "z" not in _query(phone)  # the first view is the city's: nothing to keep yet
+    phone.frame_locator("#public-map").locator(".leaflet-control-zoom-in").tap()
+    phone.wait_for_function("new URLSearchParams(location.search).get('z') === '12'")  # a move is kept
     sheet = phone.locator("#filter-sheet")
     expect(sheet).to_be_hidden()
     phone.locator("#filter-toggle").tap()

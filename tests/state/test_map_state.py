@@ -57,8 +57,13 @@ def test_first_filters_go_into_the_frame_address_and_bad_ones_are_dropped(root, 
     open_page(root, "/", status="done", kota="12", to="kemarin", category="x" * 80, focus="JKT-2611-00001")
     state = substate(root, BrowseState)
     run(state, BrowseState.load)
-    assert state.frame_src == "/peta/frame?status=done&kota=12&focus=JKT-2611-00001&address=1"
+    assert state.frame_src == "/peta/frame?status=done&kota=12&focus=JKT-2611-00001"
     assert state.filters["to"] == "" and state.filters["category"] == ""
+
+
+def test_a_plain_visit_keeps_the_frame_the_page_was_built_with(browse):
+    # The frame starts loading with the page's HTML: the same address after the on-load loads it once.
+    assert browse.frame_src == BrowseState.get_fields()["frame_src"].default == "/peta/frame"
 
 
 def test_a_filter_changes_the_list_and_is_posted_to_the_map_not_reloaded(browse, app_db):
@@ -80,7 +85,7 @@ def test_the_address_gives_the_frame_its_view_and_back_gives_the_page_its_filter
     add_report(app_db, category="sampah")
     open_page(root, "/", status="done", lat="-6.17500", lng="106.82500", z="14")
     run(browse, BrowseState.load)
-    assert browse.frame_src == "/peta/frame?status=done&lat=-6.17500&lng=106.82500&z=14&address=1"
+    assert browse.frame_src == "/peta/frame?status=done&lat=-6.17500&lng=106.82500&z=14"
     # Back to an address with another filter and view: the list follows, the frame gets both.
     to_map, to_view = run(
         browse,
@@ -148,7 +153,7 @@ def test_one_visit_to_the_map_runs_the_list_and_count_queries_once(root, app_db)
     assert len(counts) == 1 and len(lists) == 1, seen
     assert "getBounds" in _script(asked) and "public-map" in _script(asked)
     assert state.listed and state.total == 1 and [c["code"] for c in state.cards] == [near.tracking_code]
-    assert state.frame_src.endswith("lat=-6.17500&lng=106.82500&z=14&address=1")  # the view stays in the address
+    assert state.frame_src.endswith("lat=-6.17500&lng=106.82500&z=14")  # the view stays in the address
     # A new view is a new list.
     with statements_run() as seen:
         run(state, BrowseState.receive_message, {**view, "bbox": CITY})
