@@ -45,7 +45,7 @@ pengaduanMaps.twoFingers = function (map, hintText, activeText) {
   }
   box.addEventListener("touchstart", function (e) {
     var t = e.touches[0], control = e.target.closest(".leaflet-control, .leaflet-marker-icon, .leaflet-popup");
-    tap = e.touches.length === 1 && !control ? {x: t.clientX, y: t.clientY, at: Date.now()} : null;
+    tap = e.touches.length === 1 && !control ? {x: t.clientX, y: t.clientY} : null;
     if (e.touches.length > 1) { map.dragging.enable(); hint.classList.remove("pg-shown"); }
   }, {passive: true, capture: true});
   box.addEventListener("touchmove", function (e) {
@@ -56,7 +56,7 @@ pengaduanMaps.twoFingers = function (map, hintText, activeText) {
   }, {passive: true});
   box.addEventListener("touchend", function (e) {
     if (e.touches.length > 0) { return; }
-    if (activeText && !active && tap && Date.now() - tap.at < 500) { activate(true); }
+    if (activeText && !active && tap) { activate(true); }  // one finger that did not move: a tap
     else if (!active) { map.dragging.disable(); }
     tap = null;
   }, {passive: true});
