@@ -103,9 +103,7 @@ async def public_map_frame(request: Request) -> HTMLResponse:
     return HTMLResponse(page, headers=_FRAME_HEADERS)
 
 
-def _public_map_page(
-    lang: str, filters: tuple[tuple[str, str], ...], focus: str, view: tuple, tiles: tuple
-) -> str:
+def _public_map_page(lang: str, filters: tuple[tuple[str, str], ...], focus: str, view: tuple, tiles: tuple) -> str:
     """The frame's page for one language, first filters, focus, view and tiles. Rendered for each request:
     a page kept and served again broke the map's Back and Forward on the phone (tests/e2e/test_phone_map)."""
     (center, zoom), (tile_url, attribution) = view, tiles
