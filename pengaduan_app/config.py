@@ -65,6 +65,9 @@ class Settings:
     max_body_bytes: int = 0  # 0: max_photos × max_photo_bytes + 1 MiB (any request body, every route)
     upload_spool_bytes: int = 256 * 1024 * 1024  # request bodies one process receives at once
     upload_limit_per_address_minute: int = 20  # POSTs to /_upload per client address per minute
+    # Place searches (/api/cari) per client address per minute (the geocoder behind it has its own limits;
+    # mobile carriers put many phones behind one address); 0 = no limit.
+    place_search_limit_per_address_minute: int = 60
     photo_max_side: int = 2048
     thumb_max_side: int = 320
     title_max: int = 120
@@ -193,6 +196,9 @@ def get_settings() -> Settings:
         upload_spool_bytes=_env_int("PENGADUAN_UPLOAD_SPOOL_BYTES", defaults.upload_spool_bytes),
         upload_limit_per_address_minute=_env_int(
             "PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE", defaults.upload_limit_per_address_minute
+        ),
+        place_search_limit_per_address_minute=_env_int(
+            "PENGADUAN_PLACE_SEARCH_LIMIT_PER_ADDRESS_MINUTE", defaults.place_search_limit_per_address_minute
         ),
         api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
         duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
