@@ -28,11 +28,13 @@ KEPT_KEYS = 20  # receipts of this tab's last walk-ins that can still be printed
 class DeskState(ReportFormState, StaffPage, rx.State):
     upload_id: ClassVar[str] = "desk_photos"
     privacy_default: ClassVar[str] = ""
-    # tracking code -> the private link's key, for the receipt of a walk-in filed here.
-    _receipt_keys: dict[str, str] = {}
+    # tracking code -> (the filing officer's id, the private link's key), for the receipt of a walk-in filed here.
+    _receipt_keys: dict[str, tuple[int, str]] = {}
 
-    def receipt_key(self, code: str) -> str:
-        return self._receipt_keys.get(code, "")
+    def receipt_key(self, code: str, officer_id: int) -> str:
+        """The key for the officer who filed `code` from this tab; '' for anyone else signed in here later."""
+        filer, key = self._receipt_keys.get(code, (0, ""))
+        return key if filer == officer_id else ""
 
     @rx.event
     async def submit(self, files: list[rx.UploadFile]):
@@ -68,7 +70,7 @@ class DeskState(ReportFormState, StaffPage, rx.State):
             self.submitting = False
         if walk_in.key:
             kept = [item for item in self._receipt_keys.items() if item[0] != code][-(KEPT_KEYS - 1) :]
-            self._receipt_keys = {**dict(kept), code: walk_in.key}
+            self._receipt_keys = {**dict(kept), code: (identity.id, walk_in.key)}
         self._clear_form("")
         self._form_key = ""
         yield rx.clear_selected_files(self.upload_id)

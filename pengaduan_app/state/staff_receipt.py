@@ -1,7 +1,7 @@
 """The printable receipt of a walk-in complaint at /staf/tanda-terima/<code>.
 
-The private link (and its QR code) is printed only on the receipt the filing tab opens right after filing: its key
-is read from that tab's desk state (state.staff_desk), since the database keeps only its hash.
+The private link (and its QR code) is printed only on the receipts the filing officer opens in the tab they filed
+from: its key is read from that tab's desk state (state.staff_desk), since the database keeps only its hash.
 """
 
 import reflex as rx
@@ -13,7 +13,7 @@ from ..domain.desk import Receipt, receipt
 from ..domain.privacy import CONFIDENTIAL
 from ..i18n import format_datetime, translate
 from .lang import current_language
-from .staff_auth import StaffPage, read_as_staff
+from .staff_auth import StaffPage, current_identity, read_as_staff
 from .staff_desk import DeskState
 
 
@@ -52,10 +52,11 @@ class ReceiptState(StaffPage, rx.State):
     async def _reload(self):
         lang = await current_language(self)
         code = str(self.router.page.params.get("code", "")).strip().upper()[:24]
-        found = await read_as_staff(self, lambda session, identity: receipt(session, identity, code))
+        identity = await current_identity(self)
+        found = await read_as_staff(self, lambda session, _identity: receipt(session, identity, code))
         self.loaded = True
-        if found is None:
+        if found is None or identity is None:
             self.receipt = {}
             return
         desk = await self.get_state(DeskState)
-        self.receipt = receipt_view(found, desk.receipt_key(code), lang)
+        self.receipt = receipt_view(found, desk.receipt_key(code, identity.id), lang)
