@@ -74,7 +74,8 @@ def test_no_privacy_is_chosen_for_the_citizen_and_none_is_refused_by_the_field(r
     assert state.privacy == ""
     _fill(state)
     _submit(state)
-    assert state.errors == {"privacy": "Pilih siapa yang boleh melihat laporan ini: tampilkan nama, anonim, atau rahasia."}
+    message = "Pilih siapa yang boleh melihat laporan ini: tampilkan nama, anonim, atau rahasia."
+    assert state.errors == {"privacy": message}
     assert _reports(app_db) == 0
 
 

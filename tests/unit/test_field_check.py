@@ -72,7 +72,8 @@ def test_a_photo_without_position_says_nothing(session, city, settings):
 
 
 def test_the_limit_is_the_citys_setting(session, city, settings):
-    report = _resolve(session, city, replace(settings, after_photo_max_distance_m=20), [camera_jpeg(800, 600, gps=NEAR)])
+    strict = replace(settings, after_photo_max_distance_m=20)
+    report = _resolve(session, city, strict, [camera_jpeg(800, 600, gps=NEAR)])
     assert report.after_photo_far is True
 
 
