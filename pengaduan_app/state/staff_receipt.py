@@ -30,7 +30,7 @@ def receipt_view(found: Receipt, key: str, lang: str) -> dict[str, str]:
         "title": found.title,
         "category": found.category_en if lang == "en" else found.category_id,
         "area": found.area,
-        "address": found.address,
+        "address": found.address or "-",
         "when": format_datetime(found.created_at, lang),
         "officer": found.officer,
         "privacy": translate(lang, f"privacy.{found.privacy}"),
