@@ -4,7 +4,7 @@
   address, the private link and its QR code (decoded here from the pixels on screen), the deadline and the desk's
   kecamatan, and prints on one page; the link opens the report for the citizen, and /lacak explains what to do.
 - A lurah resolves on his phone with a camera photo taken far from the place: the photo is shrunk in the browser
-  and keeps its position for the server, which marks the report for the camat (not for the lurah) and stores the
+  (the upload counts up over a slow line) and keeps its position for the server, which marks the report for the camat (not for the lurah) and stores the
   photo without any position.
 """
 
@@ -182,8 +182,19 @@ def test_a_lurah_resolves_on_his_phone_and_a_far_photo_is_marked_for_the_camat(
         assert phone.locator(control).bounding_box()["height"] >= 44, control
     phone.locator("#action-resolve").scroll_into_view_if_needed()
     _shot(phone, "resolve-phone")
-    phone.click("#action-resolve")
-    expect(phone.locator("#staff-status")).to_have_text("Selesai", timeout=30_000)
+    # A slow upstream (about 40 KB/s), as on mobile data: the button counts the upload up, as on /lapor.
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 40_000},
+    )
+    button = phone.locator("#action-resolve")
+    button.click()
+    expect(button).to_have_text(re.compile(r"^Mengirim… \d{1,3}%$"), use_inner_text=True)
+    expect(button).to_be_disabled()
+    expect(phone.locator("#action-resolve-progress")).to_be_visible()
+    expect(phone.locator("#staff-status")).to_have_text("Selesai", timeout=60_000)
     expect(phone.locator("#far-photo")).to_have_count(0)  # the mark is for the level above, not the unit
     assert phone.problems == []
     phone.context.close()
