@@ -12,6 +12,7 @@ from ..domain.confirmation import private_link
 from ..domain.desk import Receipt, receipt
 from ..domain.privacy import CONFIDENTIAL
 from ..i18n import format_datetime, translate
+from .address import report_code_in_address
 from .lang import current_language
 from .staff_auth import StaffPage, current_identity, read_as_staff
 from .staff_desk import DeskState
@@ -51,7 +52,7 @@ class ReceiptState(StaffPage, rx.State):
 
     async def _reload(self):
         lang = await current_language(self)
-        code = str(self.router.page.params.get("code", "")).strip().upper()[:24]
+        code = report_code_in_address(self)
         identity = await current_identity(self)
         found = await read_as_staff(self, lambda session, _identity: receipt(session, identity, code))
         self.loaded = True

@@ -4,8 +4,8 @@
   address, the private link and its QR code (decoded here from the pixels on screen), the deadline and the desk's
   kecamatan, and prints on one page; the link opens the report for the citizen, and /lacak explains what to do.
 - A lurah resolves on his phone with a camera photo taken far from the place: the photo is shrunk in the browser
-  (the upload counts up over a slow line) and keeps its position for the server, which marks the report for the camat (not for the lurah) and stores the
-  photo without any position.
+  (the upload counts up over a slow line) and keeps its position for the server, which marks the report for the
+  camat (not for the lurah) and stores the photo without any position.
 """
 
 from __future__ import annotations
