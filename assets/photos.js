@@ -5,7 +5,9 @@
      side and re-encoded as JPEG (quality 0.8) before it joins the form's files; a format the browser cannot
      decode goes as it is. The server's photo pipeline still checks, strips and resizes everything.
    - Thumbnails with the size that will be sent and a remove button; "Use the photo's location" when a photo
-     carries a GPS position (read from its EXIF before shrinking, since the shrunk copy has none).
+     carries a GPS position (read from its EXIF before shrinking, since the shrunk copy has none). An officer's
+     proof photo (a picker with data-keep-gps) gets that position written back into the shrunk copy, alone, so
+     the server can compare it with the report's place; the server strips it before storing.
    - Sending: the button is disabled and counts "Sending… 45%" with a progress bar, from the upload that
      Reflex sends to /_upload; a network failure keeps the form and offers a retry. The form's idempotency
      key lives in its server state, so a retry or a late second try files one report.
@@ -170,9 +172,63 @@
     });
   }
 
-  function prepare(file) {
+  /* ---------- the GPS position back into a shrunk proof photo ---------- */
+
+  /* An EXIF segment (APP1) holding only the GPS position, big-endian: IFD0 with the GPS pointer, the GPS IFD
+     with the latitude and longitude and their hemispheres, then their degrees/minutes/seconds as rationals. */
+  function gpsSegment(gps) {
+    var bytes = new Uint8Array(2 + 2 + 6 + 128);
+    var view = new DataView(bytes.buffer);
+    view.setUint16(0, 0xffe1);
+    view.setUint16(2, bytes.length - 2);
+    [0x45, 0x78, 0x69, 0x66, 0, 0].forEach(function (b, i) { bytes[4 + i] = b; }); // "Exif\0\0"
+    var t = 10; // the TIFF header starts here; offsets below count from it
+    view.setUint16(t, 0x4d4d);
+    view.setUint16(t + 2, 42);
+    view.setUint32(t + 4, 8);
+    view.setUint16(t + 8, 1); // IFD0: one entry, the GPS IFD's offset
+    view.setUint16(t + 10, 0x8825); view.setUint16(t + 12, 4); view.setUint32(t + 14, 1); view.setUint32(t + 18, 26);
+    view.setUint32(t + 22, 0);
+    view.setUint16(t + 26, 4);
+    var entry = function (n, tag, type, count) {
+      var at = t + 28 + n * 12;
+      view.setUint16(at, tag); view.setUint16(at + 2, type); view.setUint32(at + 4, count);
+      return at + 8;
+    };
+    bytes[entry(0, 1, 2, 2)] = (gps.lat < 0 ? "S" : "N").charCodeAt(0);
+    view.setUint32(entry(1, 2, 5, 3), 80);
+    bytes[entry(2, 3, 2, 2)] = (gps.lng < 0 ? "W" : "E").charCodeAt(0);
+    view.setUint32(entry(3, 4, 5, 3), 104);
+    view.setUint32(t + 76, 0);
+    var rationals = function (at, value) {
+      value = Math.abs(value);
+      var degrees = Math.floor(value), minutes = Math.floor((value - degrees) * 60);
+      var seconds = Math.min(599999, Math.round(((value - degrees) * 60 - minutes) * 60 * 10000));
+      [[degrees, 1], [minutes, 1], [seconds, 10000]].forEach(function (part, i) {
+        view.setUint32(t + at + i * 8, part[0]); view.setUint32(t + at + i * 8 + 4, part[1]);
+      });
+    };
+    rationals(80, gps.lat);
+    rationals(104, gps.lng);
+    return bytes;
+  }
+
+  function withGps(file, gps) {
+    if (!gps || file.type !== "image/jpeg") return Promise.resolve(file);
+    return file.arrayBuffer().then(function (buffer) {
+      var jpeg = new Uint8Array(buffer);
+      if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return file;
+      var blob = new Blob([jpeg.subarray(0, 2), gpsSegment(gps), jpeg.subarray(2)], { type: "image/jpeg" });
+      return new File([blob], file.name, { type: "image/jpeg", lastModified: file.lastModified });
+    }).catch(function () { return file; });
+  }
+
+  function prepare(file, keepGps) {
     return readHead(file).then(function (head) {
       return shrink(file, head).then(function (small) {
+        // A proof photo (data-keep-gps) keeps its position for the server's check, which strips it on storing.
+        return keepGps && small !== file ? withGps(small, head.gps) : small;
+      }).then(function (small) {
         small.pengaduanGps = head.gps;
         mark(small);
         return small;
@@ -229,7 +285,9 @@
     var f = form(id);
     f.busy += 1;
     render(id);
-    Promise.all(fresh.map(prepare)).then(function (ready) {
+    var zone = container(id);
+    var keepGps = !!zone && zone.getAttribute("data-keep-gps") === "1";
+    Promise.all(fresh.map(function (file) { return prepare(file, keepGps); })).then(function (ready) {
       f.files = f.files.concat(ready);
       publish(id);
       done(id);
