@@ -132,7 +132,9 @@ def test_a_tap_lets_one_finger_move_the_map_until_a_touch_outside(phone: Page):
     phone.screenshot(path=str(SCREENSHOTS / "phone-map-tap-active.png"))
     _swipe_up(cdp, x, y)
     expect(_map(phone)).not_to_have_attribute("data-center", before)
-    assert phone.evaluate("window.scrollY") == 0
+    # The page stays put (a loaded machine may let the first touch move through before the map claims it:
+    # a few pixels, where a swipe the page took scrolls it well over 150 px).
+    assert phone.evaluate("window.scrollY") < 40
 
     # A touch outside the map gives one finger back to the page.
     heading = phone.locator(".map-head h1").bounding_box()
