@@ -28,7 +28,7 @@ from ..models import Report, Support
 from ..models.types import utcnow
 from ..ops import metrics
 from .limits import next_allowed
-from .public_reports import public_report_id
+from .public_reports import is_duplicate, public_report_id
 
 VISITOR_COOKIE = "pengaduan_visitor"  # the browser's random id, set by the pages (state.visitor)
 _VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
@@ -67,6 +67,8 @@ def _report_id(session: Session, tracking_code: object) -> int:
     report_id = public_report_id(session, tracking_code) if isinstance(tracking_code, str) else None
     if report_id is None:
         raise SupportRefused("support.not_found")
+    if is_duplicate(session, report_id):  # its supporters moved to the original: support that one
+        raise SupportRefused("error.report_duplicate")
     return report_id
 
 

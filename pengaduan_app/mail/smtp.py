@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from ..config import Settings, get_settings
+from ..domain.public_wording import public_step
+from ..domain.status import public_status
 from ..i18n import translate
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ class ReportUpdate:
     status: str
     action: str
     note: str
+    duplicate: bool = False  # rejected as the same as another report
 
 
 def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMessage:
@@ -37,12 +40,14 @@ def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMe
     message = EmailMessage()
     message["From"] = settings.smtp_from
     message["To"] = recipient
-    message["Subject"] = f"[{update.tracking_code}] {translate('id', f'staff.action.{update.action}')}: {update.title}"
+    step = public_step("id", update.action, update.note, duplicate=update.duplicate)
+    message["Subject"] = f"[{update.tracking_code}] {step}: {update.title}"
     parts = []
     for lang in ("id", "en"):
         lines = [
             translate(lang, "mail.intro", code=update.tracking_code, title=update.title),
-            f"{translate(lang, 'mail.status')}: {translate(lang, f'staff.status.{update.status}')}",
+            public_step(lang, update.action, update.note, duplicate=update.duplicate),
+            f"{translate(lang, 'mail.status')}: {translate(lang, f'status.{public_status(update.status).code}')}",
         ]
         if update.note:
             lines.append(f"{translate(lang, 'mail.note')}: {update.note}")
