@@ -79,7 +79,7 @@ def compose_private_link(tracking_code: str, link: str, recipient: str, settings
     return message
 
 
-def _deliver(messages: list[EmailMessage], settings: Settings, about: str) -> int:
+def deliver(messages: list[EmailMessage], settings: Settings, about: str) -> int:
     sent = 0
     try:
         with smtp_session(settings) as smtp:
@@ -96,7 +96,7 @@ def send_report_updates(recipients: list[str], update: ReportUpdate) -> Future |
     if not settings.smtp_host or not recipients:
         return None
     messages = [compose(update, recipient, settings) for recipient in recipients]
-    return _pool.submit(_deliver, messages, settings, update.tracking_code)
+    return _pool.submit(deliver, messages, settings, update.tracking_code)
 
 
 def send_private_link(tracking_code: str, link: str, recipient: str) -> Future | None:
@@ -104,4 +104,4 @@ def send_private_link(tracking_code: str, link: str, recipient: str) -> Future |
     if not settings.smtp_host or not recipient:
         return None
     message = compose_private_link(tracking_code, link, recipient, settings)
-    return _pool.submit(_deliver, [message], settings, tracking_code)
+    return _pool.submit(deliver, [message], settings, tracking_code)
