@@ -142,7 +142,7 @@ def test_an_officers_address_must_be_an_address(session):
 
 @ON_EVERY_DATABASE
 def test_the_header_count_is_the_officers_overdue_reports(app_db):
-    _city_with_reports(app_db)
+    city, _ = _city_with_reports(app_db)
     assert overdue_count(app_db, city.lurah_a1, NOW) == 3
     assert overdue_count(app_db, city.camat_a, NOW) == 4  # its own unit and its kelurahan's
     assert overdue_count(app_db, city.dishub, NOW) == 1
