@@ -78,6 +78,9 @@ class QueueState(StaffPage, rx.State):
                 {"value": str(a.id), "label": f"{translate(lang, f'area.{a.level}')} {a.name}"}
                 for a in filter_areas(session, identity)
             ]
+        if str(self.router.page.params.get("overdue", "")) == "1":  # the header's overdue badge
+            self.filters = {**self.filters, "status": "open", "overdue": "1"}
+            self.page = 0
         await self._refresh()
 
     @rx.event
