@@ -14,7 +14,7 @@ from ..models import ChannelContact, ChannelInbound, Photo, Report
 from . import status
 from .outbox import enqueue
 from .public_reports import media_url
-from .public_wording import public_step
+from .public_wording import public_note, public_step
 from .validation import MESSAGING_CHANNELS
 
 
@@ -54,7 +54,7 @@ def queue_report_update(session: Session, report: Report, action: str, note: str
     link = f"{get_settings().public_base_url}/laporan/{report.tracking_code}"
     lines = [translate(lang, "intake.update", code=report.tracking_code, step=step, status=public_word)]
     if note:
-        lines.append(note)
+        lines.append(public_note(action, note))
     if action == "resolve":
         after = session.exec(
             select(Photo.filename).where(Photo.report_id == report.id, Photo.kind == "after").order_by(Photo.position)

@@ -41,6 +41,14 @@ def handover_unit(note: str) -> str:
     return unit.strip() if sep else ""
 
 
+def public_note(action: str, note: str) -> str:
+    """The note as the public reads it under the headline: a hand-over's reason without its unit (the headline
+    names it)."""
+    if action == "handover" and handover_unit(note):
+        return note.partition(": ")[2].strip()
+    return note
+
+
 def public_step(lang: str, action: str, note: str = "", *, duplicate: bool = False) -> str:
     """The headline of a step in the reader's language ("Dialihkan ke Kelurahan Gambir")."""
     unit = handover_unit(note) if action == "handover" else ""

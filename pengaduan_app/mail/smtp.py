@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from ..config import Settings, get_settings
-from ..domain.public_wording import public_step
+from ..domain.public_wording import public_note, public_step
 from ..domain.status import public_status
 from ..i18n import translate
 
@@ -50,7 +50,7 @@ def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMe
             f"{translate(lang, 'mail.status')}: {translate(lang, f'status.{public_status(update.status).code}')}",
         ]
         if update.note:
-            lines.append(f"{translate(lang, 'mail.note')}: {update.note}")
+            lines.append(f"{translate(lang, 'mail.note')}: {public_note(update.action, update.note)}")
         lines.append(f"{translate(lang, 'mail.link')}: {link}")
         parts.append("\n".join(lines))
     message.set_content("\n\n----\n\n".join(parts) + "\n")

@@ -28,7 +28,7 @@ from ..domain.claim import claim_browser
 from ..domain.credentials import CredentialError
 from ..domain.following import followed_reports, mark_all_read, notifications_for, unread_count
 from ..domain.limits import client_hash
-from ..domain.public_wording import public_step
+from ..domain.public_wording import public_note, public_step
 from ..domain.status import public_status
 from ..i18n import format_age, translate
 from .lang import current_language
@@ -77,7 +77,7 @@ class CitizenState(rx.State):
                 "title": n.title,
                 "what": public_step(lang, n.action, n.note, duplicate=n.duplicate),
                 "status": translate(lang, f"status.{public_status(n.to_status).code}"),
-                "note": n.note,
+                "note": public_note(n.action, n.note),
                 "age": format_age(n.created_at, lang),
                 "unread": "" if n.read else "1",
             }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain.public_reports import ReportDetail, ReportSummary
-from ..domain.public_wording import public_step
+from ..domain.public_wording import public_note, public_step
 from ..domain.status import public_status
 from ..i18n import format_age, format_datetime, format_number, translate
 
@@ -54,7 +54,7 @@ def timeline_of(detail: ReportDetail, lang: str) -> list[dict[str, str]]:
             "when": format_datetime(step.at, lang),
             "status": public_status(step.to_status).code,
             "action": public_step(lang, step.action, step.note, duplicate=detail.duplicate),
-            "note": step.note,
+            "note": public_note(step.action, step.note),
             "actor": step.actor or translate(lang, "timeline.citizen"),
         }
         for step in detail.timeline

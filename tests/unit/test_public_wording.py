@@ -52,6 +52,7 @@ def test_timeline_and_notifications_use_the_public_words(session, city):
     hand_over(session, city.lurah_a1, report.tracking_code, reason="Bukan wilayah kami", area_id=city.kel_a2.id)
     session.commit()
     steps = [s["action"] for s in timeline_of(get_public_report(session, report.tracking_code), "id")]
+    assert timeline_of(get_public_report(session, report.tracking_code), "id")[-1]["note"] == "Bukan wilayah kami"
     assert steps == [
         "Laporan diverifikasi",
         "Tanggapan petugas",
