@@ -105,10 +105,16 @@ def outbox(_args) -> int:
     return 0
 
 
-def digest(_args) -> int:
-    """Today's digest for the officers (for cron when PENGADUAN_DIGEST_WORKER=0); sent once a day at most."""
+def digest(args) -> int:
+    """Today's digest for the officers (for cron when PENGADUAN_DIGEST_WORKER=0); sent once a day at most, on
+    working days unless --any-day."""
     from .domain.digest import run_daily_digest  # the SMTP client loads only for this command
+    from .domain.sla import JAKARTA, is_working_day
+    from .models.types import utcnow
 
+    if not args.any_day and not is_working_day(utcnow().astimezone(JAKARTA).date()):
+        print("Hari libur: tidak ada ringkasan / not a working day: no digest.")
+        return 0
     with session_scope() as session:
         digests = run_daily_digest(session)
     if digests is None:
@@ -163,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     admin.set_defaults(func=create_admin)
     commands.add_parser("outbox", help="deliver the channels' due messages once").set_defaults(func=outbox)
-    commands.add_parser("digest", help="e-mail today's digest to the officers (once a day)").set_defaults(func=digest)
+    digesting = commands.add_parser("digest", help="e-mail today's digest to the officers (once a day)")
+    digesting.add_argument("--any-day", action="store_true", help="also on a weekend or public holiday")
+    digesting.set_defaults(func=digest)
     emailing = commands.add_parser("staff-email", help="set the e-mail address of a staff account's daily digest")
     emailing.add_argument("username")
     emailing.add_argument("email", help='an e-mail address, or "" for none')

@@ -30,8 +30,9 @@ def seconds_until_next(now: datetime, hour: int) -> float:
     return (target - local).total_seconds()
 
 
-def _run_if_due(hour: int) -> None:
-    now = utcnow()
+def run_if_due(hour: int, now: datetime | None = None) -> None:
+    """Send the day's digest when it is a working day at or after `hour` (and nobody has sent it yet)."""
+    now = now or utcnow()
     local = now.astimezone(JAKARTA)
     if local.hour < hour or not is_working_day(local.date()):
         return
@@ -45,7 +46,7 @@ async def run_digest_schedule() -> None:
     hour = get_settings().digest_hour
     while True:
         try:
-            await asyncio.to_thread(_run_if_due, hour)
+            await asyncio.to_thread(run_if_due, hour)
         except Exception:  # a database or mail hiccup must not end the schedule for the life of the process
             log.exception("daily digest failed")
         await asyncio.sleep(seconds_until_next(utcnow(), hour) + 1)
