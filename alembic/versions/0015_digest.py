@@ -30,9 +30,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_report_status_due", "report", ["status", "due_at"])
     op.create_index("ix_report_unit_status_due", "report", ["unit_area_id", "status", "due_at"])
+    op.create_index("ix_report_agency_status_due", "report", ["unit_agency", "status", "due_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_report_agency_status_due", table_name="report")
     op.drop_index("ix_report_unit_status_due", table_name="report")
     op.drop_index("ix_report_status_due", table_name="report")
     op.drop_table("digest_run")
