@@ -79,6 +79,10 @@ class Settings:
     edge_tolerance_m: int = 300  # a point this close outside the service area goes to the nearest area
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
+    # A support burst (domain/support_bursts.py): this many supports to one report from one client address within
+    # the minutes go to the moderators, who may discount them; 0 turns it off.
+    support_burst_size: int = 10
+    support_burst_minutes: int = 10
     # Failed sign-ins per (account name, address) pair and per address within the window, then sign-in from that
     # address pauses for the window; past the per-account number from all addresses, attempts are slowed down.
     sign_in_failures_per_account: int = 5
@@ -204,6 +208,8 @@ def get_settings() -> Settings:
             "PENGADUAN_SUPPORT_LIMIT_PER_VISITOR_HOUR", defaults.support_limit_per_visitor_hour
         ),
         support_limit_per_ip_hour=_env_int("PENGADUAN_SUPPORT_LIMIT_PER_IP_HOUR", defaults.support_limit_per_ip_hour),
+        support_burst_size=_env_int("PENGADUAN_SUPPORT_BURST_SIZE", defaults.support_burst_size),
+        support_burst_minutes=_env_int("PENGADUAN_SUPPORT_BURST_MINUTES", defaults.support_burst_minutes),
         sign_in_failures_per_account=_env_int(
             "PENGADUAN_SIGN_IN_FAILURES_PER_ACCOUNT", defaults.sign_in_failures_per_account
         ),

@@ -1,7 +1,7 @@
 """officers' daily digest: staff e-mail, the day each digest went out, indexes for overdue counts
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0013
 Create Date: 2026-11-30 00:30:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from pengaduan_app.models.types import UTCDateTime
 
 revision: str = "0015"
-down_revision: str | None = "0011"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -134,18 +134,23 @@ def _conditions(who: Submitter, citizen_id: int | None) -> dict[str, object]:
     return conditions
 
 
-def _serialise(session: Session, who: Submitter, citizen_id: int | None) -> None:
-    """On PostgreSQL, one submission at a time per person and address until the transaction ends, so that
-    simultaneous requests cannot all count the same total. (SQLite's BEGIN IMMEDIATE already does this.)"""
+def serialise(session: Session, *keys: str) -> None:
+    """On PostgreSQL, one transaction at a time per key until it ends, so that simultaneous requests cannot all
+    count the same total. (SQLite's BEGIN IMMEDIATE already does this.)"""
     if session.get_bind().dialect.name != "postgresql":
         return
+    for key in sorted(keys):  # always the same order: two transactions never wait on each other crosswise
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
+
+
+def _serialise(session: Session, who: Submitter, citizen_id: int | None) -> None:
+    """One submission at a time per person and address."""
     keys = [
-        f"{kind}:{value}"
+        f"report-limit:{kind}:{value}"
         for kind, value in (("p", who.person_hash), ("c", citizen_id), ("a", who.address_hash))
         if value is not None
     ]
-    for key in sorted(keys):  # always the same order: two submissions never wait on each other crosswise
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": "report-limit:" + key})
+    serialise(session, *keys)
 
 
 def limit_hit(

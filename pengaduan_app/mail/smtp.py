@@ -1,8 +1,9 @@
 """E-mail to followers about public changes, and to a reporter their private link, when SMTP is configured
 (PENGADUAN_SMTP_HOST).
 
-Sending happens on a small worker pool after the change is committed, so a slow
-or broken mail server never delays or undoes an officer's work; failures are logged.
+Followers' e-mails are queued in the outbox (domain/outbox.py, channel "notice") in the transaction of the change,
+so a moderator's later redaction or hiding still reaches a message not yet sent. Private links and account
+e-mails (secrets, not to be kept in a table) go out on a small worker pool after the commit; failures are logged.
 """
 
 from __future__ import annotations
@@ -34,14 +35,11 @@ class ReportUpdate:
     duplicate: bool = False  # rejected as the same as another report
 
 
-def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMessage:
-    """Indonesian first, English below: we do not know each reader's language."""
+def report_update_text(update: ReportUpdate, settings: Settings) -> tuple[str, str]:
+    """(subject, body) of a follower's e-mail: Indonesian first, English below (we do not know their language)."""
     link = f"{settings.public_base_url}/laporan/{update.tracking_code}"
-    message = EmailMessage()
-    message["From"] = settings.smtp_from
-    message["To"] = recipient
     step = public_step("id", update.action, update.note, duplicate=update.duplicate)
-    message["Subject"] = f"[{update.tracking_code}] {step}: {update.title}"
+    subject = f"[{update.tracking_code}] {step}: {update.title}"
     parts = []
     for lang in ("id", "en"):
         lines = [
@@ -53,8 +51,7 @@ def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMe
             lines.append(f"{translate(lang, 'mail.note')}: {public_note(update.action, update.note)}")
         lines.append(f"{translate(lang, 'mail.link')}: {link}")
         parts.append("\n".join(lines))
-    message.set_content("\n\n----\n\n".join(parts) + "\n")
-    return message
+    return subject, "\n\n----\n\n".join(parts)
 
 
 @contextmanager
@@ -91,17 +88,13 @@ def deliver(messages: list[EmailMessage], settings: Settings, about: str) -> int
     return sent
 
 
-def send_report_updates(recipients: list[str], update: ReportUpdate) -> Future | None:
-    settings = get_settings()
-    if not settings.smtp_host or not recipients:
-        return None
-    messages = [compose(update, recipient, settings) for recipient in recipients]
-    return _pool.submit(deliver, messages, settings, update.tracking_code)
+def submit(messages: list[EmailMessage], settings: Settings, about: str) -> Future:
+    """Send on the mail pool (the caller has checked that SMTP is configured)."""
+    return _pool.submit(deliver, messages, settings, about)
 
 
 def send_private_link(tracking_code: str, link: str, recipient: str) -> Future | None:
     settings = get_settings()
     if not settings.smtp_host or not recipient:
         return None
-    message = compose_private_link(tracking_code, link, recipient, settings)
-    return _pool.submit(deliver, [message], settings, tracking_code)
+    return submit([compose_private_link(tracking_code, link, recipient, settings)], settings, tracking_code)

@@ -5,7 +5,7 @@ from .area import Area
 from .audit import AuditEntry
 from .category import Category
 from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
-from .citizen import Citizen, CitizenSession, Follow, Notification
+from .citizen import AccountMail, Citizen, CitizenSession, Follow, Notification
 from .digest import DigestRun
 from .figures import AreaOpenDue, AreaTally, DailyTally
 from .map_cell import MapCell
@@ -14,9 +14,10 @@ from .photo import Photo
 from .report import Report
 from .staff import SignInAttempt, StaffArea, StaffSession, StaffUser
 from .status_change import StatusChange
-from .support import Support
+from .support import Support, SupportBurst
 
 __all__ = [
+    "AccountMail",
     "ApiKey",
     "ApiKeyUse",
     "ApiSubmission",
@@ -47,4 +48,5 @@ __all__ = [
     "StaffUser",
     "StatusChange",
     "Support",
+    "SupportBurst",
 ]

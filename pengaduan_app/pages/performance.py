@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ..components.i18n import t
+from ..components.open_data import export_links
 from ..state.performance import LEVELS, PerformanceState
 from .template import public_page
 
@@ -157,11 +158,7 @@ def performance() -> rx.Component:
         rx.el.section(
             rx.el.h2(t("kinerja.open_data")),
             rx.el.p(t("kinerja.open_data_intro")),
-            rx.el.div(
-                rx.el.a("CSV", href="/api/ekspor/laporan.csv", class_name="button secondary", download=True),
-                rx.el.a("GeoJSON", href="/api/ekspor/laporan.geojson", class_name="button secondary", download=True),
-                class_name="action-row",
-            ),
+            export_links(),
             class_name="card",
             id="open-data",
         ),
