@@ -65,6 +65,9 @@ class Settings:
     max_body_bytes: int = 0  # 0: max_photos × max_photo_bytes + 1 MiB (any request body, every route)
     upload_spool_bytes: int = 256 * 1024 * 1024  # request bodies one process receives at once
     upload_limit_per_address_minute: int = 20  # POSTs to /_upload per client address per minute
+    # Place searches (/api/cari) per client address per minute (the geocoder behind it has its own limits;
+    # mobile carriers put many phones behind one address); 0 = no limit.
+    place_search_limit_per_address_minute: int = 60
     photo_max_side: int = 2048
     thumb_max_side: int = 320
     title_max: int = 120
@@ -75,6 +78,9 @@ class Settings:
     languages: tuple[str, ...] = field(default=("id", "en"))
     api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (all workers together)
     duplicate_radius_m: int = 200
+    # An after photo whose GPS position is farther than this from the report's place marks the report "foto jauh
+    # dari lokasi" for supervisors and moderators.
+    after_photo_max_distance_m: int = 200
     metrics_enabled: bool = False  # /metrics (Prometheus) answers only when set
     edge_tolerance_m: int = 300  # a point this close outside the service area goes to the nearest area
     support_limit_per_visitor_hour: int = 30
@@ -200,8 +206,14 @@ def get_settings() -> Settings:
         upload_limit_per_address_minute=_env_int(
             "PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE", defaults.upload_limit_per_address_minute
         ),
+        place_search_limit_per_address_minute=_env_int(
+            "PENGADUAN_PLACE_SEARCH_LIMIT_PER_ADDRESS_MINUTE", defaults.place_search_limit_per_address_minute
+        ),
         api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
         duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
+        after_photo_max_distance_m=_env_int(
+            "PENGADUAN_AFTER_PHOTO_MAX_DISTANCE_M", defaults.after_photo_max_distance_m
+        ),
         metrics_enabled=_env_bool("PENGADUAN_METRICS", defaults.metrics_enabled),
         edge_tolerance_m=_env_int("PENGADUAN_EDGE_TOLERANCE_M", defaults.edge_tolerance_m),
         support_limit_per_visitor_hour=_env_int(

@@ -1,7 +1,7 @@
 """support bursts: many supports to one report from one address within minutes, for moderators to discount
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-30 00:40:00.000000
 """
 

@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
+from .address_use import AddressUse
 from .api_client import ApiKey, ApiKeyUse, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
@@ -18,6 +19,7 @@ from .support import Support, SupportBurst
 
 __all__ = [
     "AccountMail",
+    "AddressUse",
     "ApiKey",
     "ApiKeyUse",
     "ApiSubmission",

@@ -53,9 +53,9 @@ def map_and_list(heading_key: str) -> rx.Component:
             rx.el.div(
                 rx.el.h2(t(heading_key)),
                 rx.el.span(
-                    BrowseState.total,
-                    " ",
-                    t("list.reports"),
+                    rx.cond(
+                        BrowseState.listed, rx.fragment(BrowseState.total, " ", t("list.reports")), t("map.loading")
+                    ),
                     class_name="card-meta",
                     id="report-total",
                     aria_live="polite",
@@ -63,7 +63,7 @@ def map_and_list(heading_key: str) -> rx.Component:
                 class_name="list-head",
             ),
             sort_bar(),
-            report_list(BrowseState.cards),
+            rx.cond(BrowseState.listed, report_list(BrowseState.cards)),
             pager(BrowseState.page, BrowseState.page_count, BrowseState.go_to_page),
             rx.el.section(
                 rx.el.h2(t("kinerja.open_data"), class_name="card-meta"),

@@ -33,6 +33,7 @@ from ..geo.router import get_router
 from ..i18n import format_datetime, translate
 from ..media.stores import public_store
 from .address import report_code_in_address
+from .browse import distance_text
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, current_identity, read_as_staff
 
@@ -51,7 +52,6 @@ def place_view(view: StaffReport) -> dict[str, str]:
         # A new address after each change makes the frame reload with the new pin and neighbours.
         "map_src": f"/staf/peta/{r.tracking_code}?v={int(r.updated_at.timestamp())}",
     }
-
 
 
 def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
@@ -79,6 +79,8 @@ def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
         "longitude": f"{r.longitude:.5f}",
         "hidden": "1" if r.hidden else "",
         "category_code": view.category.code,
+        # Only for those who may see the after-photo check (domain.field_check); empty for everyone else.
+        "far_photo": distance_text(view.far_photo_m, lang) if view.far_photo_m is not None else "",
     }
 
 

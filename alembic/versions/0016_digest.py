@@ -1,7 +1,7 @@
 """officers' daily digest: staff e-mail, the day each digest went out, indexes for overdue counts
 
-Revision ID: 0015
-Revises: 0013
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-11-30 00:30:00.000000
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from pengaduan_app.models.types import UTCDateTime
 
-revision: str = "0015"
-down_revision: str | None = "0013"
+revision: str = "0016"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
