@@ -16,10 +16,11 @@ from .db import session_scope
 from .demo.reports import seed_demo_reports
 from .demo.staff import seed_demo_staff
 from .domain import roles
-from .domain.accounts import create_staff
+from .domain.accounts import create_staff, set_staff_email
 from .domain.accounts import unlock as unlock_account
 from .domain.categories import ensure_categories
 from .domain.credentials import CredentialError
+from .errors import Refused
 from .geo import commands as geo_commands
 from .geo.fallback import ensure_fallback_areas
 from .geo.geojson import AreaLoadError
@@ -104,6 +105,37 @@ def outbox(_args) -> int:
     return 0
 
 
+def digest(args) -> int:
+    """Today's digest for the officers (for cron when PENGADUAN_DIGEST_WORKER=0); sent once a day at most, on
+    working days unless --any-day."""
+    from .domain.digest import run_daily_digest  # the SMTP client loads only for this command
+    from .domain.sla import JAKARTA, is_working_day
+    from .models.types import utcnow
+
+    if not args.any_day and not is_working_day(utcnow().astimezone(JAKARTA).date()):
+        print("Hari libur: tidak ada ringkasan / not a working day: no digest.")
+        return 0
+    with session_scope() as session:
+        digests = run_daily_digest(session)
+    if digests is None:
+        print("Ringkasan hari ini sudah dikirim / today's digest was already sent.")
+    else:
+        print(f"Ringkasan harian / daily digest: {len(digests)} petugas / officers.")
+    return 0
+
+
+def staff_email(args) -> int:
+    """Where an officer's daily digest goes ("" removes it)."""
+    try:
+        with session_scope() as session:
+            set_staff_email(session, args.username, args.email)
+    except Refused as err:
+        print(f"staff-email: {translate('en', err.code, **err.params)}", file=sys.stderr)
+        return 1
+    print(f"{args.username}: {args.email or '-'}")
+    return 0
+
+
 def unlock(args) -> int:
     """Forget a staff account's failed sign-ins, so its slowdown and per-address pauses end at once."""
     with session_scope() as session:
@@ -137,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     admin.set_defaults(func=create_admin)
     commands.add_parser("outbox", help="deliver the channels' due messages once").set_defaults(func=outbox)
+    digesting = commands.add_parser("digest", help="e-mail today's digest to the officers (once a day)")
+    digesting.add_argument("--any-day", action="store_true", help="also on a weekend or public holiday")
+    digesting.set_defaults(func=digest)
+    emailing = commands.add_parser("staff-email", help="set the e-mail address of a staff account's daily digest")
+    emailing.add_argument("username")
+    emailing.add_argument("email", help='an e-mail address, or "" for none')
+    emailing.set_defaults(func=staff_email)
     unlocking = commands.add_parser("unlock", help="forget a staff account's failed sign-ins")
     unlocking.add_argument("username")
     unlocking.set_defaults(func=unlock)

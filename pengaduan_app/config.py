@@ -138,6 +138,12 @@ class Settings:
     channel_messages_per_hour: int = 60  # from one sender; beyond it messages are ignored (no answer is sent)
     outbox_worker: bool = True  # the app process delivers the outbox (else only `pengaduan outbox`, e.g. by cron)
     outbox_max_attempts: int = 12
+    # The officers' daily digest (domain/digest.py): sent by the app at this hour, Jakarta time, on working days
+    # (PENGADUAN_DIGEST_WORKER=0: only by `pengaduan digest`, e.g. from cron); the level above is told of reports
+    # overdue by more than this many working days.
+    digest_worker: bool = True
+    digest_hour: int = 7
+    escalate_after_working_days: int = 3
 
     @property
     def whatsapp_enabled(self) -> bool:
@@ -275,4 +281,9 @@ def get_settings() -> Settings:
         channel_messages_per_hour=_env_int("PENGADUAN_CHANNEL_MESSAGES_PER_HOUR", defaults.channel_messages_per_hour),
         outbox_worker=_env_bool("PENGADUAN_OUTBOX_WORKER", defaults.outbox_worker),
         outbox_max_attempts=_env_int("PENGADUAN_OUTBOX_MAX_ATTEMPTS", defaults.outbox_max_attempts),
+        digest_worker=_env_bool("PENGADUAN_DIGEST_WORKER", defaults.digest_worker),
+        digest_hour=min(23, max(0, _env_int("PENGADUAN_DIGEST_HOUR", defaults.digest_hour))),
+        escalate_after_working_days=max(
+            0, _env_int("PENGADUAN_ESCALATE_AFTER_WORKING_DAYS", defaults.escalate_after_working_days)
+        ),
     )

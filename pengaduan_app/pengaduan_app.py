@@ -12,6 +12,7 @@ from .components.connection import connection_notice
 from .components.i18n import t
 from .components.installable import installable_head
 from .i18n import DEFAULT_LANGUAGE
+from .mail.digest_schedule import digest_lifespan
 from .ops.logs import setup_logging
 from .ops.middleware import observe
 
@@ -27,5 +28,6 @@ app = rx.App(
     toaster=rx.toast.provider(custom_attrs={"containerAriaLabel": t("nav.notifications")}),
 )
 app.register_lifespan_task(channels_lifespan)
+app.register_lifespan_task(digest_lifespan)
 # Connection trouble in the visitor's language, instead of Reflex's English pulser and toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: connection_notice() if stateful else None

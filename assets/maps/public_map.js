@@ -125,10 +125,20 @@ pengaduanMaps.publicMap = function (map, data) {
       .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
       .then(function (d) {
         category.textContent = d.category; mine.age = d.age;
+        if (d.duplicate) { duplicateOf(mine, d, actions); }
         supported(mine, d.supported, d.count);
       })
       .catch(function () { message.textContent = data.labels.error; });
     return root;
+  }
+  // A duplicate offers no "Saya juga": its support went to the original, which the popup links to.
+  function duplicateOf(view, d, actions) {
+    if (view.button) { view.button.remove(); view.button = null; }
+    var note = el("p", "pg-duplicate", d.duplicate_label + " ", actions.parentNode);
+    if (d.original) {
+      var original = el("a", "", d.original, note);
+      original.href = "/laporan/" + encodeURIComponent(d.original); original.target = "_top";
+    }
   }
   function supported(view, yes, n) {
     view.meta.textContent = view.age + " \u00b7 " + count(data.labels.supporters, n);

@@ -12,11 +12,11 @@ from starlette.responses import JSONResponse
 from ..db import read_scope
 from ..domain.citizens import CITIZEN_COOKIE, citizen_for
 from ..domain.map_query import QueryError, map_view, parse_viewport
-from ..domain.public_reports import get_public_summary
+from ..domain.public_reports import get_public_summary, original_of
 from ..domain.status import public_status
 from ..domain.support import VISITOR_COOKIE, SupportRefused, has_supported, visitor_key
 from ..domain.tracking import is_tracking_code
-from ..i18n import format_age, format_number
+from ..i18n import format_age, format_number, translate
 from .maps import request_language
 
 _JSON_HEADERS = {"X-Content-Type-Options": "nosniff"}
@@ -63,6 +63,7 @@ def report_popup(request: Request) -> JSONResponse:
         if is_tracking_code(code):
             summary = get_public_summary(session, code)
         supported = summary is not None and _supported(request, session, summary.report_id)
+        original = original_of(session, summary.report_id) if summary is not None else None
     if summary is None:
         return _error(404, "not_found", "no public report has this code")
     return JSONResponse(
@@ -74,6 +75,10 @@ def report_popup(request: Request) -> JSONResponse:
             "age": format_age(summary.created_at, lang),
             "count": format_number(summary.support_count, lang),
             "supported": supported,
+            # A duplicate offers no support: the popup names the original instead.
+            "duplicate": original is not None,
+            "duplicate_label": translate(lang, "report.duplicate_banner") if original is not None else "",
+            "original": original or "",
             "lat": summary.latitude,
             "lng": summary.longitude,
         },

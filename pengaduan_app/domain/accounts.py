@@ -27,6 +27,7 @@ from .credentials import (
     sign_in_delay,
     start_session,
 )
+from .validation import is_email
 
 SESSION_HOURS = 10
 SESSION_COOKIE = "pengaduan_staff"  # the browser keeps the staff session token under this name
@@ -105,6 +106,19 @@ def set_staff_areas(session: Session, user: StaffUser, area_ids: list[int]) -> N
     for area_id in sorted(wanted):
         session.add(StaffArea(user_id=user.id, area_id=area_id))
     session.flush()
+
+
+def set_staff_email(session: Session, username: str, email: str) -> StaffUser:
+    """Where the officer's daily digest goes (domain/digest.py); "" for no digest."""
+    user = session.exec(select(StaffUser).where(StaffUser.username == normalise_username(username))).first()
+    if user is None:
+        raise AccountError("error.account_unknown")
+    email = (email or "").strip()
+    if email and not is_email(email):
+        raise AccountError("error.contact_invalid")
+    user.email = email or None
+    session.add(user)
+    return user
 
 
 def set_active(session: Session, user: StaffUser, active: bool) -> None:

@@ -14,10 +14,8 @@ from ..models import ChannelContact, ChannelInbound, Photo, Report
 from . import status
 from .outbox import enqueue
 from .public_reports import media_url
+from .public_wording import public_note, public_step
 from .validation import MESSAGING_CHANNELS
-
-# Steps that change no status have words of their own; the others are told by the status they reach.
-_STEP_WORDS = {"reply": "intake.update.reply", "handover": "intake.update.handover"}
 
 
 def channel_contact(session: Session, report: Report) -> ChannelContact | None:
@@ -51,12 +49,12 @@ def queue_report_update(session: Session, report: Report, action: str, note: str
     if contact is None or contact.blocked:
         return
     lang = contact.language
-    step = translate(lang, _STEP_WORDS.get(action, f"timeline.{report.status}"))
+    step = public_step(lang, action, note, duplicate=report.duplicate_of_id is not None)
     public_word = translate(lang, f"status.{status.public_status(report.status).code}")
     link = f"{get_settings().public_base_url}/laporan/{report.tracking_code}"
     lines = [translate(lang, "intake.update", code=report.tracking_code, step=step, status=public_word)]
     if note:
-        lines.append(note)
+        lines.append(public_note(action, note))
     if action == "resolve":
         after = session.exec(
             select(Photo.filename).where(Photo.report_id == report.id, Photo.kind == "after").order_by(Photo.position)

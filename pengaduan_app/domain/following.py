@@ -44,6 +44,7 @@ class NotificationView:
     note: str
     created_at: datetime
     read: bool
+    duplicate: bool = False  # the report was rejected as the same as another one (its wording says so)
 
 
 def valid_follower_key(key: str) -> bool:
@@ -55,6 +56,8 @@ def _followable(session: Session, tracking_code: str) -> Report:
     report = session.exec(select(Report).where(Report.tracking_code == str(tracking_code)[:24])).first()
     if report is None or report.hidden or not privacy.is_publicly_visible(report.privacy):
         raise FollowError("error.report_unknown")
+    if report.duplicate_of_id is not None:  # its news is on the original
+        raise FollowError("error.report_duplicate")
     return report
 
 
@@ -152,7 +155,10 @@ def notify_followers(session: Session, report: Report, action: str, note: str) -
     ).all()
     if emails:
         subject, body = report_update_text(
-            ReportUpdate(report.tracking_code, report.title, report.status, action, note), settings
+            ReportUpdate(
+                report.tracking_code, report.title, report.status, action, note, report.duplicate_of_id is not None
+            ),
+            settings,
         )
         for email in emails:
             enqueue(session, NOTICE, email, body, subject=subject, report_id=report.id)
@@ -174,15 +180,17 @@ def notifications_for(session: Session, follower_keys: list[str]) -> list[Notifi
     if not keys:
         return []
     rows = session.exec(
-        select(Notification, Report.tracking_code, Report.title)
+        select(Notification, Report.tracking_code, Report.title, Report.duplicate_of_id)
         .join(Report, Report.id == Notification.report_id)
         .where(Notification.follower_key.in_(keys), ~Report.hidden)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(NOTIFICATIONS_SHOWN)
     ).all()
     return [
-        NotificationView(n.id, code, title, n.action, n.to_status, n.note, n.created_at, n.read_at is not None)
-        for n, code, title in rows
+        NotificationView(
+            n.id, code, title, n.action, n.to_status, n.note, n.created_at, n.read_at is not None, original is not None
+        )
+        for n, code, title, original in rows
     ]
 
 

@@ -91,6 +91,8 @@ class ReportDetail:
     overdue: bool = False  # still open past its SLA deadline
     confidential: bool = False  # only ever built for its own reporter (see confirmation.reporter_view)
     hidden_reason: str = ""  # a moderator hid it: only ever shown to its own reporter, with why
+    duplicate: bool = False  # rejected as the same as another report: no support, no follow
+    duplicate_of: str = ""  # the original's code while the public may see it (the page links to it)
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,17 @@ def public_report_id(session: Session, tracking_code: str) -> int | None:
     return session.exec(select(Report.id).where(Report.tracking_code == tracking_code, _visible())).first()
 
 
+def original_of(session: Session, report_id: int) -> str | None:
+    """None when the report is no duplicate; else the code of the report it is the same as, "" while the public
+    may not see that one. A duplicate's support and followers belong to the original."""
+    original_id = session.exec(select(Report.duplicate_of_id).where(Report.id == report_id)).first()
+    return None if original_id is None else _original_code(session, original_id)
+
+
+def is_duplicate(session: Session, report_id: int) -> bool:
+    return original_of(session, report_id) is not None
+
+
 def _public_row(session: Session, tracking_code: str):
     return session.exec(
         select(Report, Category).join(Category).where(Report.tracking_code == tracking_code, _visible())
@@ -364,7 +377,17 @@ def _detail(session: Session, report: Report, category: Category) -> ReportDetai
         due_at=report.due_at,
         overdue=report.status in OPEN_STATUSES and is_overdue(report.due_at, utcnow()),
         confidential=not privacy.is_publicly_visible(report.privacy),
+        duplicate=report.duplicate_of_id is not None,
+        duplicate_of=_original_code(session, report.duplicate_of_id),
     )
+
+
+def _original_code(session: Session, original_id: int | None) -> str:
+    """The original's code while the public may see it, else ""."""
+    if original_id is None:
+        return ""
+    code = session.exec(select(Report.tracking_code).where(Report.id == original_id, _visible())).first()
+    return code or ""
 
 
 def route_label(session: Session, route) -> str:

@@ -37,3 +37,13 @@ def add_working_days(start: datetime, days: int) -> datetime:
 
 def is_overdue(due_at: datetime | None, now: datetime) -> bool:
     return due_at is not None and now > due_at
+
+
+def working_days_late(due_at: datetime, now: datetime) -> int:
+    """Working days gone by since the deadline's day, in Jakarta (0 on the day it falls due)."""
+    day, today = due_at.astimezone(JAKARTA).date(), now.astimezone(JAKARTA).date()
+    late = 0
+    while day < today:
+        day += timedelta(days=1)
+        late += is_working_day(day)
+    return late

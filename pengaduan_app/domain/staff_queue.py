@@ -14,6 +14,7 @@ from ..models.types import utcnow
 from . import roles, status
 from .accounts import StaffIdentity, identity_of
 from .areas import AreaOption, area_options
+from .overdue import overdue_condition
 from .permissions import (
     can_handle,
     field_check_clause,
@@ -102,7 +103,7 @@ def _where(statement, session: Session, identity: StaffIdentity, filters: QueueF
             | (Report.kota_id == filters.area_id)
         )
     if filters.overdue:
-        statement = statement.where(Report.status.in_(OPEN_STATUSES), Report.due_at < now)
+        statement = statement.where(overdue_condition(now))
     if filters.channel:
         statement = statement.where(Report.channel == filters.channel)
     if filters.assigned_to_me:

@@ -30,7 +30,7 @@ from ..models import Report, Support
 from ..models.types import utcnow
 from ..ops import metrics
 from .limits import next_allowed
-from .public_reports import public_report_id
+from .public_reports import is_duplicate, public_report_id
 from .support_bursts import BurstRule, note_support
 
 VISITOR_COOKIE = "pengaduan_visitor"  # the browser's random id, set by the pages (state.visitor)
@@ -72,6 +72,8 @@ def _report_id(session: Session, tracking_code: object) -> int:
     report_id = public_report_id(session, tracking_code) if isinstance(tracking_code, str) else None
     if report_id is None:
         raise SupportRefused("support.not_found")
+    if is_duplicate(session, report_id):  # its supporters moved to the original: support that one
+        raise SupportRefused("error.report_duplicate")
     return report_id
 
 

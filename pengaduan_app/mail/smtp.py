@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from ..config import Settings, get_settings
+from ..domain.public_wording import public_note, public_step
+from ..domain.status import public_status
 from ..i18n import translate
 
 log = logging.getLogger(__name__)
@@ -30,20 +32,23 @@ class ReportUpdate:
     status: str
     action: str
     note: str
+    duplicate: bool = False  # rejected as the same as another report
 
 
 def report_update_text(update: ReportUpdate, settings: Settings) -> tuple[str, str]:
     """(subject, body) of a follower's e-mail: Indonesian first, English below (we do not know their language)."""
     link = f"{settings.public_base_url}/laporan/{update.tracking_code}"
-    subject = f"[{update.tracking_code}] {translate('id', f'staff.action.{update.action}')}: {update.title}"
+    step = public_step("id", update.action, update.note, duplicate=update.duplicate)
+    subject = f"[{update.tracking_code}] {step}: {update.title}"
     parts = []
     for lang in ("id", "en"):
         lines = [
             translate(lang, "mail.intro", code=update.tracking_code, title=update.title),
-            f"{translate(lang, 'mail.status')}: {translate(lang, f'staff.status.{update.status}')}",
+            public_step(lang, update.action, update.note, duplicate=update.duplicate),
+            f"{translate(lang, 'mail.status')}: {translate(lang, f'status.{public_status(update.status).code}')}",
         ]
         if update.note:
-            lines.append(f"{translate(lang, 'mail.note')}: {update.note}")
+            lines.append(f"{translate(lang, 'mail.note')}: {public_note(update.action, update.note)}")
         lines.append(f"{translate(lang, 'mail.link')}: {link}")
         parts.append("\n".join(lines))
     return subject, "\n\n----\n\n".join(parts)
@@ -71,7 +76,7 @@ def compose_private_link(tracking_code: str, link: str, recipient: str, settings
     return message
 
 
-def _deliver(messages: list[EmailMessage], settings: Settings, about: str) -> int:
+def deliver(messages: list[EmailMessage], settings: Settings, about: str) -> int:
     sent = 0
     try:
         with smtp_session(settings) as smtp:
@@ -85,7 +90,7 @@ def _deliver(messages: list[EmailMessage], settings: Settings, about: str) -> in
 
 def submit(messages: list[EmailMessage], settings: Settings, about: str) -> Future:
     """Send on the mail pool (the caller has checked that SMTP is configured)."""
-    return _pool.submit(_deliver, messages, settings, about)
+    return _pool.submit(deliver, messages, settings, about)
 
 
 def send_private_link(tracking_code: str, link: str, recipient: str) -> Future | None:

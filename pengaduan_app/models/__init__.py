@@ -7,6 +7,7 @@ from .audit import AuditEntry
 from .category import Category
 from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
 from .citizen import AccountMail, Citizen, CitizenSession, Follow, Notification
+from .digest import DigestRun
 from .figures import AreaOpenDue, AreaTally, DailyTally
 from .map_cell import MapCell
 from .moderation import Flag, Redaction
@@ -33,6 +34,7 @@ __all__ = [
     "Citizen",
     "CitizenSession",
     "DailyTally",
+    "DigestRun",
     "Flag",
     "Follow",
     "MapCell",

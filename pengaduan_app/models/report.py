@@ -19,6 +19,10 @@ class Report(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_report_status_created", "status", "created_at"),
+        # The overdue count in the staff header and the daily digest: open reports by unit, then deadline.
+        Index("ix_report_status_due", "status", "due_at"),
+        Index("ix_report_unit_status_due", "unit_area_id", "status", "due_at"),
+        Index("ix_report_agency_status_due", "unit_agency", "status", "due_at"),
         # The public map groups reports by place; this index answers it without reading the table.
         Index("ix_report_map", "latitude", "longitude", "privacy", "status", "category_id", "created_at"),
         Index("ix_report_submitter_created", "submitter_hash", "created_at"),

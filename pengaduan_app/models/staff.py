@@ -19,6 +19,7 @@ class StaffUser(SQLModel, table=True):
     role: str = Field(max_length=20)
     agency: str | None = Field(default=None, max_length=40)
     active: bool = Field(default=True)
+    email: str | None = Field(default=None, max_length=254)  # where the daily digest goes (none: no digest)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -69,6 +69,23 @@ def _support() -> rx.Component:
     )
 
 
+def _duplicate() -> rx.Component:
+    """Instead of "Saya juga" on a report rejected as a duplicate: the way to the original."""
+    r = ReportState.report
+    return rx.el.p(
+        rx.icon("copy", size=16, aria_hidden="true"),
+        t("report.duplicate_banner"),
+        " ",
+        rx.cond(
+            r["duplicate_of"] != "",
+            rx.el.a(r["duplicate_of"], href="/laporan/" + r["duplicate_of"].to(str), id="duplicate-original"),
+        ),
+        rx.el.span(t("report.duplicate_hint"), class_name="field-hint"),
+        id="duplicate-banner",
+        class_name="private-notice duplicate-notice",
+    )
+
+
 def _found() -> rx.Component:
     r = ReportState.report
     return rx.el.article(
@@ -102,7 +119,7 @@ def _found() -> rx.Component:
                     ),
                 ),
             ),
-            _support(),
+            rx.cond(r["duplicate"] != "", _duplicate(), _support()),
         ),
         follow_up_panel(),
         rx.el.dl(

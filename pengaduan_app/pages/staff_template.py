@@ -11,6 +11,21 @@ from ..components.post_form import post_form
 from ..state.staff_auth import StaffState
 
 
+def _overdue_badge() -> rx.Component:
+    """The officer's overdue reports, a link to the queue showing just those."""
+    return rx.el.a(
+        rx.icon("alarm-clock", size=16, aria_hidden="true"),
+        rx.el.span(StaffState.overdue, id="overdue-count"),
+        " ",
+        t("staff.overdue"),
+        href="/staf?overdue=1",
+        title=t("staff.overdue_badge"),
+        aria_label=StaffState.overdue.to(str) + " · " + t("staff.overdue_badge").to(str),
+        class_name="overdue-badge",
+        id="overdue-badge",
+    )
+
+
 def _staff_nav() -> rx.Component:
     link = lambda key, href: rx.el.a(t(key), href=href, class_name="staff-nav-link")  # noqa: E731
     return rx.el.nav(
@@ -20,6 +35,7 @@ def _staff_nav() -> rx.Component:
         rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
+        rx.cond(StaffState.overdue > 0, _overdue_badge()),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
         post_form(
             rx.el.button(t("staff.sign_out"), type="submit", class_name="button secondary", id="sign-out"),

@@ -31,6 +31,8 @@ from ..domain.credentials import CredentialError
 from ..domain.email_verification import EXPIRED, UNKNOWN, USED, VERIFIED, VerificationError, resend_link
 from ..domain.following import followed_reports, mark_all_read, notifications_for, unread_count
 from ..domain.limits import client_hash
+from ..domain.public_wording import public_note, public_step
+from ..domain.status import public_status
 from ..i18n import format_age, translate
 from .lang import current_language
 from .views import card_of
@@ -106,9 +108,9 @@ class CitizenState(rx.State):
             {
                 "code": n.tracking_code,
                 "title": n.title,
-                "what": translate(lang, f"staff.action.{n.action}"),
-                "status": translate(lang, f"staff.status.{n.to_status}"),
-                "note": n.note,
+                "what": public_step(lang, n.action, n.note, duplicate=n.duplicate),
+                "status": translate(lang, f"status.{public_status(n.to_status).code}"),
+                "note": public_note(n.action, n.note),
                 "age": format_age(n.created_at, lang),
                 "unread": "" if n.read else "1",
             }

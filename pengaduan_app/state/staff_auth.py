@@ -14,6 +14,7 @@ from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.accounts import SESSION_COOKIE, StaffIdentity, identity_for
 from ..domain.navigation import SIGN_IN_PAGE, safe_next
+from ..domain.overdue import overdue_count
 from ..errors import Refused
 from ..i18n import translate
 from .lang import current_language
@@ -40,6 +41,7 @@ class StaffState(rx.State):
     display_name: str = ""
     role: str = ""
     is_admin: bool = False
+    overdue: int = 0  # the officer's overdue reports (domain/overdue.py), the header's red badge
     sign_in_error: str = ""
     next_path: str = "/staf"
 
@@ -58,9 +60,12 @@ class StaffState(rx.State):
 
     @rx.event
     def require_sign_in(self):
-        """on_load of every staff page: back to the sign-in page when the session is gone."""
+        """on_load of every staff page: back to the sign-in page when the session is gone; the overdue count
+        read afresh (an indexed count)."""
         identity = self._identity()
         self._show(identity)
+        with read_scope() as session:
+            self.overdue = overdue_count(session, identity)
         if identity is None:
             return rx.redirect(f"{SIGN_IN_PAGE}?next={self.router.url.path}")
         return None

@@ -82,6 +82,9 @@ class QueueState(StaffPage, rx.State):
                 for a in filter_areas(session, identity)
             ]
             self.offers_far = field_check_clause(session, identity) is not None
+        if str(self.router.page.params.get("overdue", "")) == "1":  # the header's overdue badge
+            self.filters = {**self.filters, "status": "open", "overdue": "1"}
+            self.page = 0
         await self._refresh()
 
     @rx.event

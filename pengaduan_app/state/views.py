@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain.public_reports import ReportDetail, ReportSummary
-from ..domain.public_wording import step_key
+from ..domain.public_wording import public_note, public_step
 from ..domain.status import public_status
 from ..i18n import format_age, format_datetime, format_number, translate
 
@@ -43,6 +43,8 @@ def detail_of(detail: ReportDetail, lang: str) -> dict[str, str]:
         "confidential": "1" if detail.confidential else "",
         "hidden_reason": detail.hidden_reason,
         "private": "1" if detail.confidential or detail.hidden_reason else "",  # seen by its reporter only
+        "duplicate": "1" if detail.duplicate else "",
+        "duplicate_of": detail.duplicate_of,
     }
 
 
@@ -51,8 +53,8 @@ def timeline_of(detail: ReportDetail, lang: str) -> list[dict[str, str]]:
         {
             "when": format_datetime(step.at, lang),
             "status": public_status(step.to_status).code,
-            "action": translate(lang, step_key(step.action, step.to_status)),
-            "note": step.note,
+            "action": public_step(lang, step.action, step.note, duplicate=detail.duplicate),
+            "note": public_note(step.action, step.note),
             "actor": step.actor or translate(lang, "timeline.citizen"),
         }
         for step in detail.timeline

@@ -112,3 +112,13 @@ def test_popup_of_unknown_or_confidential_report_is_404(client, app_db, code):
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
     assert "Judul rahasia" not in response.text
+
+
+def test_a_duplicates_popup_names_the_original_instead_of_offering_support(client, app_db):
+    original = add_report(app_db, title="Lubang asli")
+    duplicate = add_report(app_db, title="Lubang yang sama", status="rejected", duplicate_of_id=original.id)
+    body = client.get(f"/api/map/report/{duplicate.tracking_code}").json()
+    assert body["duplicate"] is True and body["original"] == original.tracking_code
+    assert body["duplicate_label"] == "Laporan ini sama dengan"
+    plain = client.get(f"/api/map/report/{original.tracking_code}").json()
+    assert plain["duplicate"] is False and plain["original"] == ""

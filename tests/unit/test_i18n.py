@@ -30,7 +30,7 @@ CATALOG_DIR = PACKAGE / "i18n"
 _LENGTH_CHECKED = ("title", "description")  # the fields domain/validation.py checks with `_length_error`
 FAMILIES: dict[str, tuple[str, ...]] = {
     "status.{}": ("pengaduan_app.domain.status:PUBLIC_STATUSES.code",),
-    "timeline.{}": ("pengaduan_app.domain.status:STATUSES",),
+    "step.{}": ("pengaduan_app.domain.public_wording:PUBLIC_STEPS", "duplicate", "other"),
     "channel.{}": ("pengaduan_app.domain.validation:CHANNELS",),
     "privacy.{}": ("pengaduan_app.domain.privacy:PRIVACY_CHOICES",),
     "privacy.{}_hint": ("pengaduan_app.domain.privacy:PRIVACY_CHOICES",),
@@ -55,9 +55,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         "handover",
         "priority",
         "message",
-        "pengaduan_app.domain.public_wording:WORDED_ACTIONS",
+        "relocate",
+        "recategorize",
     ),
-    "timeline.action.{}": ("pengaduan_app.domain.public_wording:WORDED_ACTIONS",),
     "report.photo_{}_short": ("report", "after"),
     "follow.rating_{}": ("1", "2", "3", "4", "5"),
     "attr.{}": ("pengaduan_app.domain.service_attributes:ATTRIBUTE_CODES",),
