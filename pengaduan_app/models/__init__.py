@@ -3,7 +3,7 @@
 from .api_client import ApiKey, ApiKeyUse, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
-from .category import Category
+from .category import Category, CategoryQuestion, ResponseTemplate
 from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
 from .citizen import Citizen, CitizenSession, Follow, Notification
 from .figures import AreaOpenDue, AreaTally, DailyTally
@@ -24,6 +24,7 @@ __all__ = [
     "AreaTally",
     "AuditEntry",
     "Category",
+    "CategoryQuestion",
     "ChannelContact",
     "ChannelConversation",
     "ChannelInbound",
@@ -39,6 +40,7 @@ __all__ = [
     "Redaction",
     "Report",
     "ReportAttribute",
+    "ResponseTemplate",
     "SignInAttempt",
     "StaffArea",
     "StaffSession",

@@ -20,6 +20,8 @@ def _staff_nav() -> rx.Component:
         rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
+        rx.cond(StaffState.is_admin, link("staff.nav.categories", "/staf/kategori")),
+        rx.cond(StaffState.is_admin, link("staff.nav.templates", "/staf/templat")),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
         post_form(
             rx.el.button(t("staff.sign_out"), type="submit", class_name="button secondary", id="sign-out"),
