@@ -75,7 +75,7 @@ def _argument(parameter: inspect.Parameter, world) -> object:
             "sla_days": "3",
             "active": "on",
             "category_id": "1",
-            **{f"q_{k}": v for k, v in (("code", "tinggi"), ("datatype", "number"), ("label_id", "a"), ("label_en", "b"))},
+            **{"q_code": "tinggi", "q_datatype": "number", "q_label_id": "Tinggi", "q_label_en": "Height"},
             **{k: "Teks penyusup" for k in ("title_id", "title_en", "text_id", "text_en")},
             **{side: "10" for side in ("x", "y", "w", "h")},
         }
@@ -177,4 +177,9 @@ def test_the_enumeration_finds_the_handlers():
         "StaffModerationState.redact_photo",
         "ModerationQueueState.hide",
         "StaffReportState.set_reply_text",
+        "CategoriesState.save",
+        "CategoriesState.add_question",
+        "CategoriesState.remove_question",
+        "TemplatesState.save",
+        "AccountsState.save_areas",
     } <= names

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pengaduan_app.domain.service_attributes import answer_shown, attributes_for
 from pengaduan_app.domain.staff_view import staff_report
 from pengaduan_app.models import ReportAttribute
-from pengaduan_app.domain.service_attributes import answer_shown, attributes_for
 from tests.builders import build_city, make_report
 
 
