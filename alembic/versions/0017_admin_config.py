@@ -6,12 +6,12 @@ Revises: 0011
 Create Date: 2026-11-30 00:30:00.000000
 """
 
+import json
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-from sqlmodel import Session
 
 revision: str = "0017"
 down_revision: str | None = "0011"
@@ -56,15 +56,44 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("code"),
     )
-    # The seed: today's categories (those not there yet), their questions, the templates.
-    from pengaduan_app.domain.categories import ensure_categories, ensure_questions, ensure_templates
-    from pengaduan_app.domain.defaults import DEFAULT_QUESTIONS
+    _seed(op.get_bind())
 
-    session = Session(bind=op.get_bind())
-    ensure_categories(session)
-    ensure_questions(session, {seed.category for seed in DEFAULT_QUESTIONS})
-    ensure_templates(session)
-    session.flush()
+
+def _seed(connection: sa.Connection) -> None:
+    """Today's categories (those not there yet), their questions, the templates. Written with
+    tables as they are at this revision, not the models, which may change later."""
+    from pengaduan_app.domain.defaults import DEFAULT_CATEGORIES, DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
+
+    def table(name: str, *columns: str) -> sa.TableClause:
+        return sa.table(name, *(sa.column(c) for c in columns))
+
+    category = table("category", "id", "code", "name_id", "name_en", "icon", "color", "sla_days", "sort_order",
+                     "active", "agency")  # fmt: skip
+    existing = set(connection.execute(sa.select(category.c.code)).scalars())
+    missing = [
+        {**seed.__dict__, "sort_order": order, "active": True}
+        for order, seed in enumerate(DEFAULT_CATEGORIES)
+        if seed.code not in existing
+    ]
+    if missing:
+        connection.execute(category.insert(), missing)
+    ids = dict(connection.execute(sa.select(category.c.code, category.c.id)).all())
+    question = table("category_question", "category_id", "code", "datatype", "label_id", "label_en",
+                     "description_en", "hint_en", "minimum", "maximum", "choices", "sort_order")  # fmt: skip
+    rows = [
+        {**{k: v for k, v in seed.__dict__.items() if k not in ("category", "choices")},
+         "category_id": ids[seed.category], "sort_order": order,
+         "choices": json.dumps([{"key": k, "name_id": i, "name_en": e} for k, i, e in seed.choices])}
+        for order, seed in enumerate(DEFAULT_QUESTIONS) if seed.category in ids
+    ]  # fmt: skip
+    if rows:
+        connection.execute(question.insert(), rows)
+    template = table("response_template", "code", "title_id", "title_en", "text_id", "text_en", "active",
+                     "sort_order")  # fmt: skip
+    connection.execute(
+        template.insert(),
+        [{**seed.__dict__, "active": True, "sort_order": order} for order, seed in enumerate(DEFAULT_TEMPLATES)],
+    )
 
 
 def downgrade() -> None:

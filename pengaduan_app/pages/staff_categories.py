@@ -10,32 +10,37 @@ from .staff_template import staff_page
 C = CategoriesState
 
 
+HEADS = ("config.name", "config.code", "config.sla_days", "config.unit", "config.questions", "config.reports")
+
+
+def _cell(content, key: str) -> rx.Component:
+    """A cell that names its column: on a phone each row is a card of named values (the name is its title)."""
+    return rx.el.td(content, data_label=t(key), class_name="wrap" if key == "config.name" else "")
+
+
 def _row(category: rx.Var) -> rx.Component:
+    values = (category["name"], rx.el.code(category["code"]), category["sla_days"], category["unit"],
+              category["questions"], category["reports"])  # fmt: skip
     return rx.el.tr(
-        rx.el.td(category["code"], class_name="mono"),
-        rx.el.td(category["name"]),
-        rx.el.td(category["sla_days"]),
-        rx.el.td(category["unit"], class_name="wrap"),
-        rx.el.td(category["questions"]),
-        rx.el.td(category["reports"]),
-        rx.el.td(rx.cond(category["active"] != "", t("staff.active"), t("config.inactive"))),
-        rx.el.td(
+        *[_cell(value, key) for value, key in zip(values, HEADS, strict=True)],
+        _cell(rx.cond(category["active"] != "", t("staff.active"), t("config.inactive")), "filter.status"),
+        _cell(
             rx.el.button(
                 t("config.edit"),
                 on_click=C.edit(category["id"]),
                 class_name="button secondary",
                 id="edit-category-" + category["code"].to(str),
-            )
+            ),
+            "staff.col.action",
         ),
     )
 
 
 def _table() -> rx.Component:
-    heads = ("config.code", "config.name", "config.sla_days", "config.unit", "config.questions", "config.reports")
     return rx.el.div(
         rx.el.table(
             rx.el.thead(
-                rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (*heads, "filter.status", "staff.col.action")])
+                rx.el.tr(*[rx.el.th(t(k), scope="col") for k in (*HEADS, "filter.status", "staff.col.action")])
             ),
             rx.el.tbody(rx.foreach(C.categories, _row)),
             class_name="queue",
@@ -72,9 +77,7 @@ def _category_form() -> rx.Component:
             rx.el.input(
                 id="sla_days",
                 name="sla_days",
-                type="number",
-                min="1",
-                max="60",
+                input_mode="numeric",
                 default_value=C.editing["sla_days"],
                 class_name="input",
                 aria_describedby="sla_days-hint",

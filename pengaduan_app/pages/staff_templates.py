@@ -12,16 +12,19 @@ T = TemplatesState
 
 def _row(template: rx.Var) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(template["title"]),
-        rx.el.td(template["text_id"], class_name="wrap"),
-        rx.el.td(rx.cond(template["active"] != "", t("staff.active"), t("config.inactive"))),
+        rx.el.td(template["title"], class_name="wrap"),
+        rx.el.td(template["text"], data_label=t("config.text"), class_name="template-text"),
+        rx.el.td(
+            rx.cond(template["active"] != "", t("staff.active"), t("config.inactive")), data_label=t("filter.status")
+        ),
         rx.el.td(
             rx.el.button(
                 t("config.edit"),
                 on_click=T.edit(template["id"]),
                 class_name="button secondary",
                 id="edit-template-" + template["code"].to(str),
-            )
+            ),
+            data_label=t("staff.col.action"),
         ),
     )
 
@@ -96,7 +99,7 @@ def staff_templates() -> rx.Component:
                         rx.el.tr(
                             *[
                                 rx.el.th(t(k), scope="col")
-                                for k in ("config.title", "config.text_id", "filter.status", "staff.col.action")
+                                for k in ("config.title", "config.text", "filter.status", "staff.col.action")
                             ]
                         )
                     ),

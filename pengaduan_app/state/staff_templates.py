@@ -28,6 +28,7 @@ class TemplatesState(StaffPage, rx.State):
                 "id": str(t.id),
                 "code": t.code,
                 "title": t.title_en if lang == "en" else t.title_id,
+                "text": t.text_en if lang == "en" else t.text_id,
                 "title_id": t.title_id,
                 "title_en": t.title_en,
                 "text_id": t.text_id,

@@ -15,6 +15,7 @@ from pengaduan_app.i18n import format_datetime
 from pengaduan_app.models import Report, ReportAttribute
 from tests.e2e.conftest import PASSWORDS, sign_in_as
 from tests.e2e.reporting import fill_report, submit
+from tests.e2e.test_phone import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +28,12 @@ def _stored(db_url: str, code: str) -> tuple[Report, list[tuple[str, str]]]:
             ReportAttribute.report_id == report.id)).all()  # fmt: skip
     engine.dispose()
     return report, list(answers)
+
+
+def _look(page: Page, name: str) -> None:
+    """A full-page screenshot for a person to look at (see tests/e2e/test_phone.py)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def test_a_new_category_with_a_question_is_offered_to_citizens_at_once(page: Page, browser, base_url, db_url):
@@ -53,6 +60,9 @@ def test_a_new_category_with_a_question_is_offered_to_citizens_at_once(page: Pag
     page.fill("#q_maximum", "300")
     page.click("#add-question")
     expect(page.locator("#questions-list")).to_contain_text("Kedalaman air di got (cm)")
+    _look(page, "desktop-id-category-with-question")
+    page.set_viewport_size(PHONE)
+    _look(page, "phone-id-category-with-question")
 
     citizen = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 800}).new_page()
     fill_report(citizen, "Got mampet di depan pasar pagi", category="got_mampet")
@@ -61,6 +71,7 @@ def test_a_new_category_with_a_question_is_offered_to_citizens_at_once(page: Pag
     citizen.click("#submit-report")
     expect(citizen.locator("#answer_kedalaman-error")).to_contain_text("0 sampai 300")
     citizen.fill("#answer_kedalaman", "35")
+    _look(citizen, "desktop-id-report-form-question")
     code = submit(citizen)
     citizen.context.close()
 
@@ -99,12 +110,15 @@ def test_an_admin_adds_and_removes_an_officers_area(page: Page):
     chosen = page.locator("#area-chosen")
     expect(chosen).to_contain_text("Tebet")
     page.fill("#area-search", "setia")
-    page.locator("#area-matches button", has_text="Setiabudi").click()
-    expect(chosen).to_contain_text("Setiabudi")
+    page.locator("#area-matches button", has_text="Setia Budi").click()
+    expect(chosen).to_contain_text("Setia Budi")
+    page.fill("#area-search", "men")
+    expect(page.locator("#area-matches button").first).to_be_visible()
+    _look(page, "desktop-id-officer-areas")
     page.click("#areas-save")
     expect(page.locator("#accounts-message")).to_be_visible()
-    expect(page.locator("#accounts tr", has_text="camat.tebet")).to_contain_text("Setiabudi")
+    expect(page.locator("#accounts tr", has_text="camat.tebet")).to_contain_text("Setia Budi")
 
-    page.get_by_role("button", name="Hapus wilayah Setiabudi").click()
+    page.get_by_role("button", name="Hapus wilayah Setia Budi").click()
     page.click("#areas-save")
-    expect(page.locator("#accounts tr", has_text="camat.tebet")).not_to_contain_text("Setiabudi")
+    expect(page.locator("#accounts tr", has_text="camat.tebet")).not_to_contain_text("Setia Budi")
