@@ -70,8 +70,9 @@ class CategoriesState(StaffPage, rx.State):
 
     @rx.event
     def edit(self, category_id: str):
-        """Fill the form with a listed category (the list is there only for admins)."""
+        """Fill the form with a listed category (the list is there only for admins), and bring it into view."""
         self._edit(category_id)
+        return rx.scroll_to("category-form")
 
     def _edit(self, category_id: str) -> None:
         row = next((c for c in self.categories if c["id"] == str(category_id)), None)

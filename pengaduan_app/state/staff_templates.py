@@ -40,11 +40,12 @@ class TemplatesState(StaffPage, rx.State):
 
     @rx.event
     def edit(self, template_id: str):
-        """Fill the form with a listed template (the list is there only for admins)."""
+        """Fill the form with a listed template (the list is there only for admins), and bring it into view."""
         row = next((t for t in self.templates if t["id"] == str(template_id)), None)
         self.editing = {k: row[k] for k in _EMPTY} if row else dict(_EMPTY)
         self.field_errors = {}
         self.form_round += 1
+        return rx.scroll_to("template-form")
 
     @rx.event
     def new_template(self):
