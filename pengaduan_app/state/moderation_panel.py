@@ -19,6 +19,7 @@ from ..domain.moderation import (
     unhide_report,
 )
 from ..i18n import format_datetime, translate
+from .address import report_code_in_address
 from .forms import form_text
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
@@ -73,7 +74,7 @@ class StaffModerationState(StaffPage, rx.State):
     _texts: dict[str, str] = {}
 
     def _code(self) -> str:
-        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+        return report_code_in_address(self)
 
     @rx.var
     def preview(self) -> str:

@@ -4,6 +4,7 @@ import reflex as rx
 
 from ..domain.desk import receipt
 from ..i18n import format_datetime, translate
+from .address import report_code_in_address
 from .lang import current_language
 from .staff_auth import StaffPage, read_as_staff
 
@@ -15,7 +16,7 @@ class ReceiptState(StaffPage, rx.State):
     @rx.event
     async def load(self):
         lang = await current_language(self)
-        code = str(self.router.page.params.get("code", "")).strip().upper()[:24]
+        code = report_code_in_address(self)
         found = await read_as_staff(self, lambda session, identity: receipt(session, identity, code))
         self.loaded = True
         self.receipt = (

@@ -32,6 +32,7 @@ from ..domain.validation import location_error
 from ..geo.router import get_router
 from ..i18n import format_datetime, translate
 from ..media.stores import public_store
+from .address import report_code_in_address
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, current_identity, read_as_staff
 
@@ -101,7 +102,7 @@ class StaffReportState(StaffPage, rx.State):
     resolve_note: str = ""
 
     def _code(self) -> str:
-        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+        return report_code_in_address(self)
 
     async def _reload(self):
         lang = await current_language(self)
