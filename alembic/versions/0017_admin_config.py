@@ -2,7 +2,7 @@
 database, editable by admins; seeded with the categories, questions and templates that were code constants
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0014
 Create Date: 2026-11-30 00:30:00.000000
 """
 
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | None = "0011"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
