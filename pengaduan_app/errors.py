@@ -18,3 +18,12 @@ class Refused(ValueError):
         super().__init__(code)
         self.code = code
         self.params: dict[str, Any] = params
+
+
+class FormRefused(Refused):
+    """A form that was not saved: `errors` maps each field to its problem (a FieldError), shown by the field;
+    the refusal's own message says to look at them."""
+
+    def __init__(self, errors: dict) -> None:
+        super().__init__("error.form_has_problems")
+        self.errors = errors

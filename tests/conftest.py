@@ -19,7 +19,7 @@ from pengaduan_app.cli import alembic_config
 from pengaduan_app.config import Settings, get_settings
 from pengaduan_app.db import get_engine, get_read_engine, make_engine
 from pengaduan_app.domain import performance
-from pengaduan_app.domain.categories import ensure_categories
+from pengaduan_app.domain.categories import ensure_categories, ensure_templates
 from pengaduan_app.domain.map_query import city_cells
 from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.geo.router import invalidate_router
@@ -77,6 +77,7 @@ def _session_for(url: str) -> Iterator[Session]:
     invalidate_router()
     with Session(engine, expire_on_commit=False) as session:
         ensure_categories(session)
+        ensure_templates(session)
         session.commit()
         yield session
     engine.dispose()
@@ -144,6 +145,7 @@ def app_db(app_db_url, tmp_path, monkeypatch) -> Iterator[Session]:
     invalidate_router()
     with Session(get_read_engine()) as session:  # the test's own session takes no write lock while idle
         ensure_categories(session)
+        ensure_templates(session)
         ensure_fallback_areas(session)
         session.commit()
         yield session

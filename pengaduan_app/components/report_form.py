@@ -45,6 +45,51 @@ def _category(S) -> rx.Component:
     )
 
 
+def _question(S, question: rx.Var) -> rx.Component:
+    """One extra question of the chosen category (optional): a number, or one answer from a list."""
+    name = question["field"].to(str)
+    code = question["code"].to(str)
+    control = rx.cond(
+        question["datatype"] == "number",
+        rx.el.input(
+            id=name,
+            value=S.answers.get(code, ""),
+            on_change=lambda value: S.set_answer(code, value),
+            input_mode="decimal",
+            class_name="input",
+        ),
+        rx.el.select(
+            rx.el.option("—", value=""),
+            rx.foreach(S.question_choices[code], lambda c: rx.el.option(c["name"], value=c["key"])),
+            id=name,
+            value=S.answers.get(code, ""),
+            on_change=lambda value: S.set_answer(code, value),
+            class_name="input",
+        ),
+    )
+    return rx.el.div(
+        rx.el.label(question["label"], html_for=name, class_name="field-label"),
+        control,
+        rx.cond(
+            S.errors.contains(name),
+            rx.el.p(S.errors[name], id=name + "-error", role="alert", class_name="field-error"),
+        ),
+        class_name="field",
+    )
+
+
+def _questions(S) -> rx.Component:
+    return rx.cond(
+        S.questions.length() > 0,
+        rx.el.fieldset(
+            rx.el.legend(t("form.questions")),
+            rx.el.p(t("form.questions_hint"), class_name="field-hint"),
+            rx.foreach(S.questions, lambda q: _question(S, q)),
+            id="questions",
+        ),
+    )
+
+
 def _description(S) -> rx.Component:
     return field(
         "description",
@@ -165,6 +210,7 @@ def report_form(
     return rx.el.div(
         rx.el.p(t(intro_key)),
         _category(S),
+        _questions(S),
         field("title", "form.title", _text_input(S, "title", max_length=120, auto_complete="off"), errors),
         _description(S),
         _location(S),

@@ -15,7 +15,7 @@ from sqlmodel import Session, func, select
 
 from ..config import Settings
 from ..domain import privacy
-from ..domain.categories import DEFAULT_CATEGORIES
+from ..domain.defaults import DEFAULT_CATEGORIES
 from ..domain.photos import UploadedPhoto, attach_photos
 from ..domain.submission import submit_report
 from ..domain.timeline import apply_step

@@ -6,11 +6,23 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from ..models import Area, StaffArea, StaffUser
-from .accounts import AccountError, StaffIdentity, count_admins, create_staff, set_active, set_password
+from ..geo.names import display_name
+from ..models import Area, Report, StaffArea, StaffUser
+from .accounts import (
+    AccountError,
+    StaffIdentity,
+    count_admins,
+    create_staff,
+    identity_of,
+    set_active,
+    set_password,
+    set_staff_areas,
+)
+from .areas import AreaOption
 from .audit import record
-from .permissions import require_admin
-from .roles import ADMIN
+from .permissions import can_handle, require_admin
+from .roles import ADMIN, ROLE_AREA_LEVEL
+from .status import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -65,3 +77,40 @@ def admin_reset_password(session: Session, identity: StaffIdentity | None, user_
     user = _target(session, user_id)
     set_password(session, user, password)
     record(session, actor, "account_password", username=user.username)
+
+
+def admin_set_areas(session: Session, identity: StaffIdentity | None, user_id: int, area_ids: list[int]) -> list[str]:
+    """Give an officer new areas (of their role's level), audited with before and after. Returns the tracking
+    codes of the open reports assigned to them that now lie outside what they handle: the admin is told, so
+    that someone reassigns them (they stay assigned and visible to the unit's other officers and admins)."""
+    actor = require_admin(identity)
+    user = _target(session, user_id)
+    before = _area_names(session, identity_of(session, user).area_ids)
+    set_staff_areas(session, user, list(area_ids))
+    officer = identity_of(session, user)
+    after = _area_names(session, officer.area_ids)
+    if before != after:
+        record(session, actor, "account_areas", username=user.username, before=before, after=after)
+    assigned = session.exec(
+        select(Report)
+        .where(Report.assigned_user_id == user.id, Report.status.in_(OPEN_STATUSES))
+        .order_by(Report.created_at)
+    ).all()
+    return [r.tracking_code for r in assigned if not can_handle(session, officer, r)]
+
+
+def _area_names(session: Session, area_ids: frozenset[int]) -> list[str]:
+    if not area_ids:
+        return []
+    return sorted(display_name(n) for n in session.exec(select(Area.name).where(Area.id.in_(area_ids))).all())
+
+
+def officer_areas(session: Session, identity: StaffIdentity | None, user_id: int) -> tuple[str, list[AreaOption]]:
+    """The area level an officer's role works at ("" when it has none) and their areas, for the admin's picker."""
+    require_admin(identity)
+    user = _target(session, user_id)
+    level = ROLE_AREA_LEVEL.get(user.role, "")
+    rows = session.exec(
+        select(Area.id, Area.name).join(StaffArea, StaffArea.area_id == Area.id).where(StaffArea.user_id == user.id)
+    ).all()
+    return level, sorted((AreaOption(i, display_name(n), level) for i, n in rows), key=lambda a: a.name)

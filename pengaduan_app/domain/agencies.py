@@ -29,14 +29,6 @@ AGENCIES: tuple[Agency, ...] = (
 
 BY_CODE = {agency.code: agency for agency in AGENCIES}
 
-# Categories that are city-wide: a report goes straight to the agency, not to the kelurahan.
-CITY_WIDE_CATEGORIES = {
-    "kemacetan": "perhubungan",
-    "angkot_ngetem": "perhubungan",
-    "transjakarta": "perhubungan",
-    "kebakaran": "damkar",
-}
-
 
 def agency_name(code: str | None, lang: str) -> str:
     agency = BY_CODE.get(code or "")

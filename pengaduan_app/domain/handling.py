@@ -27,8 +27,6 @@ REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
 STAFF_TRANSITIONS = ("verify", "reject", "assign", "start", "resolve", "handover")
 PRIORITIES = (0, 1, 2, 3)
 NOTE_MAX = 2000
-# Response templates officers start a reply from (texts in the i18n catalogs, `template.<code>`).
-TEMPLATE_CODES = ("received", "checking", "scheduled", "handed_over", "resolved", "out_of_scope", "need_info")
 
 
 class HandlingError(Refused):

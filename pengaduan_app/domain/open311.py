@@ -114,7 +114,7 @@ def sla_notice(sla_days: int) -> str:
     return f"Target: resolved within {sla_days} working days."
 
 
-def _service(category: Category) -> Service:
+def _service(session: Session, category: Category) -> Service:
     # In English throughout, like the rest of the API's text; the agency's own name follows as a proper name.
     agency = f"the {agency_name(category.agency, 'en')} ({agency_name(category.agency, 'id')})"
     handler = f" Handled city-wide by {agency}." if category.agency else ""
@@ -125,17 +125,17 @@ def _service(category: Category) -> Service:
         description=f"{category.name_en}.{handler} {sla_notice(category.sla_days)}",
         keywords=", ".join(words),
         group=_GROUP_OF.get(category.code, OTHER_GROUP),
-        attributes=attributes_for(category.code),
+        attributes=attributes_for(session, category.code),
     )
 
 
 def list_services(session: Session) -> list[Service]:
-    return [_service(category) for category in active_categories(session)]
+    return [_service(session, category) for category in active_categories(session)]
 
 
 def get_service(session: Session, code: str) -> Service | None:
     category = session.exec(select(Category).where(Category.code == code, Category.active)).first()
-    return _service(category) if category else None
+    return _service(session, category) if category else None
 
 
 def date_window(query: RequestQuery, now: datetime | None = None) -> tuple[datetime, datetime]:

@@ -109,7 +109,7 @@ def submit_api_request(
     the `submitter` has filed too many reports lately.
     """
     key = scoped_idempotency_key(api_key_id, client_idempotency_key)
-    answers, answer_errors = read_attributes(clean_text(api.service_code), api.attributes)
+    answers, answer_errors = read_attributes(session, clean_text(api.service_code), api.attributes)
     answer_errors = {attribute_field(code): error for code, error in answer_errors.items()}
     try:
         report = submit_report(

@@ -11,7 +11,7 @@ from ..config import Settings
 from ..db import after_commit
 from ..geo.router import get_router
 from ..media import PhotoError, PhotoStore
-from ..models import Category, Report
+from ..models import Category, Report, ReportAttribute
 from ..models.types import utcnow
 from ..ops import metrics
 from . import status
@@ -19,6 +19,7 @@ from .accounts import StaffIdentity
 from .citizens import normalise_login
 from .limits import LimitHit, Submitter, limit_hit
 from .photos import UploadedPhoto, attach_photos, process_uploads
+from .service_attributes import answer_field, read_attributes
 from .sla import add_working_days
 from .timeline import SUBMIT, apply_step
 from .tracking import next_tracking_code
@@ -82,6 +83,8 @@ def submit_report(
 
     categories = {c.code: c for c in session.exec(select(Category).where(Category.active)).all()}
     errors = validate_fields(draft, set(categories), settings)
+    answers, answer_errors = read_attributes(session, draft.category_code, draft.answers)
+    errors |= {answer_field(code): error for code, error in answer_errors.items()}
     route = None
     if "location" not in errors:
         route = get_router(session).route(float(draft.latitude), float(draft.longitude))
@@ -138,6 +141,7 @@ def submit_report(
         if again is not None:
             return again
         raise
+    session.add_all(ReportAttribute(report_id=report.id, code=code, value=value) for code, value in answers.items())
     attach_photos(session, report, processed, "report", store, at=now)
     apply_step(session, report, SUBMIT, officer=officer, at=now)
     after_commit(session, lambda: metrics.report_filed(report.channel))

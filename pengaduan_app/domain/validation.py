@@ -45,6 +45,7 @@ class Draft:
     privacy: str = ""  # chosen by the reporter (or with them, at the desk): never a default to a public name
     channel: str = "web"
     idempotency_key: str | None = None
+    answers: dict[str, str] = field(default_factory=dict)  # to the category's extra questions, by question code
 
 
 def clean_text(text: str, *, multiline: bool = False) -> str:
@@ -95,6 +96,7 @@ def normalise(draft: Draft) -> Draft:
         privacy=clean_text(draft.privacy),
         channel=draft.channel,
         idempotency_key=draft.idempotency_key,
+        answers={code: clean_text(value) for code, value in draft.answers.items() if clean_text(value)},
     )
 
 

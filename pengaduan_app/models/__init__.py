@@ -4,7 +4,7 @@ from .address_use import AddressUse
 from .api_client import ApiKey, ApiKeyUse, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
-from .category import Category
+from .category import Category, CategoryQuestion, ResponseTemplate
 from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
 from .citizen import AccountMail, Citizen, CitizenSession, Follow, Notification
 from .digest import DigestRun
@@ -28,6 +28,7 @@ __all__ = [
     "AreaTally",
     "AuditEntry",
     "Category",
+    "CategoryQuestion",
     "ChannelContact",
     "ChannelConversation",
     "ChannelInbound",
@@ -44,6 +45,7 @@ __all__ = [
     "Redaction",
     "Report",
     "ReportAttribute",
+    "ResponseTemplate",
     "SignInAttempt",
     "StaffArea",
     "StaffSession",

@@ -93,6 +93,83 @@ def _reset_form() -> rx.Component:
     )
 
 
+def _area_chip(area: rx.Var) -> rx.Component:
+    return rx.el.li(
+        area["name"],
+        rx.el.button(
+            "×",
+            type="button",
+            on_click=A.remove_area(area["id"]),
+            aria_label=t("staff.area_remove") + " " + area["name"].to(str),
+        ),
+        class_name="area-chip",
+    )
+
+
+def _areas_form() -> rx.Component:
+    """An officer's areas: choose the officer, remove areas, find others by typing part of the name."""
+    return rx.el.div(
+        rx.el.h2(t("staff.areas_heading")),
+        _labelled(
+            "staff.area_officer",
+            "area-officer",
+            rx.el.select(
+                rx.el.option("—", value=""),
+                rx.foreach(A.area_officers, lambda o: rx.el.option(o["label"], value=o["id"])),
+                id="area-officer",
+                value=A.area_user,
+                on_change=A.choose_officer,
+                class_name="input",
+            ),
+        ),
+        rx.cond(
+            A.area_user != "",
+            rx.fragment(
+                rx.el.ul(rx.foreach(A.area_chosen, _area_chip), class_name="area-chips", id="area-chosen"),
+                _labelled(
+                    "staff.area_search",
+                    "area-search",
+                    rx.debounce_input(
+                        rx.el.input(
+                            id="area-search",
+                            value=A.area_query,
+                            on_change=A.search_areas,
+                            auto_complete="off",
+                            class_name="input",
+                        ),
+                        debounce_timeout=200,
+                    ),
+                ),
+                rx.el.div(
+                    rx.foreach(
+                        A.area_matches,
+                        lambda a: rx.el.button(
+                            "+ ", a["name"], type="button", on_click=A.add_area(a["id"]), class_name="button secondary"
+                        ),
+                    ),
+                    class_name="area-matches",
+                    id="area-matches",
+                ),
+                rx.el.button(t("staff.areas_save"), on_click=A.save_areas, class_name="button", id="areas-save"),
+            ),
+        ),
+        rx.cond(
+            A.area_outside.length() > 0,
+            rx.el.div(
+                rx.el.p(t("staff.areas_outside")),
+                rx.el.ul(
+                    rx.foreach(A.area_outside, lambda c: rx.el.li(rx.el.a(c, href="/staf/laporan/" + c.to(str))))
+                ),
+                role="alert",
+                class_name="field-error",
+                id="areas-outside",
+            ),
+        ),
+        class_name="card",
+        id="officer-areas",
+    )
+
+
 def _row(account: rx.Var) -> rx.Component:
     active = account["active"] != ""
     return rx.el.tr(
@@ -143,6 +220,7 @@ def staff_accounts() -> rx.Component:
                 ),
                 class_name="table-scroll",
             ),
+            _areas_form(),
             _create_form(),
             _reset_form(),
         ),

@@ -35,6 +35,8 @@ def _staff_nav() -> rx.Component:
         rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
+        rx.cond(StaffState.is_admin, link("staff.nav.categories", "/staf/kategori")),
+        rx.cond(StaffState.is_admin, link("staff.nav.templates", "/staf/templat")),
         rx.cond(StaffState.overdue > 0, _overdue_badge()),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
         post_form(

@@ -8,10 +8,11 @@ from typing import ClassVar
 import reflex as rx
 
 from ..config import get_settings
-from ..db import session_scope
+from ..db import read_scope, session_scope
 from ..domain.categories import active_categories, category_name
 from ..domain.limits import Submitter, submitter
 from ..domain.public_reports import route_label
+from ..domain.service_attributes import answer_field, attributes_for
 from ..domain.submission import SubmissionError, UploadedPhoto
 from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
@@ -37,6 +38,10 @@ class ReportFormState(rx.State, mixin=True):
     latitude: float | None = None
     longitude: float | None = None
     area_label: str = ""
+    # The chosen category's extra questions (domain.service_attributes), their list answers, and the answers.
+    questions: list[dict[str, str]] = []
+    question_choices: dict[str, list[dict[str, str]]] = {}
+    answers: dict[str, str] = {}
     errors: dict[str, str] = {}
     submitting: bool = False
     result_code: str = ""
@@ -76,7 +81,24 @@ class ReportFormState(rx.State, mixin=True):
     async def set_category(self, value: str):
         self.category = str(value)
         self.errors.pop("category", None)
+        await self._load_questions(await current_language(self))
         await self._place_or_category_changed()
+
+    async def _load_questions(self, lang: str) -> None:
+        with read_scope() as session:
+            attributes = attributes_for(session, self.category)
+        self.questions = [
+            {"code": a.code, "field": answer_field(a.code), "label": a.label(lang), "datatype": a.datatype}
+            for a in attributes
+        ]
+        self.question_choices = {a.code: [{"key": c.key, "name": c.name(lang)} for c in a.values] for a in attributes}
+        self.answers = {code: value for code, value in self.answers.items() if code in self.question_choices}
+
+    @rx.event
+    def set_answer(self, code: str, value: str):
+        if code in self.question_choices and isinstance(value, str):
+            self.answers[code] = value[:200]
+            self.errors.pop(answer_field(code), None)
 
     @rx.event
     def set_privacy(self, value: str):
@@ -131,6 +153,7 @@ class ReportFormState(rx.State, mixin=True):
             privacy=self.privacy,
             channel=channel,
             idempotency_key=self._form_key or None,
+            answers=dict(self.answers),
         )
 
     @staticmethod
@@ -159,5 +182,6 @@ class ReportFormState(rx.State, mixin=True):
         for name in (*TEXT_FIELDS, "category"):
             setattr(self, name, "")
         self.privacy = self.privacy_default
+        self.questions, self.question_choices, self.answers = [], {}, {}
         self.latitude = self.longitude = None
         self.area_label = ""

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..domain.account_admin import admin_create_account, admin_reset_password, admin_set_active, list_accounts
+from ..domain.account_admin import (
+    admin_create_account,
+    admin_reset_password,
+    admin_set_active,
+    admin_set_areas,
+    list_accounts,
+    officer_areas,
+)
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
 from ..domain.roles import ROLES
 from ..i18n import translate
+from .config_forms import as_id
 from .lang import current_language
-from .staff_auth import StaffPage, act, read_as_staff
+from .staff_auth import REFUSED, StaffPage, act, read_as_staff
+
+AREA_MATCHES = 8  # the picker lists at most this many areas matching what the admin typed
 
 
 class AccountsState(StaffPage, rx.State):
@@ -19,6 +29,16 @@ class AccountsState(StaffPage, rx.State):
     area_choices: list[dict[str, str]] = []
     agency_choices: list[dict[str, str]] = [{"value": a.code, "label": a.name_id} for a in AGENCIES]
     role_choices: list[str] = list(ROLES)
+    # Editing one officer's areas: who (kelurahan and kecamatan officers can be chosen), their areas as the
+    # admin changes them, what matches the search, and the open reports left outside after saving.
+    area_officers: list[dict[str, str]] = []
+    area_user: str = ""
+    area_level: str = ""
+    area_chosen: list[dict[str, str]] = []
+    area_query: str = ""
+    area_matches: list[dict[str, str]] = []
+    area_outside: list[str] = []
+    _area_pool: dict[str, list[tuple[str, str]]] = {}
 
     async def _reload(self):
         lang = await current_language(self)
@@ -35,6 +55,15 @@ class AccountsState(StaffPage, rx.State):
             return
         rows, kecamatan, kelurahan = loaded
         self.allowed = True
+        self._area_pool = {
+            "kecamatan": [(str(a.id), a.name) for a in kecamatan],
+            "kelurahan": [(str(a.id), a.name) for a in kelurahan],
+        }
+        self.area_officers = [
+            {"id": str(r.id), "label": f"{r.username} ({translate(lang, f'role.{r.role}')})"}
+            for r in rows
+            if r.role in self._area_pool and r.active
+        ]
         self.accounts = [
             {
                 "id": str(r.id),
@@ -85,3 +114,43 @@ class AccountsState(StaffPage, rx.State):
             str(form.get("password", "")),
             success_key="staff.password_changed",
         )
+
+    @rx.event
+    async def choose_officer(self, user_id: str):
+        """Start editing an officer's areas: their current areas, as the database has them."""
+        self.area_query, self.area_matches, self.area_outside = "", [], []
+        found = await read_as_staff(self, lambda session, identity: officer_areas(session, identity, as_id(user_id)))
+        if found is None or not found[0]:
+            self.area_user, self.area_level, self.area_chosen = "", "", []
+            return
+        self.area_user, self.area_level = str(user_id), found[0]
+        self.area_chosen = [{"id": str(a.id), "name": a.name} for a in found[1]]
+
+    @rx.event
+    def search_areas(self, value: str):
+        """Areas of the officer's level whose name holds what was typed (at least two letters)."""
+        self.area_query = str(value)[:60]
+        words = self.area_query.strip().lower()
+        chosen = {a["id"] for a in self.area_chosen}
+        pool = self._area_pool.get(self.area_level, []) if len(words) >= 2 else []
+        self.area_matches = [{"id": i, "name": name} for i, name in pool if words in name.lower() and i not in chosen][
+            :AREA_MATCHES
+        ]
+
+    @rx.event
+    def add_area(self, area_id: str):
+        match = next((a for a in self.area_matches if a["id"] == str(area_id)), None)
+        if match is not None:
+            self.area_chosen = [*self.area_chosen, match]
+            self.area_matches = [a for a in self.area_matches if a["id"] != match["id"]]
+
+    @rx.event
+    def remove_area(self, area_id: str):
+        self.area_chosen = [a for a in self.area_chosen if a["id"] != str(area_id)]
+
+    @rx.event
+    async def save_areas(self):
+        """Store the chosen areas (checked again by the domain: admin only, areas of the role's level)."""
+        area_ids = [int(a["id"]) for a in self.area_chosen if a["id"].isdigit()]
+        outside = await act(self, admin_set_areas, as_id(self.area_user), area_ids, done_key="staff.areas_saved")
+        self.area_outside = [] if outside is REFUSED else list(outside)

@@ -11,7 +11,6 @@ from ..domain.categories import active_categories, category_name
 from ..domain.corrections import change_category, move_pin
 from ..domain.handling import (
     REJECT_REASONS,
-    TEMPLATE_CODES,
     add_reply,
     assign,
     hand_over,
@@ -24,7 +23,8 @@ from ..domain.handling import (
 )
 from ..domain.photos import UploadedPhoto
 from ..domain.public_reports import route_label
-from ..domain.service_attributes import answer_key
+from ..domain.response_templates import active_templates
+from ..domain.service_attributes import answer_shown, attributes_for
 from ..domain.staff_queue import officers_for
 from ..domain.staff_view import StaffReport, staff_report
 from ..domain.status import public_status
@@ -84,15 +84,6 @@ def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
     }
 
 
-def attribute_view(service_code: str, code: str, value: str, lang: str) -> dict[str, str]:
-    """An answer to a category's extra question: the question in the officer's language, a list answer too."""
-    listed = answer_key(service_code, code, value)
-    return {
-        "label": translate(lang, f"attr.{code}"),
-        "value": translate(lang, f"attr.answer.{listed}") if listed else value,
-    }
-
-
 class StaffReportState(StaffPage, rx.State):
     loaded: bool = False
     allowed: bool = False
@@ -129,9 +120,12 @@ class StaffReportState(StaffPage, rx.State):
                 area_options(session, "kecamatan"),
                 area_options(session, "kelurahan", view.report.kecamatan_id),
                 active_categories(session),
+                attributes_for(session, view.category.code),
+                active_templates(session),
             )
 
-        view, officers, kecamatan, kelurahan, categories = await read_as_staff(self, read) or (None, [], [], [], [])
+        loaded = await read_as_staff(self, read) or (None, [], [], [], [], (), [])
+        view, officers, kecamatan, kelurahan, categories, questions, templates = loaded
         self.loaded, self.allowed = True, view is not None
         self.new_place = {}
         if view is None:
@@ -159,7 +153,7 @@ class StaffReportState(StaffPage, rx.State):
             }
             for s in view.steps
         ]
-        self.attributes = [attribute_view(view.category.code, code, value, lang) for code, value in view.attributes]
+        self.attributes = [answer_shown(questions, code, value, lang) for code, value in view.attributes]
         self.audit = [
             {"when": format_datetime(a.at, lang), "actor": a.actor or "-", "action": a.action, "detail": str(a.detail)}
             for a in view.audit
@@ -171,8 +165,8 @@ class StaffReportState(StaffPage, rx.State):
             + [{"value": f"agency:{a.code}", "label": a.name(lang)} for a in AGENCIES]
         )
         self.templates = [
-            {"value": translate(lang, f"template.{code}"), "label": translate(lang, f"template.{code}.title")}
-            for code in TEMPLATE_CODES
+            {"value": t.text_en if lang == "en" else t.text_id, "label": t.title_en if lang == "en" else t.title_id}
+            for t in templates
         ]
 
     async def _do(self, step, *args, **kwargs) -> bool:

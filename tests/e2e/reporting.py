@@ -12,9 +12,9 @@ from pengaduan_app.models import Report
 from tests.builders import jpeg_bytes
 
 
-def fill_report(page: Page, title: str, *, privacy: str = "public") -> None:
+def fill_report(page: Page, title: str, *, privacy: str = "public", category: str = "jalan_rusak") -> None:
     page.goto("/lapor")
-    page.select_option("#category", "jalan_rusak")
+    page.select_option("#category", category)
     page.fill("#title", title)
     page.fill("#description", "Lubang besar di tengah jalan, sudah dua minggu belum diperbaiki.")
     # A click in the middle of the picker: the map opens on central Jakarta.

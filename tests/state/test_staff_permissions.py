@@ -67,6 +67,16 @@ def _argument(parameter: inspect.Parameter, world) -> object:
             "text": "Teks penyusup",
             "step": "1",
             "photo": "1",
+            # the admin settings' forms (/staf/kategori, /staf/templat), valid but for who sends them
+            "id": "",
+            "code": "kategori_penyusup",
+            "name_id": "Penyusup",
+            "name_en": "Intruder",
+            "sla_days": "3",
+            "active": "on",
+            "category_id": "1",
+            **{"q_code": "tinggi", "q_datatype": "number", "q_label_id": "Tinggi", "q_label_en": "Height"},
+            **{k: "Teks penyusup" for k in ("title_id", "title_en", "text_id", "text_en")},
             **{side: "10" for side in ("x", "y", "w", "h")},
         }
     if name == "message":
@@ -89,6 +99,10 @@ def _argument(parameter: inspect.Parameter, world) -> object:
         return {"type": "pengaduan:location", "lat": -6.1754, "lng": 106.8272}
     if name == "rejected":
         return [{"name": "x.jpg", "size": 1}]
+    if name in ("question_id", "template_id", "category_id"):
+        return "1"
+    if name == "area_id":
+        return str(world["city"].kel_a2.id)
     if name == "key_id":
         return str(world["api_key_id"])
     if name == "burst_id":
@@ -168,4 +182,9 @@ def test_the_enumeration_finds_the_handlers():
         "StaffModerationState.redact_photo",
         "ModerationQueueState.hide",
         "StaffReportState.set_reply_text",
+        "CategoriesState.save",
+        "CategoriesState.add_question",
+        "CategoriesState.remove_question",
+        "TemplatesState.save",
+        "AccountsState.save_areas",
     } <= names

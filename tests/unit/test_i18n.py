@@ -38,10 +38,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "error.{}_too_short": _LENGTH_CHECKED,
     "error.{}_too_long": _LENGTH_CHECKED,
     "sort.{}": ("pengaduan_app.domain.public_reports:SORTS",),
+    "config.datatype.{}": ("pengaduan_app.domain.service_attributes:DATATYPES",),
     "area.{}": ("pengaduan_app.domain.areas:LEVEL_FIELDS",),
     "role.{}": ("pengaduan_app.domain.roles:ROLES",),
-    "template.{}": ("pengaduan_app.domain.handling:TEMPLATE_CODES",),
-    "template.{}.title": ("pengaduan_app.domain.handling:TEMPLATE_CODES",),
     "staff.status.{}": ("pengaduan_app.domain.status:STATUSES",),
     "staff.sort.{}": ("pengaduan_app.domain.staff_queue:SORTS",),
     "staff.priority.{}": ("pengaduan_app.domain.handling:PRIORITIES",),
@@ -60,8 +59,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "report.photo_{}_short": ("report", "after"),
     "follow.rating_{}": ("1", "2", "3", "4", "5"),
-    "attr.{}": ("pengaduan_app.domain.service_attributes:ATTRIBUTE_CODES",),
-    "attr.answer.{}": ("pengaduan_app.domain.service_attributes:LIST_ANSWERS",),
     "account.{}": ("sign_in", "register"),  # the two entry forms of pages/account.py
     "account.{}_heading": ("sign_in", "register"),
 }

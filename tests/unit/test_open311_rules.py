@@ -60,8 +60,8 @@ def test_idempotency_keys_are_scoped_to_the_api_key():
         ("sampah", {"water_depth": "3"}, {}, {"water_depth": "error.attribute_unknown"}),
     ],
 )
-def test_attribute_answers(service, answers, values, errors):
-    read, problems = read_attributes(service, answers)
+def test_attribute_answers(session, service, answers, values, errors):
+    read, problems = read_attributes(session, service, answers)
     assert read == values and {k: v.code for k, v in problems.items()} == errors
 
 

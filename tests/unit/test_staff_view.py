@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pengaduan_app.domain.service_attributes import answer_shown, attributes_for
 from pengaduan_app.domain.staff_view import staff_report
 from pengaduan_app.models import ReportAttribute
-from pengaduan_app.state.staff_report import attribute_view
 from tests.builders import build_city, make_report
 
 
@@ -16,11 +16,17 @@ def test_an_officer_sees_the_answers_to_extra_questions_in_their_language(sessio
 
     view = staff_report(session, city.lurah_a1, report.tracking_code)
     assert view.attributes == [("lane_blocked", "partly")]
-    shown = [attribute_view(view.category.code, code, value, "id") for code, value in view.attributes]
+    questions = attributes_for(session, view.category.code)
+    shown = [answer_shown(questions, code, value, "id") for code, value in view.attributes]
     assert shown == [{"label": "Jalan masih bisa dilalui?", "value": "Sebagian lajur tertutup"}]
-    english = attribute_view(view.category.code, "lane_blocked", "partly", "en")
+    english = answer_shown(questions, "lane_blocked", "partly", "en")
     assert english == {"label": "Can traffic still pass?", "value": "Some lanes blocked"}
 
 
 def test_a_number_answer_is_shown_as_given(session):
-    assert attribute_view("banjir", "water_depth", "40", "id") == {"label": "Kedalaman air (cm)", "value": "40"}
+    questions = attributes_for(session, "banjir")
+    assert answer_shown(questions, "water_depth", "40", "id") == {"label": "Kedalaman air (cm)", "value": "40"}
+
+
+def test_an_answer_to_a_removed_question_shows_as_stored(session):
+    assert answer_shown(attributes_for(session, "banjir"), "old_code", "7", "en") == {"label": "old_code", "value": "7"}

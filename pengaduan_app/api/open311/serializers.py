@@ -38,7 +38,7 @@ def _attribute(attribute: Attribute, order: int) -> dict:
         "datatype_description": attribute.datatype_description,
         "order": order,
         "description": attribute.description,
-        "values": [{"key": key, "name": name} for key, name in attribute.values],
+        "values": [{"key": choice.key, "name": choice.name_en} for choice in attribute.values],
     }
 
 
