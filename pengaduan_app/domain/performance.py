@@ -159,8 +159,7 @@ def area_performance(
     tallies = session.exec(query).all()
     overdue = _overdue_open(session, level, [t.area_id for t in tallies], now)
     counts = {
-        t.area_id: _with_medians(session, t, level, t.area_id, t.done_due + overdue.get(t.area_id, 0))
-        for t in tallies
+        t.area_id: _with_medians(session, t, level, t.area_id, t.done_due + overdue.get(t.area_id, 0)) for t in tallies
     }
     if parent_id is None:
         total_tally = _summed(session.exec(select(AreaTally).where(AreaTally.level == "kota")).all())

@@ -61,9 +61,7 @@ def search_condition(session: Session, query: str) -> ColumnElement | None:
             search_terms=terms
         )
     terms = " ".join(f'"{word}"*' for word in words)  # quoted: FTS5 operators in the words mean nothing
-    matches = text("SELECT rowid FROM report_fts WHERE report_fts MATCH :search_terms").bindparams(
-        search_terms=terms
-    )
+    matches = text("SELECT rowid FROM report_fts WHERE report_fts MATCH :search_terms").bindparams(search_terms=terms)
     # SQLite's planner has no idea how many reports match, so tell it. Many (a word in a third of all
     # reports): `id + 0` makes it walk the queue's sort index and stop after one page, instead of fetching
     # every match by id and sorting them all (4 ms instead of 70 at 27,000 matches). Few: fetch them by id.

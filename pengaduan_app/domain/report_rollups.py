@@ -33,9 +33,9 @@ def _locked_before(session: Session, reports: list[Report]) -> list[dict]:
     if not reports:
         return []
     query = select(*(getattr(Report, name) for name in FIELDS)).where(Report.id.in_([r.id for r in reports]))
-    committed = {row[0]: dict(zip(FIELDS, row, strict=True)) for row in session.connection().execute(
-        query.with_for_update()
-    )}
+    committed = {
+        row[0]: dict(zip(FIELDS, row, strict=True)) for row in session.connection().execute(query.with_for_update())
+    }
     olds = []
     for report in reports:
         values = committed.get(report.id)

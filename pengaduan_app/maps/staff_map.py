@@ -19,6 +19,7 @@ _CSS = """
 .pg-near p {margin: 0 0 .2rem; overflow-wrap: anywhere;}
 """
 
+
 def build_staff_map(
     *,
     tile_url: str,

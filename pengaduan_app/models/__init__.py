@@ -11,7 +11,7 @@ from .map_cell import MapCell
 from .moderation import Flag, Redaction
 from .photo import Photo
 from .report import Report
-from .staff import SignInAttempt, StaffArea, StaffSession, StaffUser
+from .staff import SignInAttempt, StaffArea, StaffRecoveryCode, StaffSession, StaffUser
 from .status_change import StatusChange
 from .support import Support
 
@@ -41,6 +41,7 @@ __all__ = [
     "ReportAttribute",
     "SignInAttempt",
     "StaffArea",
+    "StaffRecoveryCode",
     "StaffSession",
     "StaffUser",
     "StatusChange",

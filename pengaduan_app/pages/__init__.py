@@ -16,6 +16,7 @@ from . import (
     staff_receipt,
     staff_report,
     staff_sign_in,
+    staff_two_factor,
     submit,
     track,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "staff_receipt",
     "staff_report",
     "staff_sign_in",
+    "staff_two_factor",
     "submit",
     "track",
 ]

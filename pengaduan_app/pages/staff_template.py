@@ -20,6 +20,7 @@ def _staff_nav() -> rx.Component:
         rx.cond(StaffState.is_admin, link("staff.nav.accounts", "/staf/akun")),
         rx.cond(StaffState.is_admin, link("staff.nav.audit", "/staf/audit")),
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
+        link("staff.nav.two_factor", "/staf/dua-langkah/pemulihan"),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
         post_form(
             rx.el.button(t("staff.sign_out"), type="submit", class_name="button secondary", id="sign-out"),

@@ -52,7 +52,6 @@ def place_view(view: StaffReport) -> dict[str, str]:
     }
 
 
-
 def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
     r = view.report
     return {

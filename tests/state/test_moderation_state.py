@@ -6,14 +6,13 @@ import pytest
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
 from pengaduan_app.state.flag_form import FlagState
 from pengaduan_app.state.moderation_panel import StaffModerationState
 from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
-from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
+from tests.builders import build_city, jpeg_bytes, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_language, set_staff_cookie, substate
 
 FORM = {"reason": "alasan", "target": "title", "text": "Judul lain", "x": "10", "y": "10", "w": "20", "h": "20"}
@@ -65,7 +64,7 @@ def _snapshot(session) -> dict:
 
 
 def _sign_in(root, session, username: str) -> None:
-    set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(session, username))
     session.commit()
 
 
