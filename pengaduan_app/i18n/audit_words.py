@@ -54,6 +54,17 @@ def action_sentence(lang: str, action: str, detail: dict) -> str:
     return _fill(lang, template, {name: _value(lang, name, value) for name, value in detail.items()})
 
 
+def action_extra(lang: str, action: str, detail: dict) -> str:
+    """The words written with the step (a reason, a note) that its sentence does not already carry."""
+    template = catalog(lang).get(PREFIX + action, "")
+    parts = []
+    for name, key in (("reason", "audit.reason"), ("note", "audit.note")):
+        text = str(detail.get(name) or "")
+        if text and "{" + name + "}" not in template:
+            parts.append(translate(lang, key, text=text[:300]))
+    return " · ".join(parts)
+
+
 def action_label(lang: str, action: str) -> str:
     """The sentence with its blanks, capitalised: "Mengubah status dari … ke …", for the filter's list."""
     text = _fill(lang, catalog(lang).get(PREFIX + action, action), {})
