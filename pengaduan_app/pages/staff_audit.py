@@ -54,9 +54,7 @@ def _filters() -> rx.Component:
         _select("person", "audit.filter.person", "audit.filter.everyone", L.people, L.person),
         _date("since", "audit.filter.since", L.since),
         _date("until", "audit.filter.until", L.until),
-        rx.el.button(t("audit.filter.apply"), type="submit", class_name="button", id="audit-apply"),
-        rx.el.button(t("audit.filter.clear"), type="button", on_click=L.clear_filters, class_name="button secondary"),
-        on_submit=L.filter,
+        rx.el.button(t("audit.filter.clear"), on_click=L.clear_filters, class_name="button secondary", id="audit-clear"),
         class_name="card audit-filters",
         id="audit-filters",
     )
