@@ -9,19 +9,17 @@ with photos in an S3 bucket (moto's server, started here).
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
-import pyotp
 import pytest
 from playwright.sync_api import Page
 
-from pengaduan_app.demo.staff import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
+from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from pengaduan_app.domain.accounts import SESSION_COOKIE
 from tests.channel_fakes import ChannelFakes, running_fakes
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
+from tests.e2e.one_time_codes import fresh_totp
 from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, free_port, running_app, settings_for
 from tests.fake_geocoder import FakeGeocoder, running_geocoder
@@ -170,25 +168,9 @@ def admin_cookie(browser, base_url) -> dict:
     return cookie
 
 
-_USED_STEPS: dict[tuple[str, str], int] = {}  # (server, username) -> the last TOTP step this run typed
-
-
-def fresh_totp(page: Page, username: str, secret: str = DEMO_TOTP_SECRET) -> str:
-    """The authenticator's code that this test run has not used yet for the account on this server (each code
-    is good once): the current step's, else the next step's, else wait for one."""
-    totp = pyotp.TOTP(secret)
-    key = (page.url.split("/staf")[0], username)
-    while True:
-        step = max(totp.timecode(datetime.now(UTC)), _USED_STEPS.get(key, 0) + 1)
-        if step <= totp.timecode(datetime.now(UTC)) + 1:  # the server accepts one step ahead (clock drift)
-            _USED_STEPS[key] = step
-            return totp.generate_otp(step)
-        time.sleep(1)
-
-
 def sign_in_as(page: Page, username: str, password: str) -> None:
     """Sign in through the form, as an officer would: the password, then for admins and moderators (two-factor
-    is required for them; the demo accounts' key is DEMO_TOTP_SECRET) the authenticator's code."""
+    is required for them; the demo accounts share DEMO_TOTP_SECRET) the authenticator's code."""
     page.goto("/staf/masuk")
     page.fill("#username", username)
     page.fill("#password", password)
