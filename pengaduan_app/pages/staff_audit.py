@@ -7,17 +7,28 @@ from ..components.pager import pager
 from ..state.staff_audit import AuditState as L
 from .staff_template import staff_page
 
+COLUMNS = ("staff.col.when", "staff.col.actor", "audit.col.what", "audit.col.object")
+
 
 def _row(entry: rx.Var) -> rx.Component:
+    when, actor, what, thing = COLUMNS
     return rx.el.tr(
-        rx.el.td(entry["when"], class_name="nowrap"),
-        rx.el.td(entry["actor"], rx.cond(entry["username"] != "", rx.el.span(" (", entry["username"], ")"))),
+        rx.el.td(entry["when"], data_label=t(when)),
+        rx.el.td(
+            entry["actor"],
+            rx.cond(entry["username"] != "", rx.el.span(" (", entry["username"], ")")),
+            data_label=t(actor),
+        ),
         rx.el.td(
             rx.el.span(entry["what"], class_name="audit-what"),
             rx.cond(entry["extra"] != "", rx.el.div(entry["extra"], class_name="field-hint")),
             class_name="wrap",
+            data_label=t(what),
         ),
-        rx.el.td(rx.cond(entry["href"] != "", rx.el.a(entry["object"], href=entry["href"], class_name="link-target"))),
+        rx.el.td(
+            rx.cond(entry["href"] != "", rx.el.a(entry["object"], href=entry["href"], class_name="link-target")),
+            data_label=t(thing),
+        ),
     )
 
 
@@ -54,7 +65,9 @@ def _filters() -> rx.Component:
         _select("person", "audit.filter.person", "audit.filter.everyone", L.people, L.person),
         _date("since", "audit.filter.since", L.since),
         _date("until", "audit.filter.until", L.until),
-        rx.el.button(t("audit.filter.clear"), on_click=L.clear_filters, class_name="button secondary", id="audit-clear"),
+        rx.el.button(
+            t("audit.filter.clear"), on_click=L.clear_filters, class_name="button secondary", id="audit-clear"
+        ),
         class_name="card audit-filters",
         id="audit-filters",
     )
@@ -62,7 +75,6 @@ def _filters() -> rx.Component:
 
 @staff_page("/staf/audit", "page.staff_audit", on_load=L.load)
 def staff_audit() -> rx.Component:
-    columns = ("staff.col.when", "staff.col.actor", "audit.col.what", "audit.col.object")
     return rx.cond(
         L.allowed,
         rx.fragment(
@@ -74,7 +86,7 @@ def staff_audit() -> rx.Component:
                 L.entries.length() > 0,
                 rx.el.div(
                     rx.el.table(
-                        rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in columns])),
+                        rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in COLUMNS])),
                         rx.el.tbody(rx.foreach(L.entries, _row)),
                         class_name="queue",
                         id="audit-table",

@@ -162,4 +162,9 @@ def test_the_enumeration_finds_the_handlers():
         "StaffModerationState.redact_photo",
         "ModerationQueueState.hide",
         "StaffReportState.set_reply_text",
+        "ApiKeysState.ask_revoke",
+        "AccountsState.ask_disable",
+        "StaffModerationState.ask_hide",
+        "StaffModerationState.undo_hide",
+        "AuditState.set_filter",
     } <= names
