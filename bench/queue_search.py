@@ -5,7 +5,7 @@ queue query an officer's search box sends: a rare word, a common word, two words
 code and a reporter's phone, as the city admin (every report) and as a camat (one kecamatan). Prints the
 median of repeated runs and PASS when every median is at most 100 ms.
 
-Run: .venv/bin/python -m bench.queue [--reports 100000] [--runs 7] [--pg postgresql+psycopg://...]
+Run: .venv/bin/python -m bench.queue_search [--reports 100000] [--runs 7] [--pg postgresql+psycopg://...]
 """
 
 from __future__ import annotations
