@@ -20,8 +20,10 @@ from pengaduan_app.models import AuditEntry, SignInAttempt, StaffRecoveryCode, S
 from pengaduan_app.models.types import utcnow
 from pengaduan_app.state.staff_auth import cookie_of
 from tests.builders import PASSWORD, TOTP_SECRET, build_city
+from tests.conftest import ON_EVERY_DATABASE
 
 PENDING = two_factor.PENDING_COOKIE
+pytestmark = ON_EVERY_DATABASE  # the replay guard and the counted failures hold on PostgreSQL too
 
 
 @pytest.fixture
