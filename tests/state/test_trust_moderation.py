@@ -49,9 +49,11 @@ def test_the_areas_own_officers_cannot_hide_or_redact_its_complaints(root, app_d
     panel = substate(root, StaffModerationState)
     run(panel, StaffModerationState.load)
     assert not panel.allowed and panel.may_flag  # no tools; only the request to the moderators
-    for handler in (StaffModerationState.hide, StaffModerationState.redact_text):
+    form = {"reason": "mengganggu", "target": "title", "text": "Judul lain"}
+    run(panel, StaffModerationState.ask_hide, form)  # the question names nothing to them; the step is refused
+    for handler, payload in ((StaffModerationState.hide, ()), (StaffModerationState.redact_text, (form,))):
         panel.error = ""
-        run(panel, handler, {"reason": "mengganggu", "target": "title", "text": "Judul lain"})
+        run(panel, handler, *payload)
         assert panel.error == REFUSED
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.set_reason, report.tracking_code, "mengganggu")
