@@ -5,7 +5,9 @@
      side and re-encoded as JPEG (quality 0.8) before it joins the form's files; a format the browser cannot
      decode goes as it is. The server's photo pipeline still checks, strips and resizes everything.
    - Thumbnails with the size that will be sent and a remove button; "Use the photo's location" when a photo
-     carries a GPS position (read from its EXIF before shrinking, since the shrunk copy has none).
+     carries a GPS position (read from its EXIF before shrinking, since the shrunk copy has none). An officer's
+     proof photo (a picker with data-keep-gps) gets that position written back into the shrunk copy, alone, so
+     the server can compare it with the report's place; the server strips it before storing.
    - Sending: the button is disabled and counts "Sending… 45%" with a progress bar, from the upload that
      Reflex sends to /_upload; a network failure keeps the form and offers a retry. The form's idempotency
      key lives in its server state, so a retry or a late second try files one report.
@@ -51,24 +53,34 @@
     return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
   }
 
-  /* ---------- GPS from EXIF (JPEG APP1) ---------- */
+  /* ---------- the JPEG's head: GPS and orientation (EXIF, APP1) and size (SOF) ---------- */
 
-  function gpsFromExif(buffer) {
-    var view = new DataView(buffer);
-    if (view.byteLength < 4 || view.getUint16(0) !== 0xffd8) return null;
+  var SOF = [0xffc0, 0xffc1, 0xffc2, 0xffc3, 0xffc5, 0xffc6, 0xffc7, 0xffc9, 0xffca, 0xffcb, 0xffcd, 0xffce, 0xffcf];
+
+  function jpegHead(buffer) {
+    var view = new DataView(buffer), head = { gps: null, width: 0, height: 0, turned: false };
+    if (view.byteLength < 4 || view.getUint16(0) !== 0xffd8) return head;
     var offset = 2;
-    while (offset + 4 < view.byteLength) {
+    while (offset + 9 < view.byteLength) {
       var marker = view.getUint16(offset);
       var length = view.getUint16(offset + 2);
-      if (marker === 0xffe1 && view.getUint32(offset + 4) === 0x45786966) return gpsFromTiff(view, offset + 10);
-      if ((marker & 0xff00) !== 0xff00 || marker === 0xffda) return null;
+      if ((marker & 0xff00) !== 0xff00 || marker === 0xffda) break;
+      if (marker === 0xffe1 && view.getUint32(offset + 4) === 0x45786966) {
+        var exif = fromTiff(view, offset + 10);
+        head.gps = exif.gps;
+        head.turned = exif.turned;
+      } else if (SOF.indexOf(marker) >= 0) {
+        head.height = view.getUint16(offset + 5);
+        head.width = view.getUint16(offset + 7);
+        break; // the size is the last thing needed: the EXIF comes before it
+      }
       offset += 2 + length;
     }
-    return null;
+    return head;
   }
 
-  function gpsFromTiff(view, tiff) {
-    if (tiff + 8 > view.byteLength) return null;
+  function fromTiff(view, tiff) {
+    if (tiff + 8 > view.byteLength) return { gps: null, turned: false };
     var little = view.getUint16(tiff) === 0x4949;
     var u16 = function (at) { return view.getUint16(at, little); };
     var u32 = function (at) { return view.getUint32(at, little); };
@@ -82,8 +94,11 @@
       }
       return out;
     };
-    var gpsPointer = entries(tiff + u32(tiff + 4))[0x8825];
-    if (!gpsPointer) return null;
+    var first = entries(tiff + u32(tiff + 4));
+    // Orientations 5 to 8 turn the picture a quarter: upright, its width is the stored height.
+    var turned = !!first[0x0112] && u16(first[0x0112].value) >= 5;
+    var gpsPointer = first[0x8825];
+    if (!gpsPointer) return { gps: null, turned: turned };
     var gps = entries(tiff + u32(gpsPointer.value));
     var degrees = function (entry) {
       if (!entry || entry.type !== 5 || entry.count !== 3) return null;
@@ -99,21 +114,36 @@
       return entry ? String.fromCharCode(view.getUint8(entry.value)) : "";
     };
     var lat = degrees(gps[2]), lng = degrees(gps[4]);
-    if (lat === null || lng === null || (lat === 0 && lng === 0)) return null;
+    if (lat === null || lng === null || (lat === 0 && lng === 0)) return { gps: null, turned: turned };
     if (ref(gps[1]) === "S") lat = -lat;
     if (ref(gps[3]) === "W") lng = -lng;
-    return { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 };
+    return { gps: { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 }, turned: turned };
   }
 
-  function readGps(file) {
-    if (!/jpe?g$/i.test(file.type) || !file.slice) return Promise.resolve(null);
-    return file.slice(0, EXIF_BYTES).arrayBuffer().then(gpsFromExif).catch(function () { return null; });
+  function readHead(file) {
+    var none = { gps: null, width: 0, height: 0, turned: false };
+    if (!/jpe?g$/i.test(file.type) || !file.slice) return Promise.resolve(none);
+    return file.slice(0, EXIF_BYTES).arrayBuffer().then(jpegHead).catch(function () { return none; });
   }
 
   /* ---------- shrinking ---------- */
 
-  function decode(file) {
-    if (window.createImageBitmap) return createImageBitmap(file, { imageOrientation: "from-image" });
+  function decode(file, head) {
+    if (window.createImageBitmap) {
+      var upright = { imageOrientation: "from-image" }, longest = Math.max(head.width, head.height);
+      if (longest <= MAX_SIDE) return createImageBitmap(file, upright);
+      // A size known from the head: decode straight to the size sent, smoothly and off the page's thread.
+      // A canvas's default downscale keeps the sensor's grain, which JPEG pays for (bench/phone.py's camera
+      // photo: 315 KB that way, 185 KB this way); a canvas told to smooth as well took about twice as long.
+      var scale = MAX_SIDE / longest;
+      var sized = {
+        imageOrientation: "from-image",
+        resizeWidth: Math.max(1, Math.round((head.turned ? head.height : head.width) * scale)),
+        resizeHeight: Math.max(1, Math.round((head.turned ? head.width : head.height) * scale)),
+        resizeQuality: "high"
+      };
+      return createImageBitmap(file, sized).catch(function () { return createImageBitmap(file, upright); });
+    }
     return new Promise(function (resolve, reject) {
       var img = new Image();
       img.onload = function () { resolve(img); };
@@ -122,8 +152,9 @@
     });
   }
 
-  function shrink(file) {
-    return decode(file).then(function (image) {
+  function shrink(file, head) {
+    return decode(file, head).then(function (image) {
+      // Scaled here too when the browser did not (no size in the head, or no resize in createImageBitmap).
       var width = image.width, height = image.height;
       var scale = Math.min(1, MAX_SIDE / Math.max(width, height));
       var canvas = document.createElement("canvas");
@@ -141,12 +172,67 @@
     });
   }
 
-  function prepare(file) {
-    return Promise.all([readGps(file), shrink(file)]).then(function (both) {
-      var small = both[1];
-      small.pengaduanGps = both[0];
-      mark(small);
-      return small;
+  /* ---------- the GPS position back into a shrunk proof photo ---------- */
+
+  /* An EXIF segment (APP1) holding only the GPS position, big-endian: IFD0 with the GPS pointer, the GPS IFD
+     with the latitude and longitude and their hemispheres, then their degrees/minutes/seconds as rationals. */
+  function gpsSegment(gps) {
+    var bytes = new Uint8Array(2 + 2 + 6 + 128);
+    var view = new DataView(bytes.buffer);
+    view.setUint16(0, 0xffe1);
+    view.setUint16(2, bytes.length - 2);
+    [0x45, 0x78, 0x69, 0x66, 0, 0].forEach(function (b, i) { bytes[4 + i] = b; }); // "Exif\0\0"
+    var t = 10; // the TIFF header starts here; offsets below count from it
+    view.setUint16(t, 0x4d4d);
+    view.setUint16(t + 2, 42);
+    view.setUint32(t + 4, 8);
+    view.setUint16(t + 8, 1); // IFD0: one entry, the GPS IFD's offset
+    view.setUint16(t + 10, 0x8825); view.setUint16(t + 12, 4); view.setUint32(t + 14, 1); view.setUint32(t + 18, 26);
+    view.setUint32(t + 22, 0);
+    view.setUint16(t + 26, 4);
+    var entry = function (n, tag, type, count) {
+      var at = t + 28 + n * 12;
+      view.setUint16(at, tag); view.setUint16(at + 2, type); view.setUint32(at + 4, count);
+      return at + 8;
+    };
+    bytes[entry(0, 1, 2, 2)] = (gps.lat < 0 ? "S" : "N").charCodeAt(0);
+    view.setUint32(entry(1, 2, 5, 3), 80);
+    bytes[entry(2, 3, 2, 2)] = (gps.lng < 0 ? "W" : "E").charCodeAt(0);
+    view.setUint32(entry(3, 4, 5, 3), 104);
+    view.setUint32(t + 76, 0);
+    var rationals = function (at, value) {
+      value = Math.abs(value);
+      var degrees = Math.floor(value), minutes = Math.floor((value - degrees) * 60);
+      var seconds = Math.min(599999, Math.round(((value - degrees) * 60 - minutes) * 60 * 10000));
+      [[degrees, 1], [minutes, 1], [seconds, 10000]].forEach(function (part, i) {
+        view.setUint32(t + at + i * 8, part[0]); view.setUint32(t + at + i * 8 + 4, part[1]);
+      });
+    };
+    rationals(80, gps.lat);
+    rationals(104, gps.lng);
+    return bytes;
+  }
+
+  function withGps(file, gps) {
+    if (!gps || file.type !== "image/jpeg") return Promise.resolve(file);
+    return file.arrayBuffer().then(function (buffer) {
+      var jpeg = new Uint8Array(buffer);
+      if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return file;
+      var blob = new Blob([jpeg.subarray(0, 2), gpsSegment(gps), jpeg.subarray(2)], { type: "image/jpeg" });
+      return new File([blob], file.name, { type: "image/jpeg", lastModified: file.lastModified });
+    }).catch(function () { return file; });
+  }
+
+  function prepare(file, keepGps) {
+    return readHead(file).then(function (head) {
+      return shrink(file, head).then(function (small) {
+        // A proof photo (data-keep-gps) keeps its position for the server's check, which strips it on storing.
+        return keepGps && small !== file ? withGps(small, head.gps) : small;
+      }).then(function (small) {
+        small.pengaduanGps = head.gps;
+        mark(small);
+        return small;
+      });
     });
   }
 
@@ -199,7 +285,9 @@
     var f = form(id);
     f.busy += 1;
     render(id);
-    Promise.all(fresh.map(prepare)).then(function (ready) {
+    var zone = container(id);
+    var keepGps = !!zone && zone.getAttribute("data-keep-gps") === "1";
+    Promise.all(fresh.map(function (file) { return prepare(file, keepGps); })).then(function (ready) {
       f.files = f.files.concat(ready);
       publish(id);
       done(id);
@@ -627,6 +715,6 @@
   window.addEventListener("offline", offlineNotice);
   window.addEventListener("online", offlineNotice);
 
-  window.pengaduanPhotos = { sync: sync, shrink: shrink, gpsFromExif: gpsFromExif };
+  window.pengaduanPhotos = { sync: sync, shrink: shrink, jpegHead: jpegHead };
   if (window.pengaduanUploads) sync(window.pengaduanUploads[0], window.pengaduanUploads[1]);
 })();

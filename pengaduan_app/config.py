@@ -65,6 +65,9 @@ class Settings:
     max_body_bytes: int = 0  # 0: max_photos × max_photo_bytes + 1 MiB (any request body, every route)
     upload_spool_bytes: int = 256 * 1024 * 1024  # request bodies one process receives at once
     upload_limit_per_address_minute: int = 20  # POSTs to /_upload per client address per minute
+    # Place searches (/api/cari) per client address per minute (the geocoder behind it has its own limits;
+    # mobile carriers put many phones behind one address); 0 = no limit.
+    place_search_limit_per_address_minute: int = 60
     photo_max_side: int = 2048
     thumb_max_side: int = 320
     title_max: int = 120
@@ -75,10 +78,17 @@ class Settings:
     languages: tuple[str, ...] = field(default=("id", "en"))
     api_requests_per_minute: int = 60  # Open311 POSTs per API key per minute (all workers together)
     duplicate_radius_m: int = 200
+    # An after photo whose GPS position is farther than this from the report's place marks the report "foto jauh
+    # dari lokasi" for supervisors and moderators.
+    after_photo_max_distance_m: int = 200
     metrics_enabled: bool = False  # /metrics (Prometheus) answers only when set
     edge_tolerance_m: int = 300  # a point this close outside the service area goes to the nearest area
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
+    # A support burst (domain/support_bursts.py): this many supports to one report from one client address within
+    # the minutes go to the moderators, who may discount them; 0 turns it off.
+    support_burst_size: int = 10
+    support_burst_minutes: int = 10
     # Failed sign-ins per (account name, address) pair and per address within the window, then sign-in from that
     # address pauses for the window; past the per-account number from all addresses, attempts are slowed down.
     sign_in_failures_per_account: int = 5
@@ -190,14 +200,22 @@ def get_settings() -> Settings:
         upload_limit_per_address_minute=_env_int(
             "PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE", defaults.upload_limit_per_address_minute
         ),
+        place_search_limit_per_address_minute=_env_int(
+            "PENGADUAN_PLACE_SEARCH_LIMIT_PER_ADDRESS_MINUTE", defaults.place_search_limit_per_address_minute
+        ),
         api_requests_per_minute=_env_int("PENGADUAN_API_REQUESTS_PER_MINUTE", defaults.api_requests_per_minute),
         duplicate_radius_m=_env_int("PENGADUAN_DUPLICATE_RADIUS_M", defaults.duplicate_radius_m),
+        after_photo_max_distance_m=_env_int(
+            "PENGADUAN_AFTER_PHOTO_MAX_DISTANCE_M", defaults.after_photo_max_distance_m
+        ),
         metrics_enabled=_env_bool("PENGADUAN_METRICS", defaults.metrics_enabled),
         edge_tolerance_m=_env_int("PENGADUAN_EDGE_TOLERANCE_M", defaults.edge_tolerance_m),
         support_limit_per_visitor_hour=_env_int(
             "PENGADUAN_SUPPORT_LIMIT_PER_VISITOR_HOUR", defaults.support_limit_per_visitor_hour
         ),
         support_limit_per_ip_hour=_env_int("PENGADUAN_SUPPORT_LIMIT_PER_IP_HOUR", defaults.support_limit_per_ip_hour),
+        support_burst_size=_env_int("PENGADUAN_SUPPORT_BURST_SIZE", defaults.support_burst_size),
+        support_burst_minutes=_env_int("PENGADUAN_SUPPORT_BURST_MINUTES", defaults.support_burst_minutes),
         sign_in_failures_per_account=_env_int(
             "PENGADUAN_SIGN_IN_FAILURES_PER_ACCOUNT", defaults.sign_in_failures_per_account
         ),

@@ -17,8 +17,11 @@ def _dms(value: float) -> tuple[float, float, float]:
     return (float(degrees), float(minutes), seconds)
 
 
-def camera_jpeg(width: int = 4000, height: int = 3000, *, gps: tuple[float, float] | None = None) -> bytes:
-    """A JPEG of width×height; with `gps` (lat, lng) its EXIF carries that position as a phone would."""
+def camera_jpeg(
+    width: int = 4000, height: int = 3000, *, gps: tuple[float, float] | None = None, orientation: int = 1
+) -> bytes:
+    """A JPEG of width×height; with `gps` (lat, lng) its EXIF carries that position as a phone would; an
+    `orientation` of 6 is a phone held upright (stored sideways, to be turned a quarter clockwise)."""
     scene = Image.linear_gradient("L").resize((width, height)).convert("RGB")
     pen = ImageDraw.Draw(scene)
     for i in range(12):  # shapes, so a shrunk copy still shows something
@@ -27,7 +30,7 @@ def camera_jpeg(width: int = 4000, height: int = 3000, *, gps: tuple[float, floa
     grain = Image.effect_noise((width, height), 48).convert("RGB")
     photo = Image.blend(scene, grain, 0.25)
     exif = Image.Exif()
-    exif[ExifTags.Base.Orientation] = 1
+    exif[ExifTags.Base.Orientation] = orientation
     exif[ExifTags.Base.Make] = "Pengaduan test camera"
     if gps is not None:
         lat, lng = gps

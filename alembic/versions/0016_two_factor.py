@@ -3,7 +3,7 @@
 Every open staff session ends: from now on an admin's or moderator's session is issued only after a second factor.
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0015
 Create Date: 2026-11-30 00:30:00.000000
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from pengaduan_app.models.types import UTCDateTime
 
 revision: str = "0016"
-down_revision: str | None = "0011"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

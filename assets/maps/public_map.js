@@ -13,15 +13,16 @@
  *   {type: "pengaduan:support-result", code, supported, count, message} (update the open popup).
  * The parent must validate what it receives, as any page of the site can post messages.
  *
- * With data.address (the map page `/`), the map keeps its place and zoom in the parent's address
- * (lat, lng, z; the current history entry is replaced, the parent's filters stay), and after Back or
- * Forward it tells the parent: {type: "pengaduan:address", query: "?status=...&lat=..."}.
+ * Framed in the map page `/` (same origin; an area page is its own address), the map keeps its place and
+ * zoom in the parent's address (lat, lng, z; the current history entry is replaced, the parent's filters
+ * stay), and after Back or Forward it tells the parent: {type: "pengaduan:address", query: "?status=...&lat=..."}.
  */
 "use strict";
 pengaduanMaps.publicMap = function (map, data) {
   var box = map.getContainer(), layer = L.layerGroup().addTo(map);
   var framed = window.parent !== window, CODE = /^[A-Z]{2,5}-\d{4}-\d{5,}$/;
   var filters = data.filters, focusCode = data.focus, pending = null, timer = null, draws = 0, popup = null;
+  var inAddress = framed && window.parent.location.pathname === "/";
   var shown = {};  // key -> marker on the map; kept across redraws so an open popup stays open
 
   var el = pengaduanMaps.el;
@@ -44,10 +45,8 @@ pengaduanMaps.publicMap = function (map, data) {
     var mine = pending = new AbortController(), view = bbox();
     var query = new URLSearchParams({bbox: view.join(","), zoom: String(map.getZoom())});
     Object.keys(filters).forEach(function (k) { if (filters[k]) { query.set(k, filters[k]); } });
-    if (tell) {
-      post({type: "pengaduan:viewport", bbox: view, zoom: map.getZoom()});
-      if (data.address && framed) { keepView(); }
-    }
+    if (tell) { post({type: "pengaduan:viewport", bbox: view, zoom: map.getZoom()}); }
+    if (tell === "moved" && inAddress) { keepView(); }
     say(data.labels.loading, "loading");
     fetch(data.dataUrl + "?" + query.toString(), {signal: mine.signal, credentials: "same-origin"})
       .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
@@ -60,7 +59,9 @@ pengaduanMaps.publicMap = function (map, data) {
     var url = page.location.pathname + "?" + query.toString();
     if (url !== page.location.pathname + page.location.search) { page.history.replaceState(page.history.state, "", url); }
   }
-  function later() { clearTimeout(timer); timer = setTimeout(function () { refresh(true); }, data.debounce); }
+  // Only a move goes into the address: the first view came from it (or is the city), and the frame the
+  // page's HTML starts loading must not write over a shared link's view before the page has read it.
+  function later() { clearTimeout(timer); timer = setTimeout(function () { refresh("moved"); }, data.debounce); }
 
   function clusterMarker(c) {
     var icon = el("span", "pg-count");
@@ -172,7 +173,7 @@ pengaduanMaps.publicMap = function (map, data) {
   });
   map.on("moveend", later);
   pengaduanMaps.search(map, data.search, null);
-  if (data.address && framed) {
+  if (inAddress) {
     window.parent.addEventListener("popstate", function () {
       post({type: "pengaduan:address", query: window.parent.location.search});
     });

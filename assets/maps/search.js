@@ -57,9 +57,16 @@ pengaduanMaps.search = function (map, data, pick) {
       status.textContent = labels.searching;
       fetch(data.url + "?" + new URLSearchParams({q: q, lang: data.lang}).toString(),
             {signal: mine.signal, credentials: "same-origin"})
-        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+        .then(function (r) {
+          // Too many searches: the server's own words (they say when to try again).
+          if (r.status === 429) { return r.json().then(function (d) { throw {name: "Limited", message: d.message}; }); }
+          if (!r.ok) { throw new Error(String(r.status)); }
+          return r.json();
+        })
         .then(function (d) { if (pending === mine) { pending = null; show(d.results, d.attribution); } })
-        .catch(function (e) { if (e.name !== "AbortError") { clear(); status.textContent = labels.error; } });
+        .catch(function (e) {
+          if (e.name !== "AbortError") { clear(); status.textContent = e.name === "Limited" ? e.message : labels.error; }
+        });
     });
     input.addEventListener("keydown", function (e) { if (e.key === "Escape") { clear(); } });
     L.DomEvent.disableClickPropagation(root);

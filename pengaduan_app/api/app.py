@@ -11,7 +11,7 @@ from starlette.routing import Route
 from ..channels import routes as channels
 from ..maps.assets import static_mounts
 from ..ops import endpoints as ops
-from . import export, map_data, maps, media, originals, performance, places, staff_map, staff_session
+from . import email_link, export, map_data, maps, media, originals, performance, places, staff_map, staff_session
 from .open311 import routes as open311
 
 
@@ -31,9 +31,11 @@ def build_api() -> Starlette:
             Route("/peta/pilih", maps.picker_frame),
             Route("/peta/kinerja", performance.performance_map_frame),
             Route("/api/ekspor/laporan.csv", export.export_csv),
+            Route("/api/ekspor/laporan.xlsx", export.export_xlsx),
             Route("/api/ekspor/laporan.geojson", export.export_geojson),
             Route("/media/{name}", media.photo),
             Route("/staf/asli/{redaction_id:int}", originals.original),
+            Route("/akun/verifikasi", email_link.verify_email),
             Route("/staf/sesi", staff_session.start, methods=["POST"]),
             Route("/staf/sesi/kode", staff_session.with_code, methods=["POST"]),
             Route("/staf/sesi/daftar", staff_session.enrol, methods=["POST"]),

@@ -1,4 +1,8 @@
-"""`GET /api/ekspor/laporan.csv` and `.geojson`: open data with the map's filters, streamed."""
+"""`GET /api/ekspor/laporan.csv`, `.xlsx` and `.geojson`: open data with the map's filters, streamed.
+
+The `.xlsx` is the safe choice for spreadsheets: every cell is typed (text or number), so no text ever becomes a
+formula whatever the locale's separator; the CSV neutralises what could start one instead.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 
@@ -19,6 +27,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A spreadsheet set to another separator (`;` in Indonesian and most European locales) splits an unquoted cell
 # there, and each piece may start a formula: `x;=1+1;y`.
 _AFTER_SEPARATOR = re.compile(r"[,;|\t\n\r]\s*[=+\-@\t\r]")
+_CHUNK = 64 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _cell(value) -> object:
@@ -47,6 +57,31 @@ def _csv(filters) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def _typed(sheet, value) -> WriteOnlyCell:
+    """A number stays a number; anything else is a text cell, set as text after the value (openpyxl would
+    otherwise take a text starting with `=` for a formula). Control characters XML cannot hold are dropped."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value)))
+    cell.data_type = "s"
+    return cell
+
+
+def _xlsx(filters) -> Iterator[bytes]:
+    """The workbook is written row by row (openpyxl's write-only mode keeps rows on disk, not in memory) into a
+    temporary file, then sent in chunks; Starlette runs this generator in a worker thread."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("laporan")
+    sheet.append([_typed(sheet, name) for name in FIELDS])
+    for row in _rows(filters):
+        sheet.append([_typed(sheet, row[name]) for name in FIELDS])
+    with tempfile.TemporaryFile() as file:
+        workbook.save(file)
+        file.seek(0)
+        while chunk := file.read(_CHUNK):
+            yield chunk
+
+
 def _geojson(filters) -> Iterator[str]:
     yield '{"type":"FeatureCollection","features":['
     for index, row in enumerate(_rows(filters)):
@@ -60,27 +95,26 @@ def _geojson(filters) -> Iterator[str]:
     yield "]}"
 
 
-def _bad_request(errors: dict[str, str]) -> JSONResponse:
-    return JSONResponse({"errors": [{"parameter": k, "problem": v} for k, v in errors.items()]}, status_code=400)
+def _download(request: Request, body: Callable[..., Iterator], media_type: str, extension: str):
+    """The filtered public reports as a download; malformed filters are a 400 naming each problem."""
+    filters, errors = read_filter(request.query_params)
+    if errors:
+        problems = [{"parameter": k, "problem": v} for k, v in errors.items()]
+        return JSONResponse({"errors": problems}, status_code=400)
+    return StreamingResponse(
+        body(filters),
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="pengaduan-laporan.{extension}"'},
+    )
 
 
 async def export_csv(request: Request):
-    filters, errors = read_filter(request.query_params)
-    if errors:
-        return _bad_request(errors)
-    return StreamingResponse(
-        _csv(filters),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="pengaduan-laporan.csv"'},
-    )
+    return _download(request, _csv, "text/csv; charset=utf-8", "csv")
+
+
+async def export_xlsx(request: Request):
+    return _download(request, _xlsx, XLSX_TYPE, "xlsx")
 
 
 async def export_geojson(request: Request):
-    filters, errors = read_filter(request.query_params)
-    if errors:
-        return _bad_request(errors)
-    return StreamingResponse(
-        _geojson(filters),
-        media_type="application/geo+json",
-        headers={"Content-Disposition": 'attachment; filename="pengaduan-laporan.geojson"'},
-    )
+    return _download(request, _geojson, "application/geo+json", "geojson")

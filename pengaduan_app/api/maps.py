@@ -27,15 +27,18 @@ def request_language(request: Request) -> str:
     return lang if lang in LANGUAGES else LANGUAGES[0]
 
 
-def frame_labels(lang: str, label_key: str, *, two_fingers: bool = True) -> dict[str, str]:
-    """make_map's labels in `lang`: the map's name, the zoom buttons, the phone's two-finger hint."""
+def frame_labels(lang: str, label_key: str, *, two_fingers: bool = True, tap: bool = False) -> dict[str, str]:
+    """make_map's labels in `lang`: the map's name, the zoom buttons, the phone's two-finger hint and, with
+    `tap`, the hint that a tap lets one finger move the map."""
     labels = {
         "label": translate(lang, label_key),
         "zoomIn": translate(lang, "map.zoom_in"),
         "zoomOut": translate(lang, "map.zoom_out"),
     }
     if two_fingers:
-        labels["twoFingers"] = translate(lang, "map.two_fingers")
+        labels["twoFingers"] = translate(lang, "map.two_fingers_or_tap" if tap else "map.two_fingers")
+    if two_fingers and tap:
+        labels["tapActive"] = translate(lang, "map.tap_active")
     return labels
 
 
@@ -94,16 +97,13 @@ async def public_map_frame(request: Request) -> HTMLResponse:
         request_language(request),
         tuple(_first_filters(request).items()),
         focus if is_tracking_code(focus) else "",
-        request.query_params.get("address") == "1",
         _first_view(request.query_params, settings.map_center, settings.map_zoom),
         (settings.tile_url, settings.tile_attribution),
     )
     return HTMLResponse(page, headers=_FRAME_HEADERS)
 
 
-def _public_map_page(
-    lang: str, filters: tuple[tuple[str, str], ...], focus: str, address: bool, view: tuple, tiles: tuple
-) -> str:
+def _public_map_page(lang: str, filters: tuple[tuple[str, str], ...], focus: str, view: tuple, tiles: tuple) -> str:
     """The frame's page for one language, first filters, focus, view and tiles. Rendered for each request:
     a page kept and served again broke the map's Back and Forward on the phone (tests/e2e/test_phone_map)."""
     (center, zoom), (tile_url, attribution) = view, tiles
@@ -112,7 +112,7 @@ def _public_map_page(
         attribution=attribution,
         center=center,
         zoom=zoom,
-        frame_labels=frame_labels(lang, "map.frame_title"),
+        frame_labels=frame_labels(lang, "map.frame_title", tap=True),
         search=search_data(lang),
         labels={
             "view_report": translate(lang, "map.popup_link"),
@@ -127,7 +127,6 @@ def _public_map_page(
         filters=dict(filters),
         filter_names=FILTER_NAMES,
         focus=focus,
-        address=address,
     )
 
 

@@ -111,21 +111,30 @@ def start_server(settings: Settings) -> Controller:
     return controller
 
 
-def send(message: Outgoing, settings: Settings) -> None:
+def _send(message: Outgoing, settings: Settings, sender: str, headers: dict[str, str]) -> None:
     if not settings.smtp_host:
         raise SendError("no outgoing SMTP server configured")
     mail = EmailMessage()
-    mail["From"] = settings.intake_email or settings.smtp_from
+    mail["From"] = sender
     mail["To"] = message.recipient
     mail["Subject"] = message.subject
     mail["Message-ID"] = make_msgid(domain="pengaduan")
-    mail["Auto-Submitted"] = "auto-replied"
-    if message.in_reply_to:
-        mail["In-Reply-To"] = message.in_reply_to
-        mail["References"] = message.in_reply_to
+    for name, value in headers.items():
+        mail[name] = value
     mail.set_content(message.body + "\n")
     try:
         with smtp_session(settings) as smtp:
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException) as err:
         raise SendError(str(err)) from err
+
+
+def send(message: Outgoing, settings: Settings) -> None:
+    """An answer to someone who reported by e-mail: from the intake address, in their thread."""
+    thread = {"In-Reply-To": message.in_reply_to, "References": message.in_reply_to} if message.in_reply_to else {}
+    _send(message, settings, settings.intake_email or settings.smtp_from, {"Auto-Submitted": "auto-replied", **thread})
+
+
+def send_notice(message: Outgoing, settings: Settings) -> None:
+    """A follower's e-mail about a report: from the no-reply sender (replies are not reports)."""
+    _send(message, settings, settings.smtp_from, {"Auto-Submitted": "auto-generated"})

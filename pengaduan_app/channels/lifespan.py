@@ -1,5 +1,5 @@
 """What the channels run beside the app: the e-mail intake server (when its port is set) and the deliverer
-(when any channel is configured and PENGADUAN_OUTBOX_WORKER is not 0)."""
+(when any channel or outgoing e-mail is configured and PENGADUAN_OUTBOX_WORKER is not 0)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ async def channels_lifespan() -> AsyncIterator[None]:
     settings = get_settings()
     server = _intake_server(settings) if settings.email_intake_enabled else None
     any_channel = settings.whatsapp_enabled or settings.sms_enabled or settings.email_intake_enabled
+    any_channel = any_channel or bool(settings.smtp_host)  # followers' e-mails wait in the outbox
     deliverer = asyncio.create_task(run_deliverer()) if settings.outbox_worker and any_channel else None
     try:
         yield

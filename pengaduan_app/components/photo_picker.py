@@ -49,11 +49,22 @@ def _name_file_input(upload: rx.Component, label_id: str) -> rx.Component:
     return upload
 
 
-def photo_picker(upload_id: str, label_id: str, *, picker_frame: str = "", **props) -> rx.Component:
-    """The drop zone (a tap opens the camera or the gallery: image types only, no `capture`) and the chosen photos.
+def _capture_camera(upload: rx.Component) -> rx.Component:
+    """Open the back camera at once on a phone (desktops ignore it and open the file chooser)."""
+    upload.children[0].children[0].custom_attrs["capture"] = "environment"
+    return upload
+
+
+def photo_picker(
+    upload_id: str, label_id: str, *, picker_frame: str = "", proof: bool = False, **props
+) -> rx.Component:
+    """The drop zone (a tap opens the camera or the gallery: image types only) and the chosen photos.
 
     `label_id` is the id of the visible text that names the field; with `picker_frame` (the id of the location
     picker's iframe) a photo's GPS position is offered as the place; `props` go to rx.upload.
+    `proof` is the officer's after photo, taken on the spot: a tap opens the back camera (`capture`), and the
+    shrunk copy keeps the photo's GPS position so the server can compare it with the report's place
+    (domain.field_check; the server strips it from what it stores).
     """
     upload = rx.upload(
         rx.el.div(
@@ -68,8 +79,9 @@ def photo_picker(upload_id: str, label_id: str, *, picker_frame: str = "", **pro
         padding="0",
         **props,
     )
+    upload = _name_file_input(upload, label_id)
     return rx.fragment(
-        _name_file_input(upload, label_id),
+        _capture_camera(upload) if proof else upload,
         # Filled by /photos.js: thumbnails with their size and a remove button, "use the photo's location".
         rx.el.div(
             id=f"{upload_id}-chosen",
@@ -78,6 +90,7 @@ def photo_picker(upload_id: str, label_id: str, *, picker_frame: str = "", **pro
             custom_attrs={
                 "data-photo-upload": upload_id,
                 "data-picker": picker_frame,
+                "data-keep-gps": "1" if proof else "",
                 "data-l-remove": t("photos.remove"),
                 "data-l-shrinking": t("photos.shrinking"),
                 "data-l-use-location": t("photos.use_location"),

@@ -136,20 +136,30 @@ def _privacy_choice(S, choice: str) -> rx.Component:
     )
 
 
-def _privacy(S) -> rx.Component:
+def _privacy(S, hint_key: str | None) -> rx.Component:
     return rx.el.fieldset(
         rx.el.legend(t("form.privacy")),
+        *([rx.el.p(t(hint_key), class_name="field-hint", id="privacy-hint")] if hint_key else []),
         *[_privacy_choice(S, choice) for choice in PRIVACY_CHOICES],
         field_error(S.errors, "privacy"),
+        class_name=rx.cond(S.errors.contains("privacy"), "has-error", ""),
+        id="privacy",
     )
 
 
 def report_form(
-    S, *, intro_key: str, photos_key: str, about_key: str, after_location: rx.Component | None = None
+    S,
+    *,
+    intro_key: str,
+    photos_key: str,
+    about_key: str,
+    after_location: rx.Component | None = None,
+    privacy_hint_key: str | None = None,
 ) -> rx.Component:
     """The whole form for a state class built on state.report_form.ReportFormState.
 
-    `after_location` goes right below the place (the citizen's form shows reports already filed there).
+    `after_location` goes right below the place (the citizen's form shows reports already filed there);
+    `privacy_hint_key` a line under the privacy question (the desk: choose it with the citizen).
     """
     errors = S.errors
     return rx.el.div(
@@ -175,7 +185,7 @@ def report_form(
                 hint_key="form.contact_hint",
             ),
         ),
-        _privacy(S),
+        _privacy(S, privacy_hint_key),
         # A message about the whole form (e.g. a submission limit) where the button is; else, if fields have
         # messages, a pointer to them.
         rx.cond(

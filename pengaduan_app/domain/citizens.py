@@ -1,4 +1,9 @@
-"""Optional citizen accounts: sign in with an e-mail address or a phone number and a password."""
+"""Optional citizen accounts: sign in with an e-mail address or a phone number and a password.
+
+Registering answers the same whether or not the login already has an account (the owner of a taken e-mail is
+told by e-mail instead), and signing in fails with one message for a wrong password and an unknown login, so
+neither form tells a stranger who has an account.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..config import get_settings
-from ..models import Category, Citizen, CitizenSession, Report
+from ..models import AccountMail, Category, Citizen, CitizenSession, Report
 from ..models.types import utcnow
 from .credentials import (
     CredentialError,
@@ -21,6 +26,7 @@ from .credentials import (
     session_account,
     start_session,
 )
+from .email_verification import EXISTS, note_taken_login, send_link
 from .limits import client_hash
 from .public_reports import ReportSummary, summaries_of
 from .validation import clean_text, is_valid_contact
@@ -34,6 +40,7 @@ class CitizenIdentity:
     id: int
     display_name: str
     email: str | None
+    email_verified: bool = False
 
     @property
     def follower_key(self) -> str:
@@ -54,14 +61,24 @@ def normalise_login(login: str) -> str:
 
 
 def _check_signup_limits(session: Session, client_key: str | None, now: datetime) -> None:
-    """At most so many new accounts per address and in all per hour (PENGADUAN_SIGNUP_LIMIT_*)."""
+    """At most so many sign-ups per address and in all per hour (PENGADUAN_SIGNUP_LIMIT_*). A sign-up on a taken
+    login counts as one too, so the limit falls at the same point whichever logins are tried."""
     settings = get_settings()
-    recent = select(func.count(Citizen.id)).where(Citizen.created_at > now - timedelta(hours=1))
+    since = now - timedelta(hours=1)
+    accounts = select(func.count(Citizen.id)).where(Citizen.created_at > since)
+    attempts = select(func.count(AccountMail.id)).where(AccountMail.kind == EXISTS, AccountMail.created_at > since)
+
+    def count(address: str | None = None) -> int:
+        if address is None:
+            return session.exec(accounts).one() + session.exec(attempts).one()
+        return (
+            session.exec(accounts.where(Citizen.signup_client == address)).one()
+            + session.exec(attempts.where(AccountMail.client == address)).one()
+        )
+
     if (
-        client_key is not None
-        and session.exec(recent.where(Citizen.signup_client == client_key)).one()
-        >= settings.signup_limit_per_address_hour
-    ) or session.exec(recent).one() >= settings.signup_limit_per_hour:
+        client_key is not None and count(client_key) >= settings.signup_limit_per_address_hour
+    ) or count() >= settings.signup_limit_per_hour:
         raise CredentialError("error.signup_limited")
 
 
@@ -73,8 +90,11 @@ def register(
     display_name: str = "",
     client: str = "",
     now: datetime | None = None,
-) -> Citizen:
-    """A new account; `client` (the address, kept only as a keyed hash) counts against the sign-up limits."""
+) -> Citizen | None:
+    """A new account, or None when the login is taken: the caller answers both alike (its owner is told by e-mail
+    when it is an address). A new e-mail address is sent its verification link after commit. `client` (the
+    address, kept only as a keyed hash) counts against the sign-up limits. Blocking (Argon2): call it in a thread.
+    """
     now = now or utcnow()
     raw = clean_text(login or "")
     if not is_valid_contact(raw):
@@ -83,18 +103,23 @@ def register(
     client_key = client_hash(client, get_settings().ip_hash_key) if client else None
     _check_signup_limits(session, client_key, now)
     normalised = normalise_login(raw)
-    if session.exec(select(Citizen.id).where(Citizen.login == normalised)).first() is not None:
-        raise CredentialError("error.login_taken")
+    password_hash = hash_password(password)  # also for a taken login: both answers take the same time
+    taken = session.exec(select(Citizen).where(Citizen.login == normalised)).first()
+    if taken is not None:
+        note_taken_login(session, taken, client_key, now)
+        return None
     citizen = Citizen(
         login=normalised,
         display_name=clean_text(display_name)[:80],
         email=normalised if "@" in normalised else None,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         signup_client=client_key,
         created_at=now,
     )
     session.add(citizen)
     session.flush()
+    if citizen.email:
+        send_link(session, citizen, now)
     return citizen
 
 
@@ -113,7 +138,10 @@ def sign_out_citizen(session: Session, token: str) -> None:
 
 def citizen_for(session: Session, token: str, now: datetime | None = None) -> CitizenIdentity | None:
     citizen = session_account(session, CitizenSession, Citizen, CitizenSession.citizen_id, token, now or utcnow())
-    return CitizenIdentity(citizen.id, citizen.display_name or citizen.login, citizen.email) if citizen else None
+    if citizen is None:
+        return None
+    verified = citizen.email is not None and citizen.email_verified_at is not None
+    return CitizenIdentity(citizen.id, citizen.display_name or citizen.login, citizen.email, verified)
 
 
 def my_reports(session: Session, citizen: CitizenIdentity, limit: int = 50) -> list[ReportSummary]:

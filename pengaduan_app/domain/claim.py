@@ -51,7 +51,8 @@ def claim_browser(
     )
     session.execute(delete(Follow).where(Follow.follower_key == browser_key))
     supports = _move(session, Support, Support.supporter_key, Support.report_id, browser_key, account_key)
-    for report_id in _left(session, Support.report_id, Support.supporter_key, browser_key):
+    counted = select(Support.report_id).where(Support.supporter_key == browser_key, Support.discounted.is_(False))
+    for report_id in session.exec(counted).all():
         bump_support_count(session, report_id, -1)  # supported from both: one support stays
     session.execute(delete(Support).where(Support.supporter_key == browser_key))
     session.flush()

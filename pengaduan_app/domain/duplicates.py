@@ -76,7 +76,8 @@ def move_supporters(session: Session, duplicate: Report, original: Report) -> in
     ).rowcount
     session.exec(delete(Support).where(Support.report_id == duplicate.id))
     for report in (duplicate, original):
-        count = sa_select(func.count(Support.id)).where(Support.report_id == report.id).scalar_subquery()
+        counted = (Support.report_id == report.id) & Support.discounted.is_(False)
+        count = sa_select(func.count(Support.id)).where(counted).scalar_subquery()
         session.exec(update(Report).where(Report.id == report.id).values(support_count=count))
     session.flush()
     session.refresh(duplicate)

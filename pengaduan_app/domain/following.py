@@ -2,7 +2,8 @@
 
 A follower is named like a supporter: `u:<citizen id>` for an account, `v:<browser id>`
 for a visitor's browser. Notifications are written in the same transaction as the
-change; e-mails go out only after that transaction commits.
+change; so are the e-mails to followers whose account has a verified address, queued in the outbox
+and sent once it commits (a moderator's later redaction still reaches them there).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from ..db import after_commit
+from ..config import get_settings
 from ..errors import Refused
-from ..mail.smtp import ReportUpdate, send_report_updates
+from ..mail.smtp import ReportUpdate, report_update_text
 from ..models import Category, Citizen, Follow, Notification, Report
 from ..models.types import utcnow
 from . import privacy
 from .channel_updates import queue_report_update
+from .outbox import NOTICE, enqueue
 from .public_reports import ReportSummary, summaries_of
 
 NOTE_PREVIEW = 300
@@ -115,8 +117,8 @@ def followed_reports(session: Session, follower_keys: list[str], limit: int = 50
 
 
 def notify_followers(session: Session, report: Report, action: str, note: str) -> None:
-    """One notification per follower, in the caller's transaction; e-mails to account holders after commit;
-    the reporter's own channel (WhatsApp, e-mail, SMS) through the outbox."""
+    """One notification per follower, in the caller's transaction; e-mails to account holders with a verified
+    address and the reporter's own channel (WhatsApp, e-mail, SMS) through the outbox."""
     queue_report_update(session, report, action, note)
     now = utcnow()
     preview = note[:NOTE_PREVIEW]
@@ -137,16 +139,23 @@ def notify_followers(session: Session, report: Report, action: str, note: str) -
         select(Follow.follower_key).where(Follow.report_id == report.id, Follow.follower_key.startswith("u:"))
     ).all()
     citizen_ids = [int(key[2:]) for key in keys if key[2:].isdigit()]
-    emails = (
-        session.exec(
-            select(Citizen.email).where(Citizen.id.in_(citizen_ids), Citizen.email.is_not(None), Citizen.active)
-        ).all()
-        if citizen_ids
-        else []
-    )
+    settings = get_settings()
+    if not citizen_ids or not settings.smtp_host:
+        return
+    emails = session.exec(
+        select(Citizen.email).where(
+            Citizen.id.in_(citizen_ids),
+            Citizen.email.is_not(None),
+            Citizen.email_verified_at.is_not(None),
+            Citizen.active,
+        )
+    ).all()
     if emails:
-        update_ = ReportUpdate(report.tracking_code, report.title, report.status, action, preview)
-        after_commit(session, lambda: send_report_updates(list(emails), update_))
+        subject, body = report_update_text(
+            ReportUpdate(report.tracking_code, report.title, report.status, action, note), settings
+        )
+        for email in emails:
+            enqueue(session, NOTICE, email, body, subject=subject, report_id=report.id)
 
 
 def redact_notifications(session: Session, report_id: int, original: str, replacement: str) -> int:

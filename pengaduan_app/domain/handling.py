@@ -16,6 +16,7 @@ from . import privacy, status
 from .accounts import StaffIdentity, identity_of
 from .agencies import BY_CODE as AGENCIES
 from .duplicates import move_supporters
+from .field_check import check_after_photos
 from .permissions import can_handle, can_see, may_assign_to, require_can_handle
 from .photos import UploadedPhoto, attach_photos, process_uploads
 from .timeline import apply_step
@@ -184,7 +185,7 @@ def resolve(
     settings: Settings | None = None,
 ) -> Report:
     """Close the work with proof: an 'after' photo (checked and processed here, as for a new report) and a note
-    are both required."""
+    are both required. A photo's GPS position is compared with the place (domain.field_check)."""
     report = load_for_handling(session, identity, code)
     status.transition(report.status, "resolve")
     note = _note(note, required=True)
@@ -193,5 +194,6 @@ def resolve(
         raise HandlingError("error.after_photo_required")
     processed = process_uploads(after_photos[: settings.max_photos], settings)
     attach_photos(session, report, processed, "after", store)
+    check_after_photos(report, processed, settings)  # not in the audit detail: the unit's own officers read it
     apply_step(session, report, "resolve", officer=identity, note=note, photos=len(processed))
     return report

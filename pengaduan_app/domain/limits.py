@@ -2,7 +2,8 @@
 
 Counted identities are keyed hashes (`client_hash`), never addresses. Supports and flags count their own rows
 over a sliding window (`next_allowed`), sign-in failures with `count_since`; new reports have the rules below;
-the Open311 API counts each key's requests per minute (`api_request_wait`).
+the Open311 API counts each key's requests per minute (`api_request_wait`), the place search each address's
+(`address_request_wait`).
 
 New reports: how many new reports one person and one network address may file per hour and per day.
 
@@ -28,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from ..config import Settings
-from ..models import ApiKeyUse, Report
+from ..models import AddressUse, ApiKeyUse, Report
 
 
 def client_hash(address: str, key: str) -> str:
@@ -55,29 +56,46 @@ def count_since(session: Session, created, condition, since: datetime) -> int:
     return session.exec(select(func.count()).where(condition, created > since)).one()
 
 
-def api_request_wait(session: Session, api_key_id: int, per_minute: int, now: datetime) -> int:
-    """Count one request by the key in the current minute: 0 when it is within `per_minute`, else the seconds
-    until the next minute starts. The count is one atomic increment, so simultaneous requests on several
-    workers never read the same total."""
-    minute = int(now.timestamp() // 60)
-    bump = (
-        update(ApiKeyUse)
-        .where(ApiKeyUse.api_key_id == api_key_id, ApiKeyUse.minute == minute)
-        .values(count=ApiKeyUse.count + 1)
-        .returning(ApiKeyUse.count)
-    )
+def _count_in_minute(session: Session, model, keys: dict, minute: int) -> int:
+    """One more request for the row of `model` with these `keys` in `minute`; the new count. One atomic
+    increment, so simultaneous requests on several workers never read the same total. A minute's first request
+    drops the earlier minutes (only the current one is ever read)."""
+    match = [getattr(model, name) == value for name, value in keys.items()]
+    bump = update(model).where(*match, model.minute == minute).values(count=model.count + 1).returning(model.count)
     count = session.execute(bump).scalar_one_or_none()
     if count is None:
         try:
             with session.begin_nested():
-                session.execute(insert(ApiKeyUse).values(api_key_id=api_key_id, minute=minute, count=1))
+                session.execute(insert(model).values(**keys, minute=minute, count=1))
             count = 1
         except IntegrityError:  # another worker counted this minute's first request
             count = session.execute(bump).scalar_one()
-        session.execute(delete(ApiKeyUse).where(ApiKeyUse.api_key_id == api_key_id, ApiKeyUse.minute < minute))
+        session.execute(delete(model).where(model.minute < minute))
+    return count
+
+
+def _wait(count: int, per_minute: int, now: datetime) -> int:
+    """0 when `count` is within `per_minute`, else the seconds until the next minute starts."""
     if count <= per_minute:
         return 0
     return max(1, 60 - int(now.timestamp()) % 60)
+
+
+def api_request_wait(session: Session, api_key_id: int, per_minute: int, now: datetime) -> int:
+    """Count one request by the key in the current minute: 0 when it is within `per_minute`, else the seconds
+    until the next minute starts."""
+    minute = int(now.timestamp() // 60)
+    return _wait(_count_in_minute(session, ApiKeyUse, {"api_key_id": api_key_id}, minute), per_minute, now)
+
+
+def address_request_wait(session: Session, scope: str, address_hash: str, per_minute: int, now: datetime) -> int:
+    """Count one request from an address (its keyed hash) to the endpoint `scope` in the current minute: 0 when
+    it is within `per_minute` (0 or less: no limit, nothing counted), else the seconds until the next minute."""
+    if per_minute <= 0:
+        return 0
+    minute = int(now.timestamp() // 60)
+    keys = {"scope": scope, "address_hash": address_hash}
+    return _wait(_count_in_minute(session, AddressUse, keys, minute), per_minute, now)
 
 
 HOUR = timedelta(hours=1)
@@ -134,18 +152,23 @@ def _conditions(who: Submitter, citizen_id: int | None) -> dict[str, object]:
     return conditions
 
 
-def _serialise(session: Session, who: Submitter, citizen_id: int | None) -> None:
-    """On PostgreSQL, one submission at a time per person and address until the transaction ends, so that
-    simultaneous requests cannot all count the same total. (SQLite's BEGIN IMMEDIATE already does this.)"""
+def serialise(session: Session, *keys: str) -> None:
+    """On PostgreSQL, one transaction at a time per key until it ends, so that simultaneous requests cannot all
+    count the same total. (SQLite's BEGIN IMMEDIATE already does this.)"""
     if session.get_bind().dialect.name != "postgresql":
         return
+    for key in sorted(keys):  # always the same order: two transactions never wait on each other crosswise
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
+
+
+def _serialise(session: Session, who: Submitter, citizen_id: int | None) -> None:
+    """One submission at a time per person and address."""
     keys = [
-        f"{kind}:{value}"
+        f"report-limit:{kind}:{value}"
         for kind, value in (("p", who.person_hash), ("c", citizen_id), ("a", who.address_hash))
         if value is not None
     ]
-    for key in sorted(keys):  # always the same order: two submissions never wait on each other crosswise
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": "report-limit:" + key})
+    serialise(session, *keys)
 
 
 def limit_hit(

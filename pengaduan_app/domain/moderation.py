@@ -30,6 +30,7 @@ from .accounts import StaffIdentity
 from .audit import record
 from .following import redact_notifications
 from .handling import NOTE_MAX, HandlingError
+from .outbox import NOTICE, drop_unsent, rewrite_unsent
 from .permissions import require_admin, require_moderator, scope_clause
 from .public_reports import media_url
 from .validation import clean_text
@@ -233,6 +234,7 @@ def hide_report(session: Session, identity: StaffIdentity | None, code: object, 
         raise ModerationError("moderation.error.already_hidden")
     report.hidden = True
     session.add(report)
+    drop_unsent(session, report.id, NOTICE)  # followers' e-mails not sent yet; the reporter's own channel still hears
     settled = _resolve_flags(session, report)
     record(session, identity, "hide_report", report, reason=reason, flags_settled=settled)
     return report
@@ -267,6 +269,7 @@ def hide_step(session: Session, identity: StaffIdentity | None, step_id: object,
     step.hidden = True
     session.add(step)
     redact_notifications(session, report.id, step.note, "")
+    rewrite_unsent(session, report.id, step.note, "")
     record(session, identity, "hide_step", report, step_id=step.id, reason=reason)
     return step
 
@@ -306,6 +309,7 @@ def redact_text(
     session.add(holder)
     if isinstance(holder, StatusChange):
         redact_notifications(session, report.id, original, text)
+    rewrite_unsent(session, report.id, original, text)  # queued e-mails and channel messages quoting it
     redaction = Redaction(report_id=report.id, target=target, original=original, reason=reason, actor_id=identity.id)
     session.add(redaction)
     session.flush()

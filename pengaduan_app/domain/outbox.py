@@ -5,6 +5,10 @@ commit the deliverer is woken; it claims due messages one by one (a claim is a c
 processes never both take a message), sends, and marks each sent, or due again later with a growing pause
 when the provider fails. An outage loses nothing and a message is marked sent once. Only a process killed
 between the provider's answer and the mark can send one twice, after the claim's lease runs out.
+
+Followers' e-mails wait here too (channel NOTICE). A moderator's redaction rewrites every unsent message of the
+report that quotes the original (`rewrite_unsent`), hiding a report drops its unsent notices (`drop_unsent`): what
+was queued before the moderator acted is sent as the moderator left it, or not at all.
 """
 
 from __future__ import annotations
@@ -13,14 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from ..db import after_commit
 from ..models import OutboxMessage
 from ..models.types import utcnow
 
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"
+NOTICE = "notice"  # an e-mail to a follower about a report's public change (not a reply on a channel)
 LEASE = timedelta(minutes=2)  # a claim not marked within this is taken up again (its process died)
 FIRST_PAUSE = timedelta(seconds=15)
 LONGEST_PAUSE = timedelta(hours=1)
@@ -137,3 +142,34 @@ def mark_failed(
         )
         .execution_options(synchronize_session=False)
     )
+
+
+def _unsent(report_id: int):
+    return (OutboxMessage.report_id == report_id, OutboxMessage.status.in_((PENDING, SENDING)))
+
+
+def rewrite_unsent(session: Session, report_id: int, original: str, replacement: str) -> int:
+    """Put `replacement` for `original` in every unsent message about the report (body and subject), in the
+    caller's transaction; returns how many messages changed."""
+    if not original:
+        return 0
+    subject = OutboxMessage.subject
+    statement = (
+        update(OutboxMessage)
+        .where(*_unsent(report_id), or_(OutboxMessage.body.contains(original), subject.contains(original)))
+        .values(
+            body=func.replace(OutboxMessage.body, original, replacement),
+            subject=func.substr(func.replace(subject, original, replacement), 1, 200),
+        )
+    )
+    return session.execute(statement, execution_options={"synchronize_session": False}).rowcount
+
+
+def drop_unsent(session: Session, report_id: int, channel: str) -> int:
+    """Never send the unsent messages of `channel` about the report (kept, marked dropped); returns how many."""
+    statement = (
+        update(OutboxMessage)
+        .where(*_unsent(report_id), OutboxMessage.channel == channel)
+        .values(status=DROPPED, last_error="report hidden by a moderator")
+    )
+    return session.execute(statement, execution_options={"synchronize_session": False}).rowcount

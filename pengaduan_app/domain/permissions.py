@@ -82,6 +82,34 @@ def placeable_kecamatan_ids(session: Session, identity: StaffIdentity) -> set[in
     return {parent for parent in parents if parent is not None}
 
 
+def supervised_area_ids(session: Session, identity: StaffIdentity) -> set[int]:
+    """The units one level below an area officer's own (a camat's kelurahan), whose work he oversees."""
+    if identity.role != roles.KECAMATAN or not identity.area_ids:
+        return set()
+    return set(session.exec(select(Area.id).where(Area.parent_id.in_(identity.area_ids))).all())
+
+
+def sees_every_field_check(identity: StaffIdentity) -> bool:
+    return identity.is_admin or identity.role == roles.MODERATOR
+
+
+def field_check_clause(session: Session, identity: StaffIdentity):
+    """A WHERE clause for the reports whose after-photo check this officer may see (domain.field_check), or None
+    when they see none: admins and moderators all, a camat those of his kelurahan (never an officer his own)."""
+    if sees_every_field_check(identity):
+        return Report.id.is_not(None)
+    below = supervised_area_ids(session, identity)
+    return (Report.unit_agency.is_(None) & Report.unit_area_id.in_(below)) if below else None
+
+
+def may_see_field_check(session: Session, identity: StaffIdentity | None, report: Report) -> bool:
+    if identity is None:
+        return False
+    if sees_every_field_check(identity):
+        return True
+    return report.unit_agency is None and report.unit_area_id in supervised_area_ids(session, identity)
+
+
 def require_staff(identity: StaffIdentity | None) -> StaffIdentity:
     if identity is None:
         raise PermissionDenied()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import false, func
 from sqlmodel import Session, select
 
 from ..geo.names import display_name
@@ -14,7 +14,15 @@ from ..models.types import utcnow
 from . import roles, status
 from .accounts import StaffIdentity, identity_of
 from .areas import AreaOption, area_options
-from .permissions import can_handle, handled_area_ids, may_assign_to, scope_clause
+from .permissions import (
+    can_handle,
+    field_check_clause,
+    handled_area_ids,
+    may_assign_to,
+    scope_clause,
+    sees_every_field_check,
+    supervised_area_ids,
+)
 from .queue_search import QUERY_MAX, search_condition
 from .validation import CHANNELS
 
@@ -38,6 +46,7 @@ class QueueFilter:
     channel: str = ""
     assigned_to_me: bool = False
     q: str = ""  # a tracking code, the reporter's phone or e-mail, or words (domain.queue_search)
+    far_photo: bool = False  # after photo taken far from the place (domain.field_check), for those who may see it
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ class QueueRow:
     support_count: int
     channel: str
     privacy: str
+    far_photo: bool = False  # shown only to those who may see the check
 
 
 def parse_queue_filter(values: dict) -> QueueFilter:
@@ -73,6 +83,7 @@ def parse_queue_filter(values: dict) -> QueueFilter:
         channel=channel if channel in CHANNELS else "",
         assigned_to_me=str(values.get("mine", "")) in ("1", "true"),
         q=str(values.get("q", ""))[:QUERY_MAX],
+        far_photo=str(values.get("far", "")) in ("1", "true"),
     )
 
 
@@ -96,6 +107,10 @@ def _where(statement, session: Session, identity: StaffIdentity, filters: QueueF
         statement = statement.where(Report.channel == filters.channel)
     if filters.assigned_to_me:
         statement = statement.where(Report.assigned_user_id == identity.id)
+    if filters.far_photo:
+        # An officer who may not see the check gets nothing, rather than a list that would reveal it.
+        visible = field_check_clause(session, identity)
+        statement = statement.where(Report.after_photo_far.is_(True), visible if visible is not None else false())
     found = search_condition(session, filters.q)
     if found is not None:
         statement = statement.where(found)
@@ -137,6 +152,8 @@ def queue_page(
         if officer_ids
         else {}
     )
+    sees_all = sees_every_field_check(identity)
+    supervised = set() if sees_all else supervised_area_ids(session, identity)
     return [
         QueueRow(
             tracking_code=r.tracking_code,
@@ -155,6 +172,7 @@ def queue_page(
             support_count=r.support_count,
             channel=r.channel,
             privacy=r.privacy,
+            far_photo=r.after_photo_far and (sees_all or (r.unit_agency is None and r.unit_area_id in supervised)),
         )
         for r, c in rows
     ], total

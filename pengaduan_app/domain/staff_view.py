@@ -12,7 +12,7 @@ from ..models import AuditEntry, Category, Photo, Redaction, Report, ReportAttri
 from .accounts import StaffIdentity
 from .duplicates import CANDIDATE_LIMIT, box_around, haversine_m
 from .moderation import PHOTO_TARGET
-from .permissions import require_can_see, scope_clause
+from .permissions import may_see_field_check, require_can_see, scope_clause
 from .public_reports import area_names, media_url, route_label
 
 NEARBY_RADIUS_M = 300
@@ -50,6 +50,9 @@ class StaffReport:
     audit: list[AuditLine] = field(default_factory=list)
     attributes: list[tuple[str, str]] = field(default_factory=list)  # (code, value): answers to extra questions
     places: dict[str, str] = field(default_factory=dict)  # level (kota, kecamatan, kelurahan) -> routed name
+    # Metres between the place and an after photo taken too far from it (domain.field_check), for those who may
+    # see that check; None otherwise.
+    far_photo_m: int | None = None
 
 
 def _redacted_texts(session: Session, report: Report) -> set[str]:
@@ -109,6 +112,9 @@ def staff_report(session: Session, identity: StaffIdentity | None, tracking_code
         ],
         attributes=[(code, value) for code, value in attributes],
         places=_places(session, report),
+        far_photo_m=report.after_photo_distance_m
+        if report.after_photo_far and may_see_field_check(session, identity, report)
+        else None,
     )
 
 

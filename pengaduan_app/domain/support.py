@@ -9,7 +9,9 @@ request changes nothing: the button's second press sends "withdraw".
 
 Visitors without an account are known by a random id their browser keeps;
 limits per visitor and per client address and hour keep one person from
-casting many supports by clearing cookies.
+casting many supports by clearing cookies; many from one address to one report
+within minutes are a burst (support_bursts.py) that moderators may discount:
+`support_count` counts every support but the discounted ones.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from ..models.types import utcnow
 from ..ops import metrics
 from .limits import next_allowed
 from .public_reports import public_report_id
+from .support_bursts import BurstRule, note_support
 
 VISITOR_COOKIE = "pengaduan_visitor"  # the browser's random id, set by the pages (state.visitor)
 _VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
 LIMIT_WINDOW = timedelta(hours=1)
+NO_BURSTS = BurstRule(size=0, window=timedelta(0))
 
 
 class SupportRefused(Refused):
@@ -43,6 +47,7 @@ class SupportRefused(Refused):
 class SupportLimits:
     per_supporter_hour: int
     per_client_hour: int
+    burst: BurstRule = NO_BURSTS
 
 
 @dataclass(frozen=True)
@@ -141,23 +146,27 @@ def set_support(
     _check_limits(session, supporter_key, client, limits, now)
     try:
         with session.begin_nested():
-            session.execute(
-                insert(Support).values(
-                    report_id=report_id, supporter_key=supporter_key, client_hash=client, created_at=now
-                )
-            )
-            count = bump_support_count(session, report_id, +1)
+            support_id = session.execute(
+                insert(Support)
+                .values(report_id=report_id, supporter_key=supporter_key, client_hash=client, created_at=now)
+                .returning(Support.id)
+            ).scalar_one()
     except IntegrityError:
         # The same person's other request got there first: already supported.
         return SupportOutcome(True, _count(session, report_id), changed=False)
-    return SupportOutcome(True, count, changed=True)
+    if note_support(session, support_id, report_id, client, now, limits.burst):
+        return SupportOutcome(True, _count(session, report_id), changed=True)
+    return SupportOutcome(True, bump_support_count(session, report_id, +1), changed=True)
 
 
 def _withdraw(session: Session, report_id: int, supporter_key: str) -> SupportOutcome:
     removed = session.execute(
-        delete(Support).where(Support.report_id == report_id, Support.supporter_key == supporter_key)
-    ).rowcount
-    if not removed:
+        delete(Support)
+        .where(Support.report_id == report_id, Support.supporter_key == supporter_key)
+        .returning(Support.discounted)
+    ).first()
+    if removed is None:
         return SupportOutcome(False, _count(session, report_id), changed=False)
-    count = bump_support_count(session, report_id, -1)
-    return SupportOutcome(False, count, changed=True)
+    if removed.discounted:  # a discounted support was not counted
+        return SupportOutcome(False, _count(session, report_id), changed=True)
+    return SupportOutcome(False, bump_support_count(session, report_id, -1), changed=True)

@@ -42,7 +42,7 @@ class Draft:
     address: str = ""
     reporter_name: str = ""
     reporter_contact: str = ""
-    privacy: str = "public"
+    privacy: str = ""  # chosen by the reporter (or with them, at the desk): never a default to a public name
     channel: str = "web"
     idempotency_key: str | None = None
 
@@ -92,7 +92,7 @@ def normalise(draft: Draft) -> Draft:
         address=clean_text(draft.address),
         reporter_name=clean_text(draft.reporter_name),
         reporter_contact=clean_text(draft.reporter_contact),
-        privacy=clean_text(draft.privacy) or "public",
+        privacy=clean_text(draft.privacy),
         channel=draft.channel,
         idempotency_key=draft.idempotency_key,
     )
@@ -131,7 +131,9 @@ def validate_fields(draft: Draft, category_codes: set[str], settings: Settings) 
         len(draft.reporter_contact) > settings.contact_max or not is_valid_contact(draft.reporter_contact)
     ):
         errors["reporter_contact"] = FieldError("error.contact_invalid")
-    if draft.privacy not in PRIVACY_CHOICES:
+    if not draft.privacy:
+        errors["privacy"] = FieldError("error.privacy_required")
+    elif draft.privacy not in PRIVACY_CHOICES:
         errors["privacy"] = FieldError("error.privacy_invalid")
     if draft.channel not in CHANNELS:
         errors["channel"] = FieldError("error.channel_invalid")

@@ -25,6 +25,15 @@ def format_datetime(moment: datetime, lang: str) -> str:
     return f"{text} WIB"
 
 
+def format_span(start: datetime, end: datetime, lang: str) -> str:
+    """E.g. `27 Nov 2026 20.13–20.21 WIB`; the date twice only when the span crosses midnight."""
+    first, last = start.astimezone(JAKARTA), end.astimezone(JAKARTA)
+    if first.date() != last.date():
+        return f"{format_datetime(start, lang)} – {format_datetime(end, lang)}"
+    time = "HH.mm" if lang == "id" else "HH:mm"
+    return f"{format_datetime(start, lang)[: -len(' WIB')]}–{babel_datetime(last, time, locale=_locale(lang))} WIB"
+
+
 def localised_params(params: dict, lang: str) -> dict:
     """A message's values as the reader reads them (moments in Jakarta time)."""
     return {

@@ -1,8 +1,9 @@
 """E-mail to followers about public changes, and to a reporter their private link, when SMTP is configured
 (PENGADUAN_SMTP_HOST).
 
-Sending happens on a small worker pool after the change is committed, so a slow
-or broken mail server never delays or undoes an officer's work; failures are logged.
+Followers' e-mails are queued in the outbox (domain/outbox.py, channel "notice") in the transaction of the change,
+so a moderator's later redaction or hiding still reaches a message not yet sent. Private links and account
+e-mails (secrets, not to be kept in a table) go out on a small worker pool after the commit; failures are logged.
 """
 
 from __future__ import annotations
@@ -31,13 +32,10 @@ class ReportUpdate:
     note: str
 
 
-def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMessage:
-    """Indonesian first, English below: we do not know each reader's language."""
+def report_update_text(update: ReportUpdate, settings: Settings) -> tuple[str, str]:
+    """(subject, body) of a follower's e-mail: Indonesian first, English below (we do not know their language)."""
     link = f"{settings.public_base_url}/laporan/{update.tracking_code}"
-    message = EmailMessage()
-    message["From"] = settings.smtp_from
-    message["To"] = recipient
-    message["Subject"] = f"[{update.tracking_code}] {translate('id', f'staff.action.{update.action}')}: {update.title}"
+    subject = f"[{update.tracking_code}] {translate('id', f'staff.action.{update.action}')}: {update.title}"
     parts = []
     for lang in ("id", "en"):
         lines = [
@@ -48,8 +46,7 @@ def compose(update: ReportUpdate, recipient: str, settings: Settings) -> EmailMe
             lines.append(f"{translate(lang, 'mail.note')}: {update.note}")
         lines.append(f"{translate(lang, 'mail.link')}: {link}")
         parts.append("\n".join(lines))
-    message.set_content("\n\n----\n\n".join(parts) + "\n")
-    return message
+    return subject, "\n\n----\n\n".join(parts)
 
 
 @contextmanager
@@ -86,17 +83,13 @@ def _deliver(messages: list[EmailMessage], settings: Settings, about: str) -> in
     return sent
 
 
-def send_report_updates(recipients: list[str], update: ReportUpdate) -> Future | None:
-    settings = get_settings()
-    if not settings.smtp_host or not recipients:
-        return None
-    messages = [compose(update, recipient, settings) for recipient in recipients]
-    return _pool.submit(_deliver, messages, settings, update.tracking_code)
+def submit(messages: list[EmailMessage], settings: Settings, about: str) -> Future:
+    """Send on the mail pool (the caller has checked that SMTP is configured)."""
+    return _pool.submit(_deliver, messages, settings, about)
 
 
 def send_private_link(tracking_code: str, link: str, recipient: str) -> Future | None:
     settings = get_settings()
     if not settings.smtp_host or not recipient:
         return None
-    message = compose_private_link(tracking_code, link, recipient, settings)
-    return _pool.submit(_deliver, [message], settings, tracking_code)
+    return submit([compose_private_link(tracking_code, link, recipient, settings)], settings, tracking_code)

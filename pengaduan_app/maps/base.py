@@ -33,6 +33,7 @@ html .leaflet-touch .leaflet-bar a, html .leaflet-bar a {width: 44px; height: 44
   justify-content: center; padding: 1rem; background: rgba(0, 0, 0, .5); color: #fff; text-align: center;
   font: bold 1.1rem/1.4 system-ui, sans-serif; pointer-events: none; opacity: 0; transition: opacity .2s;}
 .pg-gesture-hint.pg-shown {opacity: 1;}
+.leaflet-container.pg-active {box-shadow: inset 0 0 0 4px #0f5132;}
 .pg-search {width: min(20rem, calc(100vw - 76px)); font: .95rem/1.3 system-ui, sans-serif;}
 .pg-search form {display: flex; box-shadow: 0 1px 4px rgba(0,0,0,.4); border-radius: 8px;}
 .pg-search-input {flex: 1; min-width: 0; min-height: 44px; padding: 0 .6rem; border: 1px solid #6b7280;
@@ -103,8 +104,9 @@ def make_map(
 
     `labels`, in the page's language: `label` names the map for screen readers, `zoomIn`/`zoomOut` title the
     zoom buttons, and `twoFingers` (when given) is what a phone says when one finger tries to move the map,
-    which then moves with two while one finger scrolls the page. `attribution` is HTML from configuration
-    (not user input) and is shown as is.
+    which then moves with two while one finger scrolls the page; `tapActive` (when given) is what it says
+    after a tap on the map, which then moves with one finger until a touch outside it. `attribution` is HTML
+    from configuration (not user input) and is shown as is.
     """
     check_point(*center)
     m = folium.Map(location=center, zoom_start=zoom, tiles=None)

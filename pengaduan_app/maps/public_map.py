@@ -83,7 +83,6 @@ def build_public_map(
     filters: dict[str, str],
     filter_names: tuple[str, ...],
     focus: str = "",
-    address: bool = False,
     data_url: str = "/api/map",
     detail_url: str = "/api/map/report/",
 ) -> str:
@@ -92,7 +91,8 @@ def build_public_map(
     (see assets/maps/search.js); `status_labels` maps each public status code to its word.
 
     `filters` are the first filter values (already checked); with `focus` (a tracking code), the map
-    zooms to that report and opens its popup; with `address`, it keeps its view in the parent's address.
+    zooms to that report and opens its popup. Framed in the map page `/`, it keeps its view in that page's
+    address (the script sees where it is framed, so `/` needs no frame address of its own: see state.browse).
     """
     m = make_map(center, zoom, tile_url, attribution, labels=frame_labels, min_zoom=MIN_ZOOM)
     first = {"center": list(center), "zoom": zoom, "dataUrl": data_url, "filters": filters, "focus": focus}
@@ -109,7 +109,6 @@ def build_public_map(
         "pointsZoom": POINTS_ZOOM,
         "debounce": DEBOUNCE_MS,
         "search": search,
-        "address": address,
         "labels": {
             "viewReport": labels["view_report"],
             "supporters": labels["supporters"],

@@ -1,11 +1,12 @@
 """SQLModel tables. Importing this package registers every table on SQLModel.metadata."""
 
+from .address_use import AddressUse
 from .api_client import ApiKey, ApiKeyUse, ApiSubmission, ReportAttribute
 from .area import Area
 from .audit import AuditEntry
 from .category import Category
 from .channel import ChannelContact, ChannelConversation, ChannelInbound, OutboxMessage
-from .citizen import Citizen, CitizenSession, Follow, Notification
+from .citizen import AccountMail, Citizen, CitizenSession, Follow, Notification
 from .figures import AreaOpenDue, AreaTally, DailyTally
 from .map_cell import MapCell
 from .moderation import Flag, Redaction
@@ -13,9 +14,11 @@ from .photo import Photo
 from .report import Report
 from .staff import SignInAttempt, StaffArea, StaffRecoveryCode, StaffSession, StaffUser
 from .status_change import StatusChange
-from .support import Support
+from .support import Support, SupportBurst
 
 __all__ = [
+    "AccountMail",
+    "AddressUse",
     "ApiKey",
     "ApiKeyUse",
     "ApiSubmission",
@@ -46,4 +49,5 @@ __all__ = [
     "StaffUser",
     "StatusChange",
     "Support",
+    "SupportBurst",
 ]

@@ -20,6 +20,30 @@ class Citizen(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     # Keyed hash of the address it signed up from (the sign-up limits count it); never the address itself.
     signup_client: str | None = Field(default=None, max_length=32, index=True)
+    # Set once the owner followed a link mailed to `email`; e-mails go only to verified addresses. Phones: never.
+    email_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AccountMail(SQLModel, table=True):
+    """An account e-mail or a sign-up attempt on a taken login, counted by the limits.
+
+    `kind` "verify": a link to prove the e-mail is the owner's; only the token's SHA-256 is kept, it works once
+    (`used_at`) until `expires_at`. `kind` "exists": someone tried to register a login that has an account
+    (`client` is their address's keyed hash, counted like a new account so both answers cost the same);
+    `email` is set when the owner was told by e-mail.
+    """
+
+    __tablename__ = "account_mail"
+
+    id: int | None = Field(default=None, primary_key=True)
+    citizen_id: int = Field(foreign_key="citizen.id", index=True)
+    kind: str = Field(max_length=10)
+    email: str | None = Field(default=None, max_length=120)
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    client: str | None = Field(default=None, max_length=32, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class CitizenSession(SQLModel, table=True):

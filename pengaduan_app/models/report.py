@@ -61,6 +61,10 @@ class Report(SQLModel, table=True):
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     first_response_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The latest resolution's after photos, by their GPS (domain.field_check): the farthest one's distance from
+    # the place in metres (None: no photo had a position), and whether it passed the city's limit.
+    after_photo_distance_m: int | None = Field(default=None)
+    after_photo_far: bool = Field(default=False, index=True)
     citizen_id: int | None = Field(default=None, foreign_key="citizen.id", index=True)
     reporter_key_hash: str | None = Field(default=None, max_length=64, description="SHA-256 of the private link key")
     rating: int | None = Field(default=None, description="1-5, given when the reporter confirms the fix")

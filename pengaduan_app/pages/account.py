@@ -53,6 +53,23 @@ def _entry_form(kind: str) -> rx.Component:
     )
 
 
+def _contact_status() -> rx.Component:
+    """Whether e-mails reach this account: a verified address, one still to verify (with "Kirim ulang"), or a phone
+    number, which is never verified and never messaged."""
+    return rx.cond(
+        C.email_unverified,
+        rx.el.div(
+            rx.el.p(rx.el.strong(t("account.email_unverified")), id="email-unverified"),
+            rx.el.p(C.contact_status),
+            rx.el.button(
+                t("account.resend"), on_click=C.resend_verification, class_name="button secondary", id="resend-link"
+            ),
+            class_name="contact-status unverified",
+        ),
+        rx.el.p(C.contact_status, class_name="contact-status", id="contact-status"),
+    )
+
+
 def _notification(n: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.el.a(n["code"], " · ", n["title"], href="/laporan/" + n["code"].to(str)),
@@ -88,14 +105,18 @@ def account() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("account.heading")),
         rx.cond(C.error != "", rx.el.p(C.error, role="alert", class_name="field-error", id="account-error")),
+        rx.cond(C.notice != "", rx.el.p(C.notice, role="status", class_name="notice", id="account-notice")),
         rx.cond(
             C.signed_in,
             rx.el.div(
-                rx.el.p(t("account.signed_in_as"), " ", rx.el.strong(C.display_name, id="account-name")),
-                rx.el.button(
-                    t("staff.sign_out"), on_click=C.sign_out, class_name="button secondary", id="account-sign-out"
+                rx.el.div(
+                    rx.el.p(t("account.signed_in_as"), " ", rx.el.strong(C.display_name, id="account-name")),
+                    rx.el.button(
+                        t("staff.sign_out"), on_click=C.sign_out, class_name="button secondary", id="account-sign-out"
+                    ),
+                    class_name="location-row",
                 ),
-                class_name="location-row",
+                _contact_status(),
             ),
             rx.el.div(
                 rx.el.p(t("account.why")),

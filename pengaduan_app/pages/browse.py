@@ -6,6 +6,7 @@ from ..components.filters import filter_bar, filter_button
 from ..components.geolocation import geolocate
 from ..components.i18n import t
 from ..components.message_listener import message_listener
+from ..components.open_data import export_links
 from ..components.pager import pager
 from ..components.report_card import report_list
 from ..state.browse import MAP_FRAME_ID, BrowseState
@@ -52,9 +53,9 @@ def map_and_list(heading_key: str) -> rx.Component:
             rx.el.div(
                 rx.el.h2(t(heading_key)),
                 rx.el.span(
-                    BrowseState.total,
-                    " ",
-                    t("list.reports"),
+                    rx.cond(
+                        BrowseState.listed, rx.fragment(BrowseState.total, " ", t("list.reports")), t("map.loading")
+                    ),
                     class_name="card-meta",
                     id="report-total",
                     aria_live="polite",
@@ -62,15 +63,12 @@ def map_and_list(heading_key: str) -> rx.Component:
                 class_name="list-head",
             ),
             sort_bar(),
-            report_list(BrowseState.cards),
+            rx.cond(BrowseState.listed, report_list(BrowseState.cards)),
             pager(BrowseState.page, BrowseState.page_count, BrowseState.go_to_page),
-            rx.el.p(
-                t("kinerja.open_data"),
-                ": ",
-                rx.el.a("CSV", href="/api/ekspor/laporan.csv" + BrowseState.export_query, id="export-csv"),
-                " · ",
-                rx.el.a("GeoJSON", href="/api/ekspor/laporan.geojson" + BrowseState.export_query, id="export-geojson"),
-                class_name="card-meta export-links",
+            rx.el.section(
+                rx.el.h2(t("kinerja.open_data"), class_name="card-meta"),
+                export_links(BrowseState.export_query),
+                class_name="open-data",
             ),
             class_name="browse-list",
         ),

@@ -3,21 +3,23 @@
 import reflex as rx
 
 from ..components.i18n import t
+from ..components.open_data import export_links
 from ..state.performance import LEVELS, PerformanceState
 from .template import public_page
 
 P = PerformanceState
+# (key, column name, its short name: on a phone each value sits under it, three to a line)
 COLUMNS = (
-    ("rank", "kinerja.col.rank"),
-    ("name", "kinerja.col.area"),
-    ("received", "kinerja.col.received"),
-    ("resolved", "kinerja.col.resolved"),
-    ("response", "kinerja.col.response"),
-    ("resolution", "kinerja.col.resolution"),
-    ("within", "kinerja.col.within_sla"),
-    ("reopen", "kinerja.col.reopen"),
-    ("rating", "kinerja.col.rating"),
-    ("score", "kinerja.col.score"),
+    ("rank", "kinerja.col.rank", ""),
+    ("name", "kinerja.col.area", ""),
+    ("received", "kinerja.col.received", "kinerja.short.received"),
+    ("resolved", "kinerja.col.resolved", "kinerja.short.resolved"),
+    ("response", "kinerja.col.response", "kinerja.short.response"),
+    ("resolution", "kinerja.col.resolution", "kinerja.short.resolution"),
+    ("within", "kinerja.col.within_sla", "kinerja.short.within_sla"),
+    ("reopen", "kinerja.col.reopen", "kinerja.short.reopen"),
+    ("rating", "kinerja.col.rating", "kinerja.short.rating"),
+    ("score", "kinerja.col.score", "kinerja.short.score"),
 )
 
 
@@ -54,7 +56,8 @@ def _controls() -> rx.Component:
 
 
 def _cell(row: rx.Var, key: str, label: str) -> rx.Component:
-    """A cell that names its column (`data-label`): on a phone each row is a card of named values."""
+    """A cell that names its column (`data-label`, the short name): on a phone each row is a card of named
+    values, short enough that the top ten fit three screens."""
     if key == "name":
         return rx.el.td(
             rx.cond(row["id"] != "", rx.el.a(row["name"], href="/wilayah/" + row["id"].to(str)), row["name"]),
@@ -62,22 +65,26 @@ def _cell(row: rx.Var, key: str, label: str) -> rx.Component:
         )
     if key == "within":
         return rx.el.td(
-            row["within"], rx.el.span(" (n=", row["eligible"], ")", class_name="card-meta"), data_label=t(label)
+            row["within"],
+            rx.el.span(" (n=", row["eligible"], ")", class_name="card-meta"),
+            data_label=t(label),
+            class_name=key,
         )
     if key == "received":
         hidden = rx.cond(row["hidden"] != "", rx.el.span(" (", row["hidden"], ")", class_name="card-meta"))
         return rx.el.td(row["received"], hidden, data_label=t(label), class_name=key)
-    return rx.el.td(row[key], data_label=t(label), class_name=key)
+    named = {"data_label": t(label)} if label else {}
+    return rx.el.td(row[key], class_name=key, **named)
 
 
 def _table() -> rx.Component:
     return rx.el.div(
         rx.el.table(
             rx.el.caption(t("kinerja.table_caption"), class_name="sr-only"),
-            rx.el.thead(rx.el.tr(*[rx.el.th(t(label), scope="col") for _, label in COLUMNS])),
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(label), scope="col") for _, label, _ in COLUMNS])),
             rx.el.tbody(
-                rx.el.tr(*[_cell(P.total, key, label) for key, label in COLUMNS], class_name="total-row"),
-                rx.foreach(P.rows, lambda row: rx.el.tr(*[_cell(row, key, label) for key, label in COLUMNS])),
+                rx.el.tr(*[_cell(P.total, key, short) for key, _, short in COLUMNS], class_name="total-row"),
+                rx.foreach(P.rows, lambda row: rx.el.tr(*[_cell(row, key, short) for key, _, short in COLUMNS])),
             ),
             class_name="queue ranking",
             id="kinerja-table",
@@ -157,11 +164,7 @@ def performance() -> rx.Component:
         rx.el.section(
             rx.el.h2(t("kinerja.open_data")),
             rx.el.p(t("kinerja.open_data_intro")),
-            rx.el.div(
-                rx.el.a("CSV", href="/api/ekspor/laporan.csv", class_name="button secondary", download=True),
-                rx.el.a("GeoJSON", href="/api/ekspor/laporan.geojson", class_name="button secondary", download=True),
-                class_name="action-row",
-            ),
+            export_links(),
             class_name="card",
             id="open-data",
         ),

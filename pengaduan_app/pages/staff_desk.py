@@ -14,6 +14,12 @@ def staff_desk() -> rx.Component:
     return rx.el.div(
         message_listener(on_message=DeskState.receive_message),
         rx.el.h1(t("desk.heading")),
-        report_form(DeskState, intro_key="desk.intro", photos_key="desk.photos", about_key="desk.citizen"),
+        report_form(
+            DeskState,
+            intro_key="desk.intro",
+            photos_key="desk.photos",
+            about_key="desk.citizen",
+            privacy_hint_key="desk.privacy_hint",
+        ),
         class_name="form-page",
     )

@@ -1,4 +1,4 @@
-"""`/staf/moderasi`: flagged reports wait here (most recently flagged first), then hidden ones."""
+"""`/staf/moderasi`: support bursts to decide, then flagged reports (most recently flagged first), then hidden ones."""
 
 import reflex as rx
 
@@ -76,6 +76,67 @@ def _item(item: rx.Var) -> rx.Component:
     )
 
 
+def _burst(burst: rx.Var) -> rx.Component:
+    """One support burst: the report, how many supports and when; never the address."""
+    burst_id = burst["id"].to(str)
+    code = burst["code"].to(str)
+    discounted = burst["discounted"] != ""
+    return rx.el.li(
+        rx.el.div(
+            rx.el.a(code, href="/staf/laporan/" + code, class_name="mono link-target"),
+            rx.cond(discounted, rx.el.span(t("burst.is_discounted"), class_name="tag internal")),
+            rx.cond(burst["hidden"] != "", rx.el.span(t("moderation.is_hidden"), class_name="tag internal")),
+            class_name="report-head",
+        ),
+        rx.el.p(rx.el.strong(burst["title"])),
+        rx.el.p(burst["summary"], class_name="burst-summary"),
+        rx.el.p(burst["window"], class_name="card-meta"),
+        rx.el.div(
+            rx.cond(
+                discounted,
+                rx.el.button(
+                    t("burst.undo"),
+                    type="button",
+                    on_click=S.undo_discount(burst_id),
+                    class_name="button secondary",
+                    id="undo-burst-" + burst_id,
+                ),
+                rx.fragment(
+                    rx.el.button(
+                        t("burst.discount"),
+                        type="button",
+                        on_click=S.discount(burst_id),
+                        class_name="button",
+                        id="discount-burst-" + burst_id,
+                    ),
+                    rx.el.button(
+                        t("burst.keep"),
+                        type="button",
+                        on_click=S.keep(burst_id),
+                        class_name="button secondary",
+                        id="keep-burst-" + burst_id,
+                    ),
+                ),
+            ),
+            class_name="action-row",
+        ),
+        id="burst-" + burst_id,
+        class_name="card",
+    )
+
+
+def _bursts() -> rx.Component:
+    return rx.cond(
+        S.bursts.length() > 0,
+        rx.el.section(
+            rx.el.h2(t("burst.heading")),
+            rx.el.p(t("burst.intro"), class_name="field-hint"),
+            rx.el.ul(rx.foreach(S.bursts, _burst), class_name="report-list", id="burst-list"),
+            id="support-bursts",
+        ),
+    )
+
+
 @staff_page("/staf/moderasi", "moderation.page_title", on_load=ModerationQueueState.load)
 def staff_moderation_page() -> rx.Component:
     return rx.el.div(
@@ -84,8 +145,9 @@ def staff_moderation_page() -> rx.Component:
         rx.cond(S.message != "", rx.el.p(S.message, role="status", class_name="notice", id="moderation-message")),
         rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="field-error", id="moderation-error")),
         rx.cond(
-            S.loaded & (S.items.length() == 0),
+            S.loaded & (S.items.length() == 0) & (S.bursts.length() == 0),
             rx.el.p(t("moderation.empty"), class_name="empty", id="moderation-empty"),
         ),
+        _bursts(),
         rx.el.ul(rx.foreach(S.items, _item), class_name="report-list", id="moderation-list"),
     )

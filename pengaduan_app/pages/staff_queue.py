@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..components.field_check import far_photo_badge
 from ..components.i18n import t
 from ..components.pager import pager
 from ..components.status_badge import status_badge
@@ -104,7 +105,11 @@ def _filters() -> rx.Component:
             ),
             class_name="field",
         ),
-        rx.el.div(_toggle("overdue", "staff.filter.overdue"), _toggle("mine", "staff.filter.mine")),
+        rx.el.div(
+            _toggle("overdue", "staff.filter.overdue"),
+            _toggle("mine", "staff.filter.mine"),
+            rx.cond(QueueState.offers_far, _toggle("far", "staff.filter.far_photo")),
+        ),
         role="search",
         aria_label=t("filter.label"),
         class_name="filters",
@@ -130,7 +135,7 @@ def _cells(row: rx.Var) -> list[rx.Component]:
     code = row["code"].to(str)
     return [
         rx.el.a(code, href="/staf/laporan/" + code, class_name="mono", id="code-" + code),
-        row["title"],
+        rx.fragment(row["title"], rx.cond(row["far"] != "", far_photo_badge())),
         row["category"],
         row["area"],
         rx.fragment(status_badge(row["public_status"]), " ", row["status"]),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ..components.channel_panel import channel_panel
+from ..components.field_check import far_photo_badge
 from ..components.i18n import t
 from ..components.message_listener import message_listener
 from ..components.moderation_panel import moderation_panel
@@ -26,6 +27,7 @@ def _details() -> rx.Component:
             status_badge(r["public_status"]),
             " ",
             rx.el.strong(r["status_label"], id="staff-status"),
+            rx.cond(r["far_photo"] != "", far_photo_badge(r["far_photo"], id="far-photo")),
             class_name="report-head",
         ),
         rx.el.h1(r["title"], id="staff-title"),
@@ -262,7 +264,7 @@ def _resolve() -> rx.Component:
         rx.el.label(t("staff.resolve_note"), html_for="resolve-note", class_name="field-label"),
         _typed_text("resolve-note", S.resolve_note, S.set_resolve_note, rows=3),
         rx.el.p(t("staff.after_photo"), id="after-photo-label", class_name="field-label"),
-        photo_picker("after_photo", "after-photo-label", max_files=3),
+        photo_picker("after_photo", "after-photo-label", proof=True, max_files=3),
         send_button(
             "after_photo",
             t("staff.action.resolve"),

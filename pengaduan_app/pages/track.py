@@ -27,6 +27,10 @@ def track() -> rx.Component:
                 ),
                 TrackState.errors,
             ),
+            rx.cond(
+                TrackState.not_open != "",
+                rx.el.p(TrackState.not_open, role="status", class_name="private-notice", id="track-not-open"),
+            ),
             rx.el.button(t("track.submit"), type="submit", class_name="button"),
             on_submit=TrackState.open_report,
             reset_on_submit=False,

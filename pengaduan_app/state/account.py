@@ -1,9 +1,11 @@
 """Citizen accounts (optional) and the account page /akun: my reports, followed reports, notifications.
 
-Signing in or registering hands the browser's reports, follows and supports to
-the account in the same transaction (domain.claim). Opening /akun marks the
-notifications read (they stay highlighted on that visit); the header's bell
-(BellState) counts the unread ones on every public page.
+Signing in hands the browser's reports, follows and supports to the account in the
+same transaction (domain.claim). Registering does not sign in: its answer is the same
+whether or not the login already had an account, so it tells a stranger nothing.
+Opening /akun marks the notifications read (they stay highlighted on that visit); the
+header's bell (BellState) counts the unread ones on every public page. The e-mail
+verification link (api/email_link.py) comes back here with `?verifikasi=<result>`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..domain.citizens import (
 )
 from ..domain.claim import claim_browser
 from ..domain.credentials import CredentialError
+from ..domain.email_verification import EXPIRED, UNKNOWN, USED, VERIFIED, VerificationError, resend_link
 from ..domain.following import followed_reports, mark_all_read, notifications_for, unread_count
 from ..domain.limits import client_hash
 from ..i18n import format_age, translate
@@ -33,12 +36,32 @@ from .lang import current_language
 from .views import card_of
 from .visitor import browser_key
 
+# What following a verification link came to: (message key, whether it is a problem).
+_LINK_RESULTS = {
+    VERIFIED: ("account.verify_ok", False),
+    USED: ("account.verify_used", False),
+    EXPIRED: ("account.verify_expired", True),
+    UNKNOWN: ("account.verify_unknown", True),
+}
+
+
+def _contact_words(citizen: CitizenIdentity) -> tuple[str, dict[str, str]]:
+    """The account page's words on whether e-mails reach the account; a phone number is never called verified."""
+    if not citizen.email:
+        return "account.phone_unverified", {}
+    return ("account.email_verified" if citizen.email_verified else "account.email_unverified_why"), {
+        "email": citizen.email
+    }
+
 
 class CitizenState(rx.State):
     session_token: str = rx.Cookie("", name=CITIZEN_COOKIE, max_age=SESSION_DAYS * 24 * 3600, same_site="lax")
     signed_in: bool = False
     display_name: str = ""
+    email_unverified: bool = False  # an e-mail account whose address is not verified yet ("Kirim ulang")
+    contact_status: str = ""  # whether e-mails reach this account, in words
     error: str = ""
+    notice: str = ""
     mine: list[dict[str, str]] = []
     followed: list[dict[str, str]] = []
     notifications: list[dict[str, str]] = []
@@ -50,9 +73,19 @@ class CitizenState(rx.State):
 
     @rx.event
     async def load(self):
+        self.error = self.notice = ""
+        key, problem = _LINK_RESULTS.get(str(self.router.page.params.get("verifikasi", "")), ("", False))
+        if key:
+            text = translate(await current_language(self), key)
+            self.error, self.notice = (text, "") if problem else ("", text)
         citizen = self._citizen()
         self.signed_in = citizen is not None
         self.display_name = citizen.display_name if citizen else ""
+        self.email_unverified = bool(citizen and citizen.email and not citizen.email_verified)
+        self.contact_status = ""
+        if citizen:
+            key, params = _contact_words(citizen)
+            self.contact_status = translate(await current_language(self), key, **params)
         await self._refresh(citizen)
         if self.unread:
             # Seen now: read from here on (this visit still highlights them).
@@ -83,17 +116,18 @@ class CitizenState(rx.State):
         ]
         self.unread = sum(1 for n in notes if not n.read)
 
-    async def _enter(self, action, form: dict):
-        lang = await current_language(self)
+    async def _entry(self, form: dict) -> tuple[str, str, str, str]:
+        """(lang, login, password, client address) of a sign-in or registration form."""
         login, password = str(form.get("login", ""))[:120], str(form.get("password", ""))[:200]
-        client = self.router.session.client_ip or "unknown"
-        name = str(form.get("name", ""))
+        return await current_language(self), login, password, self.router.session.client_ip or "unknown"
+
+    @rx.event
+    async def sign_in(self, form: dict):
+        lang, login, password, client = await self._entry(form)
         browser = await browser_key(self)
 
         def enter() -> str:  # Argon2 hashing: in a thread, never on the event loop
             with session_scope() as session:
-                if action == "register":
-                    register(session, login=login, password=password, display_name=name, client=client)
                 token = sign_in_citizen(session, login, password, client=client)
                 citizen = citizen_for(session, token)
                 if browser and citizen:  # the reports, follows and supports of this browser become the account's
@@ -109,18 +143,43 @@ class CitizenState(rx.State):
         try:
             token = await asyncio.to_thread(enter)
         except CredentialError as err:
-            self.error = translate(lang, err.code, **err.params)
+            self.error, self.notice = translate(lang, err.code, **err.params), ""
             return
-        self.session_token, self.error = token, ""
+        self.session_token = token
         await self.load()
 
     @rx.event
-    async def sign_in(self, form: dict):
-        await self._enter("sign_in", form)
+    async def register(self, form: dict):
+        """The same answer for a new login and a taken one (the owner of a taken e-mail is told by e-mail)."""
+        lang, login, password, client = await self._entry(form)
+        name = str(form.get("name", ""))[:80]
+
+        def sign_up() -> None:  # Argon2 hashing: in a thread, never on the event loop
+            with session_scope() as session:
+                register(session, login=login, password=password, display_name=name, client=client)
+
+        try:
+            await asyncio.to_thread(sign_up)
+        except CredentialError as err:
+            self.error, self.notice = translate(lang, err.code, **err.params), ""
+            return
+        self.error = ""
+        self.notice = translate(lang, "account.registered_email" if "@" in login else "account.registered_phone")
 
     @rx.event
-    async def register(self, form: dict):
-        await self._enter("register", form)
+    async def resend_verification(self):
+        """A new verification link for the signed-in account (a few per hour: email_verification.send_link)."""
+        lang = await current_language(self)
+        citizen = self._citizen()
+        if citizen is None:
+            return
+        try:
+            with session_scope() as session:
+                resend_link(session, citizen.id)
+        except VerificationError as err:
+            self.error, self.notice = translate(lang, err.code, **err.params), ""
+            return
+        self.error, self.notice = "", translate(lang, "account.resent")
 
     @rx.event
     async def sign_out(self):

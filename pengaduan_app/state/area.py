@@ -5,7 +5,7 @@ import reflex as rx
 from ..db import read_scope
 from ..domain.areas import area_info, public_report_counts_by_child
 from ..i18n import format_number
-from .browse import BrowseState
+from .browse import BrowseState, ask_frame_view
 from .lang import current_language
 
 
@@ -43,3 +43,4 @@ class AreaState(rx.State):
         browse = await self.get_state(BrowseState)
         browse.focus = ""
         await browse.show_filters(info.report_filter_values())
+        return ask_frame_view()

@@ -3,7 +3,12 @@
 The map frame is loaded once per page (`frame_src`); after that the filters
 travel to it as messages, so changing one never reloads the map or loses its
 position, and the map tells this state what it shows (`viewport`), so the list
-holds the same reports as the map.
+holds the same reports as the map. Opening the page reads only the filter
+options: the frame's first viewport message reads the list, so a visit runs
+the list and count queries once, not once for the page and again for the map.
+A frame that loaded before the page's listener was there has posted its view
+to nobody, so the on-load also reads the view off the frame (same origin); a
+view the list already shows (both arrived) is not read again.
 
 On `/` the filters and the map's place and zoom are kept in the address: a
 filter change is a new history entry (pushed from here), a map move updates the
@@ -57,6 +62,20 @@ def to_map_frame(message: dict) -> rx.event.EventSpec:
     )
 
 
+def ask_frame_view() -> rx.event.EventSpec:
+    """The frame's current view as its viewport message (to `receive_message`), or None while the frame
+    has no map yet; the box rounded as the frame rounds it (assets/maps/public_map.js, `bbox`)."""
+    return rx.call_script(
+        f"(function () {{ var f = document.getElementById({script_json(MAP_FRAME_ID)}), w = f && f.contentWindow;"
+        " var box = w && w.document && w.document.querySelector('.folium-map'), map = box && w[box.id];"
+        " if (!map || !map.getBounds) { return null; }"
+        " var b = map.getBounds(), c = function (v, l) { return Number(Math.max(-l, Math.min(l, v)).toFixed(5)); };"
+        " return {type: 'pengaduan:viewport', zoom: map.getZoom(),"
+        " bbox: [c(b.getWest(), 180), c(b.getSouth(), 90), c(b.getEast(), 180), c(b.getNorth(), 90)]}; })()",
+        callback=BrowseState.receive_message,
+    )
+
+
 def to_address(filters: dict[str, str]) -> rx.event.EventSpec:
     """The filters into this page's address as a new history entry (Back returns); the view stays in it."""
     return rx.call_script(
@@ -100,6 +119,7 @@ class BrowseState(rx.State):
     sort_error: str = ""
     _view: dict[str, str] = {}  # lat, lng, z of the map from the address, for the frame
     filters_open: bool = False
+    listed: bool = False  # the list has been read since the page opened (see the module docstring)
 
     @rx.var
     def active_filters(self) -> int:
@@ -122,9 +142,11 @@ class BrowseState(rx.State):
         self.focus = focus if is_tracking_code(focus) else ""
         self._view = {name: str(params[name]) for name in VIEW_NAMES if isinstance(params.get(name), str)}
         await self.show_filters({name: params.get(name, "") for name in FILTER_NAMES})
+        return ask_frame_view()
 
     async def show_filters(self, values: dict):
-        """Start the page with these filters (the malformed ones dropped): a fresh map frame and list."""
+        """Start the page with these filters (the malformed ones dropped): a fresh map frame, and the list
+        empty until the frame tells its view (the caller returns `ask_frame_view()`)."""
         _, problems = read_filter(values)
         self.filters = {
             name: values[name] if isinstance(values.get(name), str) and name not in problems else ""
@@ -135,13 +157,15 @@ class BrowseState(rx.State):
         query = {k: v for k, v in self.filters.items() if v}
         if self.focus:
             query["focus"] = self.focus
-        query |= self._view  # the frame checks the view itself and falls back to the city
-        if self._in_address():
-            query["address"] = "1"
+        # The frame checks the view itself and falls back to the city. A plain visit to `/` keeps the frame
+        # address the page was built with, so the frame that started loading with the page is not loaded again.
+        query |= self._view
         self.frame_src = "/peta/frame" + (f"?{urlencode(query)}" if query else "")
-        self.viewport = []
-        self.page = 0
-        await self._refresh(options=True)
+        self.viewport, self.page, self.cards, self.total, self.listed = [], 0, [], 0, False
+        lang = await current_language(self)
+        chosen, _ = read_filter(self.filters)
+        with read_scope() as session:
+            self._read_options(session, lang, chosen)
 
     @rx.event
     async def set_filter(self, name: str, value: str):
@@ -208,9 +232,12 @@ class BrowseState(rx.State):
         kind = message.get("type")
         if kind == "pengaduan:viewport":
             try:
-                self.viewport = list(BBox.of(message.get("bbox")))
+                view = list(BBox.of(message.get("bbox")))
             except (TypeError, ValueError):
                 return None
+            if self.listed and view == self.viewport:
+                return None  # the frame's own message and the on-load's answer: the list is already this
+            self.viewport = view
             self.page = 0
             await self._refresh(options=False)
         elif kind == "pengaduan:address":
@@ -267,16 +294,18 @@ class BrowseState(rx.State):
         near = (self.near[0], self.near[1]) if self.near else None
         with read_scope() as session:
             if options:
-                self.categories = [
-                    {"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)
-                ]
-                self.kota_options = options_of(area_options(session, "kota"))
-                self.kecamatan_options = options_of(area_options(session, "kecamatan", chosen.kota_id))
-                self.kelurahan_options = (
-                    options_of(area_options(session, "kelurahan", chosen.kecamatan_id)) if chosen.kecamatan_id else []
-                )
+                self._read_options(session, lang, chosen)
             self.total = count_public_reports(session, chosen)
             summaries = list_public_reports(
                 session, chosen, limit=PAGE_SIZE, offset=self.page * PAGE_SIZE, sort=self.sort, near=near
             )
         self.cards = [_card(s, lang, near) for s in summaries]
+        self.listed = True
+
+    def _read_options(self, session, lang: str, chosen) -> None:
+        self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)]
+        self.kota_options = options_of(area_options(session, "kota"))
+        self.kecamatan_options = options_of(area_options(session, "kecamatan", chosen.kota_id))
+        self.kelurahan_options = (
+            options_of(area_options(session, "kelurahan", chosen.kecamatan_id)) if chosen.kecamatan_id else []
+        )

@@ -10,6 +10,7 @@ import reflex as rx
 
 from ..domain.channel_reporters import MESSAGE_MAX, block_sender, message_reporter, reporter_on_channel
 from ..i18n import translate
+from .address import report_code_in_address
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 from .staff_report import StaffReportState
@@ -24,7 +25,7 @@ class StaffChannelState(StaffPage, rx.State):
     text: str = ""
 
     def _code(self) -> str:
-        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+        return report_code_in_address(self)
 
     async def _reload(self):
         lang = await current_language(self)

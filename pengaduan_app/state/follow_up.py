@@ -12,11 +12,11 @@ from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.confirmation import can_respond, confirm_fixed, is_reporter, reopen
 from ..domain.following import FollowError, follow, is_following, unfollow
-from ..domain.tracking import is_tracking_code
 from ..errors import Refused
 from ..i18n import translate
 from ..models import Report
 from .account import current_citizen, follower_keys
+from .address import report_code_in_address
 from .lang import current_language
 from .report import ReportState
 from .visitor import supporter_key
@@ -34,8 +34,7 @@ class FollowUpState(rx.State):
     _watching: str = ""
 
     def _code(self) -> str:
-        code = str(self.router.page.params.get("code", "")).strip().upper()
-        return code if is_tracking_code(code) else ""
+        return report_code_in_address(self)
 
     def _key(self) -> str:
         return str(self.router.page.params.get("kunci", ""))[:100]

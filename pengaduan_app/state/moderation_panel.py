@@ -19,6 +19,7 @@ from ..domain.moderation import (
     unhide_report,
 )
 from ..i18n import format_datetime, translate
+from .address import report_code_in_address
 from .confirm import Confirming
 from .forms import form_text
 from .lang import current_language
@@ -75,7 +76,7 @@ class StaffModerationState(StaffPage, Confirming, rx.State):
     _hide_reason: str = ""  # given in the form, used once the dialog is answered
 
     def _code(self) -> str:
-        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+        return report_code_in_address(self)
 
     @rx.var
     def preview(self) -> str:

@@ -7,8 +7,8 @@ from ..db import read_scope
 from ..domain.confirmation import reporter_view
 from ..domain.public_reports import get_public_report
 from ..domain.support import has_supported
-from ..domain.tracking import is_tracking_code
 from .account import current_citizen
+from .address import report_code_in_address
 from .lang import current_language
 from .support import cast_support
 from .views import detail_of, photos_of, timeline_of
@@ -27,14 +27,14 @@ class ReportState(rx.State):
     @rx.event
     async def load(self):
         params = self.router.page.params
-        code = str(params.get("code", "")).strip().upper()
+        code = report_code_in_address(self)
         reporter_key = str(params.get("kunci", ""))[:100]  # the private link's key
         lang = await current_language(self)
         key = await known_supporter_key(self)
         citizen = await current_citizen(self)
         detail = None
         supported = False
-        if is_tracking_code(code):
+        if code:
             with read_scope() as session:
                 detail = get_public_report(session, code)
                 if detail is None and (reporter_key or citizen):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 import reflex as rx
 
@@ -22,6 +23,9 @@ TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_con
 
 
 class ReportFormState(rx.State, mixin=True):
+    # The privacy a fresh form starts with: the citizen's own form offers "public"; the desk none, so the officer
+    # must ask (the domain refuses an empty one).
+    privacy_default: ClassVar[str] = "public"
     categories: list[dict[str, str]] = []
     category: str = ""
     title: str = ""
@@ -29,7 +33,7 @@ class ReportFormState(rx.State, mixin=True):
     address: str = ""
     reporter_name: str = ""
     reporter_contact: str = ""
-    privacy: str = "public"
+    privacy: str = ""  # set to `privacy_default` when a form starts (load)
     latitude: float | None = None
     longitude: float | None = None
     area_label: str = ""
@@ -56,6 +60,7 @@ class ReportFormState(rx.State, mixin=True):
             self.categories = [{"code": c.code, "name": category_name(c, lang)} for c in active_categories(session)]
         if not self._form_key:
             self._form_key = uuid.uuid4().hex
+            self.privacy = self.privacy_default
         await self._picker_start()
 
     async def _picker_start(self) -> None:
@@ -153,6 +158,6 @@ class ReportFormState(rx.State, mixin=True):
         self.result_code = code
         for name in (*TEXT_FIELDS, "category"):
             setattr(self, name, "")
-        self.privacy = "public"
+        self.privacy = self.privacy_default
         self.latitude = self.longitude = None
         self.area_label = ""

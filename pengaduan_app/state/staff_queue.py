@@ -10,6 +10,7 @@ from ..db import session_scope
 from ..domain.agencies import agency_name
 from ..domain.categories import active_categories, category_name
 from ..domain.handling import assign
+from ..domain.permissions import field_check_clause
 from ..domain.staff_queue import SORTS, QueueRow, filter_areas, officers_for, parse_queue_filter, queue_page
 from ..domain.status import public_status
 from ..errors import Refused
@@ -17,7 +18,7 @@ from ..i18n import format_age, format_datetime, translate
 from .lang import current_language
 from .staff_auth import StaffPage, current_identity
 
-QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine", "q")
+QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine", "q", "far")
 PAGE_SIZE = 25
 
 
@@ -36,6 +37,7 @@ def queue_row_view(row: QueueRow, lang: str) -> dict[str, str]:
         "assigned": row.assigned_to,
         "support": str(row.support_count),
         "channel": translate(lang, f"channel.{row.channel}"),
+        "far": "1" if row.far_photo else "",
     }
 
 
@@ -50,6 +52,7 @@ class QueueState(StaffPage, rx.State):
     categories: list[dict[str, str]] = []
     areas: list[dict[str, str]] = []
     view: str = "list"  # or "map": the same filters, on a map
+    offers_far: bool = False  # the officer may see the after-photo check (domain.field_check)
 
     @rx.var
     def map_src(self) -> str:
@@ -78,6 +81,7 @@ class QueueState(StaffPage, rx.State):
                 {"value": str(a.id), "label": f"{translate(lang, f'area.{a.level}')} {a.name}"}
                 for a in filter_areas(session, identity)
             ]
+            self.offers_far = field_check_clause(session, identity) is not None
         await self._refresh()
 
     @rx.event
@@ -86,7 +90,7 @@ class QueueState(StaffPage, rx.State):
 
     @rx.event
     async def toggle_filter(self, name: str):
-        if name in ("overdue", "mine"):
+        if name in ("overdue", "mine", "far"):
             await self._set_filter(name, "" if self.filters.get(name) == "1" else "1")
 
     async def _set_filter(self, name: str, value: str):

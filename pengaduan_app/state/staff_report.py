@@ -33,6 +33,8 @@ from ..geo.router import get_router
 from ..i18n import format_datetime, translate
 from ..i18n.audit_words import action_extra, action_sentence
 from ..media.stores import public_store
+from .address import report_code_in_address
+from .browse import distance_text
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, current_identity, read_as_staff
 
@@ -78,6 +80,8 @@ def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
         "longitude": f"{r.longitude:.5f}",
         "hidden": "1" if r.hidden else "",
         "category_code": view.category.code,
+        # Only for those who may see the after-photo check (domain.field_check); empty for everyone else.
+        "far_photo": distance_text(view.far_photo_m, lang) if view.far_photo_m is not None else "",
     }
 
 
@@ -110,7 +114,7 @@ class StaffReportState(StaffPage, rx.State):
     resolve_note: str = ""
 
     def _code(self) -> str:
-        return str(self.router.page.params.get("code", "")).strip().upper()[:24]
+        return report_code_in_address(self)
 
     async def _reload(self):
         lang = await current_language(self)

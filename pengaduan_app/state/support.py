@@ -10,6 +10,7 @@ from ..config import get_settings
 from ..db import session_scope
 from ..domain.limits import client_hash
 from ..domain.support import SupportLimits, SupportRefused, set_support
+from ..domain.support_bursts import burst_rule
 from ..i18n import format_number, translate
 from .lang import current_language
 from .visitor import supporter_key
@@ -30,7 +31,9 @@ async def cast_support(state: rx.State, code: object, want: object) -> SupportRe
     if not isinstance(want, bool):
         return SupportReply(False, "", translate(lang, "support.not_found"), ok=False)
     key = await supporter_key(state)
-    limits = SupportLimits(settings.support_limit_per_visitor_hour, settings.support_limit_per_ip_hour)
+    limits = SupportLimits(
+        settings.support_limit_per_visitor_hour, settings.support_limit_per_ip_hour, burst_rule(settings)
+    )
     client = client_hash(state.router.session.client_ip, settings.ip_hash_key)
     try:
         with session_scope() as session:

@@ -7,7 +7,9 @@ import re
 
 import pytest
 from sqlmodel import delete
+from starlette.testclient import TestClient
 
+from pengaduan_app.api.app import build_api
 from pengaduan_app.config import get_settings
 from pengaduan_app.models import Area
 from tests.builders import add_gambir_areas
@@ -114,3 +116,24 @@ def test_the_picker_opens_at_start_or_with_the_marker_at_at(client, app_db):
     for bad in ("", "x,y", "-91,0", "1", "nan,nan"):
         html = client.get("/peta/pilih", params={"start": bad, "at": bad}).text
         assert "center: [-6.2, 106.83]" in html and _picker_data(html)["initial"] is None
+
+
+def test_each_address_may_search_so_often_a_minute(client, areas, monkeypatch):
+    monkeypatch.setenv("PENGADUAN_PLACE_SEARCH_LIMIT_PER_ADDRESS_MINUTE", "3")
+    get_settings.cache_clear()
+    try:
+        for _ in range(3):
+            _search(client, "gambir")
+        refused = client.get("/api/cari", params={"q": "gambir"})
+        english = client.get("/api/cari", params={"q": "gambir", "lang": "en"})
+        other = TestClient(build_api(), base_url="http://testserver", client=("10.1.2.3", 5000))
+        assert other.get("/api/cari", params={"q": "gambir"}).status_code == 200  # another address, its own count
+    finally:
+        get_settings.cache_clear()
+    assert refused.status_code == 429 and english.status_code == 429
+    assert 1 <= int(refused.headers["retry-after"]) <= 60 and refused.headers["cache-control"] == "no-store"
+    assert refused.json()["error"] == "too_many_requests"
+    seconds = refused.headers["retry-after"]
+    said = refused.json()["message"]
+    assert said == f"Terlalu banyak pencarian dari koneksi internet ini. Coba lagi dalam {seconds} detik."
+    assert english.json()["message"].startswith("Too many searches from this internet connection.")

@@ -100,6 +100,7 @@ def app_environment(
         PENGADUAN_REPORT_LIMIT_PER_ADDRESS_DAY="0",
         PENGADUAN_REPORT_LIMIT_PER_PERSON_HOUR=str(REPORTS_PER_PERSON_HOUR),
         PENGADUAN_UPLOAD_LIMIT_PER_ADDRESS_MINUTE="1000",  # every browser of the suite shares 127.0.0.1
+        PENGADUAN_SIGNUP_LIMIT_PER_ADDRESS_HOUR="1000",  # so do the sign-ups of every test (the limit: unit tests)
         PENGADUAN_METRICS="1",
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     )

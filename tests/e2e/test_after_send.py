@@ -73,11 +73,16 @@ def test_the_private_link_is_whole_and_copied_and_shared(browser, base_url):
 
 
 def _enter(page: Page, kind: str, login: str) -> None:
-    """`kind`: "register" or "sign_in", on /akun, with the same password."""
+    """`kind`: "register" (then sign in: registering alone does not) or "sign_in", on /akun, with one password."""
     page.goto("/akun")
-    page.fill(f"#{kind}-login", login)
-    page.fill(f"#{kind}-password", "kata-sandi-panjang")
-    page.click(f"#{kind}-submit")
+    if kind == "register":
+        page.fill("#register-login", login)
+        page.fill("#register-password", "kata-sandi-panjang")
+        page.click("#register-submit")
+        expect(page.locator("#account-notice")).to_be_visible()
+    page.fill("#sign_in-login", login)
+    page.fill("#sign_in-password", "kata-sandi-panjang")
+    page.click("#sign_in-submit")
     expect(page.locator("#account-sign-out")).to_be_visible()
 
 

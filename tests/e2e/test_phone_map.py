@@ -1,5 +1,6 @@
-"""The map page on a 360×740 touch phone: the map takes the first screen, one finger scrolls the page over it,
-the filters sit behind one button and live in the address with the map's place (Back works), popups fit."""
+"""The map page on a 360×740 touch phone: the map takes the first screen, one finger scrolls the page over it
+(until a tap on the map lets one finger move it), the filters sit behind one button and live in the address
+with the map's place (Back works), popups fit."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def test_the_map_fills_the_first_screen_and_one_finger_scrolls_the_page(phone: P
     assert _map(phone).get_attribute("data-center") == before
     assert _map(phone).get_attribute("data-gestures") == "two-fingers"
     # Two fingers move the map (both slide left: the map pans).
-    phone.evaluate("window.scrollTo(0, 0)")
+    _back_to_top(phone)
     middle = frame["y"] + frame["height"] / 2
     fingers = [{"x": 150, "y": middle, "id": 1}, {"x": 250, "y": middle, "id": 2}]
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": fingers})
@@ -68,10 +69,87 @@ def test_the_map_fills_the_first_screen_and_one_finger_scrolls_the_page(phone: P
     expect(_map(phone)).not_to_have_attribute("data-center", before)
 
 
+def _back_to_top(page: Page) -> None:
+    """Scroll the page back to the top once the swipe's fling has ended (it would carry on scrolling)."""
+    page.wait_for_function(
+        "() => new Promise(done => { const y = scrollY; setTimeout(() => done(scrollY === y), 300); })"
+    )
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("() => new Promise(done => setTimeout(() => done(scrollY === 0), 300))")
+
+
+def _swipe_up(cdp, x: float, y: float) -> None:
+    """One finger from (x, y) 300 px up, as a phone's touch screen sends it."""
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 30 * step}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def _tap(cdp, x: float, y: float) -> None:
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def _bare_spot(page: Page, frame: dict) -> tuple[float, float]:
+    """A point low on the map (page coordinates) at least 30 px from any marker, cluster, control or popup:
+    a finger there touches the map itself."""
+    inner = page.locator("#public-map").element_handle().content_frame()
+    spot = inner.evaluate(
+        """() => {
+          const things = [...document.querySelectorAll('.leaflet-marker-icon, .leaflet-control, .leaflet-popup')]
+            .map(e => e.getBoundingClientRect());
+          const clear = (x, y) => things.every(r =>
+            x < r.left - 30 || x > r.right + 30 || y < r.top - 30 || y > r.bottom + 30);
+          for (let y = innerHeight * 0.85; y > innerHeight * 0.4; y -= 11) {
+            for (let x = 30; x < innerWidth - 30; x += 11) { if (clear(x, y)) { return [x, y]; } }
+          }
+          return null; }"""
+    )
+    assert spot, "no bare spot on the map"
+    return frame["x"] + spot[0], frame["y"] + spot[1]
+
+
+def test_a_tap_lets_one_finger_move_the_map_until_a_touch_outside(phone: Page):
+    phone.goto("/")
+    _drawn(phone)
+    frame = phone.locator("#public-map").bounding_box()
+    cdp = phone.context.new_cdp_session(phone)
+    x, y = _bare_spot(phone, frame)
+    before = _map(phone).get_attribute("data-center")
+    # Before the tap: one finger scrolls the page, the map stays.
+    _swipe_up(cdp, x, y)
+    phone.wait_for_function("window.scrollY > 150")
+    assert _map(phone).get_attribute("data-center") == before
+    _back_to_top(phone)
+
+    # A tap on the map: it says one finger moves it now, and one finger does.
+    _tap(cdp, x, y)
+    expect(_map(phone)).to_have_attribute("data-gestures", "one-finger")
+    hint = phone.frame_locator("#public-map").locator(".pg-gesture-hint")
+    expect(hint).to_have_text("Peta aktif: geser dengan satu jari. Sentuh di luar peta untuk menggulir halaman.")
+    expect(hint).to_have_class(re.compile("pg-shown"))
+    phone.screenshot(path=str(SCREENSHOTS / "phone-map-tap-active.png"))
+    _swipe_up(cdp, x, y)
+    expect(_map(phone)).not_to_have_attribute("data-center", before)
+    assert phone.evaluate("window.scrollY") == 0
+
+    # A touch outside the map gives one finger back to the page.
+    heading = phone.locator(".map-head h1").bounding_box()
+    _tap(cdp, heading["x"] + 10, heading["y"] + heading["height"] / 2)
+    expect(_map(phone)).to_have_attribute("data-gestures", "two-fingers")
+    moved = _map(phone).get_attribute("data-center")
+    _swipe_up(cdp, x, y)
+    phone.wait_for_function("window.scrollY > 150")
+    assert _map(phone).get_attribute("data-center") == moved
+
+
 def test_filters_sit_behind_one_button_and_live_in_the_address(phone: Page, base_url):
     phone.goto("/")
     _drawn(phone)
-    phone.wait_for_function("new URLSearchParams(location.search).has('z')")  # the view is in the address
+    assert "z" not in _query(phone)  # the first view is the city's: nothing to keep yet
+    phone.frame_locator("#public-map").locator(".leaflet-control-zoom-in").tap()
+    phone.wait_for_function("new URLSearchParams(location.search).get('z') === '12'")  # a move is kept
     sheet = phone.locator("#filter-sheet")
     expect(sheet).to_be_hidden()
     phone.locator("#filter-toggle").tap()

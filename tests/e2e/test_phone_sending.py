@@ -86,6 +86,26 @@ def test_a_camera_photo_is_shrunk_before_it_is_sent_and_sending_counts_up(browse
     page.context.close()
 
 
+def test_a_photo_taken_upright_arrives_upright_at_the_phone_size(browser, base_url, db_url):
+    """Stored sideways with EXIF orientation 6, as phones save a portrait: decoded upright and to its size."""
+    page = _phone(browser, base_url, service_workers="block")
+    title = f"Foto tegak {uuid.uuid4().hex[:10]}"
+    fill_report(page, title)
+    page.locator("#photos-chosen .photo-remove").click()
+    expect(page.locator("#photos-chosen .photo-thumb")).to_have_count(0)
+    upright = camera_jpeg(orientation=6)
+    _choose(page, {"name": "IMG_20261129_101600.jpg", "mimeType": "image/jpeg", "buffer": upright})
+    thumb = page.locator("#photos-chosen .photo-thumb img")
+    expect(thumb).to_have_js_property("complete", True)
+    assert thumb.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [1200, MAX_SIDE]
+    page.locator("#submit-report").click()
+    code = page.locator("#tracking-code")
+    expect(code).to_have_text(CODE, timeout=60_000)
+    assert _photo_sizes(db_url, code.inner_text()) == [(1200, MAX_SIDE)]
+    assert page.problems == []
+    page.context.close()
+
+
 def _photo_sizes(db_url: str, code: str) -> list[tuple[int, int]]:
     engine = make_engine(db_url, immediate=False)
     try:

@@ -81,6 +81,7 @@ def test_walk_in_complaint_and_printed_receipt(page: Page):
     expect(page.locator("#location-chosen")).to_contain_text(re.compile(r"-6\.\d+, 106\.\d+"))
     page.fill("#reporter_name", "Ibu Sumarni")
     page.fill("#reporter_contact", "0813 2222 3333")
+    page.locator("label", has=page.locator("#privacy-anonymous")).click()  # chosen with the citizen: no default
     page.click("#submit-report")
 
     page.wait_for_url(re.compile(r".*/staf/tanda-terima/JKT-\d{4}-\d{5,}$"), timeout=20_000)
@@ -98,4 +99,4 @@ def test_walk_in_complaint_and_printed_receipt(page: Page):
     page.emulate_media(media="screen")
     page.goto(f"/laporan/{code}")
     expect(page.locator("main")).to_contain_text("Loket pengaduan kecamatan")
-    assert "0813 2222 3333" not in page.content()
+    assert "0813 2222 3333" not in page.content() and "Ibu Sumarni" not in page.content()

@@ -54,6 +54,18 @@ def run(state, handler, *args):
         return pool.submit(asyncio.run, _drive(state, handler, *args)).result()
 
 
+CITY_VIEW = [106.6, -6.4, 107.0, -6.0]  # the whole service area, as the map frame first shows it
+
+
+def open_map(state) -> None:
+    """Open the map page as a browser does: the page's on-load, then the frame's first viewport message,
+    which reads the list (the on-load reads only the filter options)."""
+    from pengaduan_app.state.browse import BrowseState
+
+    run(state, BrowseState.load)
+    run(state, BrowseState.receive_message, {"type": "pengaduan:viewport", "bbox": CITY_VIEW, "zoom": 11})
+
+
 def upload(name: str, data: bytes) -> UploadFile:
     return UploadFile(file=io.BytesIO(data), path=Path(name), size=len(data))
 

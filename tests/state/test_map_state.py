@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
+from pengaduan_app.db import get_engine, get_read_engine
 from pengaduan_app.domain.following import followed_codes
 from pengaduan_app.models import Report, Support
 from pengaduan_app.state.browse import BrowseState
@@ -16,10 +20,11 @@ from pengaduan_app.state.report import ReportState
 from pengaduan_app.state.submit import SubmitState
 from pengaduan_app.state.visitor import VisitorState
 from tests.builders import MONAS, add_report
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_map, open_page, run, substate
 
 FAR = {"latitude": -6.30, "longitude": 106.90}
 IN_VIEW = [106.80, -6.20, 106.85, -6.15]  # around Monas
+CITY = [106.6, -6.4, 107.0, -6.0]
 
 
 def _script(event) -> str:
@@ -52,14 +57,19 @@ def test_first_filters_go_into_the_frame_address_and_bad_ones_are_dropped(root, 
     open_page(root, "/", status="done", kota="12", to="kemarin", category="x" * 80, focus="JKT-2611-00001")
     state = substate(root, BrowseState)
     run(state, BrowseState.load)
-    assert state.frame_src == "/peta/frame?status=done&kota=12&focus=JKT-2611-00001&address=1"
+    assert state.frame_src == "/peta/frame?status=done&kota=12&focus=JKT-2611-00001"
     assert state.filters["to"] == "" and state.filters["category"] == ""
+
+
+def test_a_plain_visit_keeps_the_frame_the_page_was_built_with(browse):
+    # The frame starts loading with the page's HTML: the same address after the on-load loads it once.
+    assert browse.frame_src == BrowseState.get_fields()["frame_src"].default == "/peta/frame"
 
 
 def test_a_filter_changes_the_list_and_is_posted_to_the_map_not_reloaded(browse, app_db):
     add_report(app_db, category="banjir")
     add_report(app_db, category="sampah")
-    run(browse, BrowseState.load)
+    open_map(browse)
     assert browse.total == 2
     frame = browse.frame_src
     to_map, to_address = run(browse, BrowseState.set_filter, "category", "banjir")
@@ -75,7 +85,7 @@ def test_the_address_gives_the_frame_its_view_and_back_gives_the_page_its_filter
     add_report(app_db, category="sampah")
     open_page(root, "/", status="done", lat="-6.17500", lng="106.82500", z="14")
     run(browse, BrowseState.load)
-    assert browse.frame_src == "/peta/frame?status=done&lat=-6.17500&lng=106.82500&z=14&address=1"
+    assert browse.frame_src == "/peta/frame?status=done&lat=-6.17500&lng=106.82500&z=14"
     # Back to an address with another filter and view: the list follows, the frame gets both.
     to_map, to_view = run(
         browse,
@@ -110,6 +120,46 @@ def test_a_date_range_that_no_longer_fits_clears_the_other_end(browse, app_db):
     assert (browse.filters["from"], browse.filters["to"]) == ("2026-11-20", "")
 
 
+@contextmanager
+def statements_run() -> Iterator[list[str]]:
+    """Every SQL statement the app's engines (read and write) run inside the block."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(" ".join(statement.split()))
+
+    engines = {get_engine(), get_read_engine()}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+
+
+def test_one_visit_to_the_map_runs_the_list_and_count_queries_once(root, app_db):
+    near = add_report(app_db)
+    add_report(app_db, **FAR)
+    open_page(root, "/", lat="-6.17500", lng="106.82500", z="14")
+    state = substate(root, BrowseState)
+    view = {"type": "pengaduan:viewport", "bbox": IN_VIEW, "zoom": 14}
+    with statements_run() as seen:
+        asked = run(state, BrowseState.load)  # the page's on-load; it asks a frame already there for its view
+        run(state, BrowseState.receive_message, view)  # the frame's own first message
+        run(state, BrowseState.receive_message, view)  # the answer to the on-load's question: the same view
+    counts = [s for s in seen if "count(report.id)" in s.lower()]
+    lists = [s for s in seen if "from report join category" in s.lower()]
+    assert len(counts) == 1 and len(lists) == 1, seen
+    assert "getBounds" in _script(asked) and "public-map" in _script(asked)
+    assert state.listed and state.total == 1 and [c["code"] for c in state.cards] == [near.tracking_code]
+    assert state.frame_src.endswith("lat=-6.17500&lng=106.82500&z=14")  # the view stays in the address
+    # A new view is a new list.
+    with statements_run() as seen:
+        run(state, BrowseState.receive_message, {**view, "bbox": CITY})
+    assert len([s for s in seen if "count(report.id)" in s.lower()]) == 1 and state.total == 2
+
+
 def test_the_list_shows_the_reports_in_view(browse, app_db):
     near = add_report(app_db)
     add_report(app_db, **FAR)
@@ -135,13 +185,13 @@ def test_a_crafted_viewport_changes_nothing(browse, app_db, bbox):
     add_report(app_db, **FAR)
     run(browse, BrowseState.load)
     run(browse, BrowseState.receive_message, {"type": "pengaduan:viewport", "bbox": bbox})
-    assert browse.viewport == [] and browse.total == 2
+    assert browse.viewport == [] and not browse.listed and browse.total == 0
 
 
 def test_sorting_by_support_and_by_distance(browse, app_db):
     popular = add_report(app_db, support_count=9, **FAR)
     newest = add_report(app_db)
-    run(browse, BrowseState.load)
+    open_map(browse)
     assert [c["code"] for c in browse.cards] == [newest.tracking_code, popular.tracking_code]
     run(browse, BrowseState.set_sort, "supported")
     assert [c["code"] for c in browse.cards] == [popular.tracking_code, newest.tracking_code]

@@ -99,7 +99,9 @@ ASK_HANDLERS = {"ask_moderators"}
 
 def test_every_handler_of_the_moderation_states_is_covered_here():
     assert set(StaffModerationState.event_handlers) == FORM_HANDLERS | ASK_HANDLERS | set(_panel_calls({}))
-    assert set(ModerationQueueState.event_handlers) == {"setvar", "load", "set_reason", "hide", "dismiss"}
+    # discount, keep and undo_discount (support bursts): tests/state/test_support_bursts_state.py
+    bursts = {"discount", "keep", "undo_discount"}
+    assert set(ModerationQueueState.event_handlers) == {"setvar", "load", "set_reason", "hide", "dismiss", *bursts}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "lurah.alfa1", "camat.alfa", "lurah.beta1", "dishub"])

@@ -16,7 +16,7 @@ from pengaduan_app.state.browse import BrowseState
 from pengaduan_app.state.performance import PAGE_ROWS, PerformanceState
 from pengaduan_app.state.report import ReportState
 from tests.builders import add_report, good_draft, jpeg_bytes
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import open_map, open_page, run, substate
 
 CONTACT = "rahasia.sekali@contoh.id"
 
@@ -90,7 +90,7 @@ def test_map_list_state_has_no_contact_or_confidential_report(root, app_db):
     _file(app_db, privacy="confidential", title="Judul rahasia sekali")
     open_page(root, "/")
     state = substate(root, BrowseState)
-    run(state, BrowseState.load)
+    open_map(state)
     assert state.total == 1
     payload = sent_to_browser(root)
     assert CONTACT not in payload and "Judul rahasia sekali" not in payload

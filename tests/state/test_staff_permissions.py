@@ -20,7 +20,7 @@ from sqlmodel import select
 import pengaduan_app.state
 from pengaduan_app.db import get_engine
 from pengaduan_app.domain.api_keys import create_api_key
-from pengaduan_app.models import ChannelContact, Report
+from pengaduan_app.models import ChannelContact, Report, SupportBurst
 from pengaduan_app.state.staff_auth import StaffPage
 from tests.builders import build_city, jpeg_bytes, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate, upload
@@ -90,6 +90,8 @@ def _argument(parameter: inspect.Parameter, world) -> object:
         return [{"name": "x.jpg", "size": 1}]
     if name == "key_id":
         return str(world["api_key_id"])
+    if name == "burst_id":
+        return str(world["burst_id"])
     raise AssertionError(f"teach this test the parameter {name!r}")
 
 
@@ -116,6 +118,8 @@ def world(app_db):
     app_db.commit()
     other = make_report(app_db, city.kel_a1)
     key = create_api_key(app_db, city.admin, "Aplikasi Uji")
+    burst = SupportBurst(report_id=report.id, client_hash="h" * 32, last_at=report.created_at)
+    app_db.add(burst)
     app_db.commit()
     return {
         "city": city,
@@ -123,6 +127,7 @@ def world(app_db):
         "other_code": other.tracking_code,
         "user_id": city.lurah_a1.id,
         "api_key_id": key.id,
+        "burst_id": burst.id,
     }
 
 
