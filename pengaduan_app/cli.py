@@ -14,9 +14,9 @@ from .backup import commands as backup_commands
 from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
 from .demo.reports import seed_demo_reports
-from .demo.staff import seed_demo_staff
-from .domain import roles
-from .domain.accounts import create_staff, set_staff_email
+from .demo.staff import DEMO_TOTP_SECRET, seed_demo_staff
+from .domain import roles, two_factor
+from .domain.accounts import create_staff, normalise_username, set_staff_email
 from .domain.accounts import unlock as unlock_account
 from .domain.categories import ensure_categories
 from .domain.credentials import CredentialError
@@ -27,7 +27,7 @@ from .geo.geojson import AreaLoadError
 from .geo.layers import has_boundaries, jakarta_layers
 from .geo.loader import load_areas
 from .i18n import translate
-from .models import Area
+from .models import Area, StaffUser
 
 
 def alembic_config(db_url: str | None = None) -> Config:
@@ -81,6 +81,7 @@ def seed(args) -> None:
         print("Akun petugas demo (HANYA untuk demo) / demo staff sign-in at /staf/masuk:")
         for account in accounts:
             print(f"  {account.username:<14} {account.password:<20} {account.display_name}")
+        print(f"Kunci TOTP demo admin/moderator / their demo two-factor key: {DEMO_TOTP_SECRET}")
 
 
 def create_admin(args) -> int:
@@ -144,6 +145,18 @@ def unlock(args) -> int:
     return 0
 
 
+def reset_two_factor(args) -> int:
+    """A lost phone: forget the account's second factor and recovery codes, end its sessions; it enrolls again."""
+    with session_scope() as session:
+        user = session.exec(select(StaffUser).where(StaffUser.username == normalise_username(args.username))).first()
+        if user is None:
+            print(f"reset-2fa: {args.username}: akun tidak ada / no such account.", file=sys.stderr)
+            return 1
+        two_factor.reset(session, user)
+    print(f"{args.username}: masuk dua langkah direset / two-factor sign-in reset; daftar lagi saat masuk.")
+    return 0
+
+
 def prepare(args) -> None:
     """Everything the server needs before it starts: migrations, then seed data."""
     migrate()
@@ -179,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     unlocking = commands.add_parser("unlock", help="forget a staff account's failed sign-ins")
     unlocking.add_argument("username")
     unlocking.set_defaults(func=unlock)
+    resetting = commands.add_parser("reset-2fa", help="forget a staff account's two-factor key (a lost phone)")
+    resetting.add_argument("username")
+    resetting.set_defaults(func=reset_two_factor)
     geo_commands.register(commands)
     backup_commands.register(commands)
     return parser

@@ -6,20 +6,29 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import count
 
+import pyotp
 from PIL import Image
 from sqlmodel import Session, select
 
-from pengaduan_app.domain import roles
-from pengaduan_app.domain.accounts import StaffIdentity, create_staff, identity_of
+from pengaduan_app.demo.staff import DEMO_TOTP_SECRET
+from pengaduan_app.domain import roles, two_factor
+from pengaduan_app.domain.accounts import (
+    StaffIdentity,
+    check_password,
+    create_staff,
+    identity_of,
+    sign_in_with_code,
+)
 from pengaduan_app.domain.validation import Draft
-from pengaduan_app.models import Area, Category, Report
+from pengaduan_app.models import Area, Category, Report, StaffUser
 from pengaduan_app.models.types import utcnow
 
 MONAS = (-6.1754, 106.8272)
 PASSWORD = "rahasia-petugas-1"  # every officer of `build_city`
+TOTP_SECRET = DEMO_TOTP_SECRET  # the authenticator of every admin and moderator of `build_city`
 
 _sequence = count(1)  # one for every stored report of the run: tracking codes never clash
 
@@ -137,7 +146,27 @@ def _officer(session: Session, username: str, role: str, areas=(), agency=None) 
         area_ids=[a.id for a in areas],
         agency=agency,
     )
+    if two_factor.required_for(user):  # as the demo data: admins and moderators have their second factor
+        two_factor.enable_known_secret(session, user, TOTP_SECRET)
     return identity_of(session, user)
+
+
+def totp_code(user: StaffUser, *, now: datetime | None = None) -> tuple[str, datetime]:
+    """A code the account has not used yet (its authenticator's next one) and the moment it is valid."""
+    totp = pyotp.TOTP(TOTP_SECRET)
+    step = max(totp.timecode(now or utcnow()), (user.totp_last_step or 0) + 1)
+    return totp.generate_otp(step), datetime.fromtimestamp(step * totp.interval + 1, tz=UTC)
+
+
+def sign_in_staff(session: Session, username: str, password: str = PASSWORD, *, client: str = "test") -> str:
+    """A session token as an officer's browser gets one: the password, then (admins, moderators, and anyone
+    who enrolled) the authenticator's code."""
+    step = check_password(session, username, password, client=client)
+    if step.token:
+        return step.token
+    user = session.get(StaffUser, step.user_id)
+    code, at = totp_code(user)
+    return sign_in_with_code(session, user, code, client=client, now=at)
 
 
 def build_city(session: Session) -> City:

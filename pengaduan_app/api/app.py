@@ -37,6 +37,8 @@ def build_api() -> Starlette:
             Route("/staf/asli/{redaction_id:int}", originals.original),
             Route("/akun/verifikasi", email_link.verify_email),
             Route("/staf/sesi", staff_session.start, methods=["POST"]),
+            Route("/staf/sesi/kode", staff_session.with_code, methods=["POST"]),
+            Route("/staf/sesi/daftar", staff_session.enrol, methods=["POST"]),
             Route("/staf/keluar", staff_session.end, methods=["POST"]),
             Route("/staf/peta-antrean", staff_map.queue_map_frame),
             Route("/staf/peta/{code}", staff_map.staff_map_frame),

@@ -8,6 +8,7 @@ from ..domain.moderation import REASON_MAX
 from ..state.moderation_panel import BOX_FIELDS, TARGET_KEYS, StaffModerationState
 from ..state.staff_auth import StaffState
 from ..state.staff_report import StaffReportState
+from .confirm_dialog import confirm_dialog, undo_bar
 from .i18n import t
 
 M = StaffModerationState
@@ -44,7 +45,7 @@ def _visibility() -> rx.Component:
             rx.el.p(t("moderation.report_public"), id="moderation-visibility"),
             _reason("hide-report-reason"),
             rx.el.button(t("moderation.hide"), type="submit", class_name="button danger", id="hide-report"),
-            on_submit=M.hide,
+            on_submit=M.ask_hide,
         ),
     )
 
@@ -235,7 +236,9 @@ def moderation_panel() -> rx.Component:
                 rx.cond(M.flags != "", rx.el.p(t("moderation.open_flags"), ": ", M.flags, id="moderation-flags")),
                 rx.cond(M.message != "", rx.el.p(M.message, role="status", class_name="notice")),
                 rx.cond(M.error != "", rx.el.p(M.error, role="alert", class_name="field-error", id="moderation-error")),
+                undo_bar(M, M.undo_hide, "hide-undo"),
                 _visibility(),
+                confirm_dialog(M, "moderation.hide", M.hide, "hide-dialog"),
                 _redact_text(),
                 _hide_step(),
                 _redact_photo(),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from ..domain import roles
+from ..domain import roles, two_factor
 from ..domain.accounts import create_staff
 from ..models import Area, StaffUser
 
@@ -36,6 +36,11 @@ DEMO_ACCOUNTS = (
 )
 
 
+# Demo admins and moderators sign in with this TOTP key (two-factor is required for their roles); demo only,
+# like their passwords.
+DEMO_TOTP_SECRET = "PENGADUANDEMOTOTPKEY2345"
+
+
 def _area_id(session: Session, level: str, name: str) -> int | None:
     return session.exec(select(Area.id).where(Area.level == level, func.upper(Area.name) == name)).first()
 
@@ -52,7 +57,7 @@ def seed_demo_staff(session: Session) -> list[DemoAccount]:
                 continue
             area_ids = [area_id]
         if exists is None:
-            create_staff(
+            user = create_staff(
                 session,
                 username=account.username,
                 display_name=account.display_name,
@@ -61,5 +66,7 @@ def seed_demo_staff(session: Session) -> list[DemoAccount]:
                 area_ids=area_ids,
                 agency=account.agency,
             )
+            if two_factor.required_for(user):
+                two_factor.enable_known_secret(session, user, DEMO_TOTP_SECRET)
         present.append(account)
     return present

@@ -14,10 +14,11 @@ from sqlmodel import Session, select
 
 from ..models import Area, StaffArea, StaffSession, StaffUser
 from ..models.types import utcnow
-from . import roles
+from . import roles, two_factor
 from .agencies import BY_CODE as AGENCIES
 from .credentials import (
     CredentialError,
+    check_counted,
     check_credentials,
     check_password_rules,
     clear_failures,
@@ -151,17 +152,78 @@ def unlock(session: Session, username: str) -> int:
     return clear_failures(session, _login(username))
 
 
-def sign_in(session: Session, username: str, password: str, *, client: str, now: datetime | None = None) -> str:
-    """A new session token for valid credentials; CredentialError otherwise (throttled after repeated failures).
-    Blocking (Argon2): async callers run it in a thread, after waiting `staff_sign_in_delay`."""
+@dataclass(frozen=True)
+class PasswordStep:
+    """A right password: either the session (`token`), or the second step (`two_factor.STEP_CODE` or
+    `STEP_ENROL`) for `user_id` that must come before one."""
+
+    token: str = ""
+    step: str | None = None
+    user_id: int | None = None
+
+
+def check_password(
+    session: Session, username: str, password: str, *, client: str, now: datetime | None = None
+) -> PasswordStep:
+    """The first step of signing in; CredentialError for a wrong password (counted, throttled after repeated
+    failures). Blocking (Argon2): async callers run it in a thread, after waiting `staff_sign_in_delay`."""
     now = now or utcnow()
     username = normalise_username(username)
     user = session.exec(select(StaffUser).where(StaffUser.username == username)).first()
     active_hash = user.password_hash if user is not None and user.active else None
-    check_credentials(session, _login(username), active_hash, password, client=client, now=now)
+    step = two_factor.second_step(user) if active_hash else None
+    check_credentials(session, _login(username), active_hash, password, client=client, now=now, forget=step is None)
+    if step is not None:
+        return PasswordStep(step=step, user_id=user.id)
+    return PasswordStep(token=_start(session, user, now))
+
+
+def _start(session: Session, user: StaffUser, now: datetime) -> str:
     return start_session(
         session, StaffSession, {"user_id": user.id, "created_at": now}, timedelta(hours=SESSION_HOURS), now
     )
+
+
+def sign_in(session: Session, username: str, password: str, *, client: str, now: datetime | None = None) -> str:
+    """A session token for an account whose password is all it needs; an account with (or owing) a second
+    factor is refused here: it signs in through `check_password` and `sign_in_with_code`."""
+    step = check_password(session, username, password, client=client, now=now)
+    if not step.token:
+        raise CredentialError("error.two_factor_needed")
+    return step.token
+
+
+def sign_in_with_code(session: Session, user: StaffUser, code: str, *, client: str, now: datetime | None = None) -> str:
+    """The session after the second factor (a TOTP code or a recovery code); a wrong code counts as a failed
+    sign-in of the account from that address, like a wrong password."""
+    now = now or utcnow()
+    check_counted(
+        session,
+        _login(user.username),
+        lambda: two_factor.verify(session, user, code, now=now),
+        client=client,
+        now=now,
+        refusal="error.two_factor_code_wrong",
+    )
+    return _start(session, user, now)
+
+
+def enrol_and_sign_in(session: Session, user: StaffUser, code: str, *, client: str, now: datetime | None = None) -> str:
+    """Enable the second factor being enrolled (the code proves the phone has the secret), then the session;
+    wrong codes count toward the sign-in limits."""
+    now = now or utcnow()
+
+    def confirmed() -> bool:
+        try:
+            two_factor.confirm_enrolment(session, user, code, now=now)
+        except two_factor.TwoFactorError:
+            return False
+        return True
+
+    check_counted(
+        session, _login(user.username), confirmed, client=client, now=now, refusal="error.two_factor_code_wrong"
+    )
+    return _start(session, user, now)
 
 
 def sign_out(session: Session, token: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -82,12 +83,44 @@ def clear_failures(session: Session, login: str) -> int:
 
 
 def check_credentials(
-    session: Session, login: str, password_hash: str | None, password: str, *, client: str, now: datetime
+    session: Session,
+    login: str,
+    password_hash: str | None,
+    password: str,
+    *,
+    client: str,
+    now: datetime,
+    forget: bool = True,
 ) -> None:
     """Raise CredentialError unless `password` matches (None: unknown or disabled account); failures are counted.
 
     `login` names the account kind too (e.g. `staff:admin`), so staff and citizens are throttled apart.
+    `forget=False` when a second factor follows: only a good code forgets the failures.
     """
+
+    def matches() -> bool:
+        try:
+            _hasher.verify(password_hash or _DUMMY_HASH, password or "")
+            return password_hash is not None
+        except (VerificationError, InvalidHashError):
+            return False
+
+    check_counted(session, login, matches, client=client, now=now, forget=forget)
+
+
+def check_counted(
+    session: Session,
+    login: str,
+    check: Callable[[], bool],
+    *,
+    client: str,
+    now: datetime,
+    refusal: str = "error.sign_in_failed",
+    forget: bool = True,
+) -> None:
+    """Run `check()` (a password, a second-factor code) within the sign-in limits: refused while the (login,
+    address) pair or the address is over its limit; a False answer is counted as a failure and raises
+    SignInFailed(`refusal`); a True one forgets the pair's failures (unless `forget` is False)."""
     settings = get_settings()
     client = client_hash(client or "unknown", settings.ip_hash_key)
     since = now - timedelta(minutes=settings.sign_in_window_minutes)
@@ -98,15 +131,11 @@ def check_credentials(
     ):
         metrics.rate_limited("sign_in")
         raise CredentialError("error.sign_in_throttled", minutes=settings.sign_in_window_minutes)
-    try:
-        _hasher.verify(password_hash or _DUMMY_HASH, password or "")
-        valid = password_hash is not None
-    except (VerificationError, InvalidHashError):
-        valid = False
-    if not valid:
+    if not check():
         session.add(SignInAttempt(username=login[:80], client=client, at=now))
-        raise SignInFailed("error.sign_in_failed")
-    session.exec(delete(SignInAttempt).where(*pair))
+        raise SignInFailed(refusal)
+    if forget:
+        session.exec(delete(SignInAttempt).where(*pair))
 
 
 def start_session(session: Session, table, owner: dict, lifetime: timedelta, now: datetime) -> str:

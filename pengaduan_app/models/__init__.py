@@ -13,7 +13,7 @@ from .map_cell import MapCell
 from .moderation import Flag, Redaction
 from .photo import Photo
 from .report import Report
-from .staff import SignInAttempt, StaffArea, StaffSession, StaffUser
+from .staff import SignInAttempt, StaffArea, StaffRecoveryCode, StaffSession, StaffUser
 from .status_change import StatusChange
 from .support import Support, SupportBurst
 
@@ -48,6 +48,7 @@ __all__ = [
     "ResponseTemplate",
     "SignInAttempt",
     "StaffArea",
+    "StaffRecoveryCode",
     "StaffSession",
     "StaffUser",
     "StatusChange",

@@ -21,6 +21,10 @@ class StaffUser(SQLModel, table=True):
     active: bool = Field(default=True)
     email: str | None = Field(default=None, max_length=254)  # where the daily digest goes (none: no digest)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Two-factor sign-in (domain/two_factor.py): the TOTP secret, encrypted; set but not enabled while enrolling.
+    totp_secret: str | None = Field(default=None, max_length=255)
+    totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    totp_last_step: int | None = Field(default=None)  # the last accepted time step: a code is good once
 
 
 class StaffArea(SQLModel, table=True):
@@ -52,3 +56,14 @@ class SignInAttempt(SQLModel, table=True):
     username: str = Field(max_length=80, index=True)
     client: str = Field(max_length=64, index=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class StaffRecoveryCode(SQLModel, table=True):
+    """A one-time code that replaces the phone's; only its SHA-256 is stored, `used_at` once spent."""
+
+    __tablename__ = "staff_recovery_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="staff_user.id", index=True)
+    code_hash: str = Field(max_length=64)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

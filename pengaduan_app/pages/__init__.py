@@ -18,6 +18,7 @@ from . import (
     staff_report,
     staff_sign_in,
     staff_templates,
+    staff_two_factor,
     submit,
     track,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "staff_report",
     "staff_sign_in",
     "staff_templates",
+    "staff_two_factor",
     "submit",
     "track",
 ]

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..components.confirm_dialog import confirm_dialog, undo_bar
 from ..components.i18n import t
 from ..state.staff_accounts import AccountsState
 from .staff_template import staff_page
@@ -179,11 +180,20 @@ def _row(account: rx.Var) -> rx.Component:
         rx.el.td(account["unit"], class_name="wrap"),
         rx.el.td(rx.cond(active, t("staff.active"), t("staff.disabled"))),
         rx.el.td(
-            rx.el.button(
-                rx.cond(active, t("staff.disable"), t("staff.enable")),
-                on_click=A.set_active(account["id"], ~active),
-                class_name="button secondary",
-                id="toggle-" + account["username"].to(str),
+            rx.cond(
+                active,
+                rx.el.button(
+                    t("staff.disable"),
+                    on_click=A.ask_disable(account["id"]),  # asks first, naming the account
+                    class_name="button secondary",
+                    id="toggle-" + account["username"].to(str),
+                ),
+                rx.el.button(
+                    t("staff.enable"),
+                    on_click=A.set_active(account["id"], True),
+                    class_name="button secondary",
+                    id="toggle-" + account["username"].to(str),
+                ),
             )
         ),
     )
@@ -197,6 +207,8 @@ def staff_accounts() -> rx.Component:
             rx.el.h1(t("staff.accounts_heading")),
             rx.cond(A.message != "", rx.el.p(A.message, role="status", class_name="notice", id="accounts-message")),
             rx.cond(A.error != "", rx.el.p(A.error, role="alert", class_name="field-error", id="accounts-error")),
+            undo_bar(A, A.set_active(A.undo_target, True), "account-undo"),
+            confirm_dialog(A, "staff.disable", A.set_active(A.confirm_target, False), "disable-dialog"),
             rx.el.div(
                 rx.el.table(
                     rx.el.thead(

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..components.confirm_dialog import confirm_dialog
 from ..components.i18n import t
 from ..state.staff_api_keys import ApiKeysState
 from .staff_template import staff_page
@@ -48,7 +49,7 @@ def _row(key: rx.Var) -> rx.Component:
                 "",
                 rx.el.button(
                     t("api_keys.revoke"),
-                    on_click=K.revoke(key["id"]),
+                    on_click=K.ask_revoke(key["id"]),
                     class_name="button secondary",
                     id="revoke-" + key["id"].to(str),
                 ),
@@ -88,6 +89,7 @@ def staff_api_keys() -> rx.Component:
             rx.cond(K.new_key != "", _new_key()),
             _create_form(),
             rx.cond(K.keys.length() > 0, _table(), rx.el.p(t("api_keys.empty"))),
+            confirm_dialog(K, "api_keys.revoke", K.revoke(K.confirm_target), "revoke-dialog"),
         ),
         rx.el.p(t("staff.not_allowed"), role="alert"),
     )

@@ -37,6 +37,7 @@ def _staff_nav() -> rx.Component:
         rx.cond(StaffState.is_admin, link("staff.nav.api_keys", "/staf/api")),
         rx.cond(StaffState.is_admin, link("staff.nav.categories", "/staf/kategori")),
         rx.cond(StaffState.is_admin, link("staff.nav.templates", "/staf/templat")),
+        link("staff.nav.two_factor", "/staf/dua-langkah/pemulihan"),
         rx.cond(StaffState.overdue > 0, _overdue_badge()),
         rx.el.span(StaffState.display_name, class_name="staff-who"),
         post_form(

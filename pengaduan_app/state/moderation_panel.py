@@ -20,6 +20,7 @@ from ..domain.moderation import (
 )
 from ..i18n import format_datetime, translate
 from .address import report_code_in_address
+from .confirm import Confirming
 from .forms import form_text
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
@@ -57,7 +58,7 @@ def _percent(text: str) -> float | None:
         return None
 
 
-class StaffModerationState(StaffPage, rx.State):
+class StaffModerationState(StaffPage, Confirming, rx.State):
     loaded: bool = False
     allowed: bool = False  # a moderator or admin: the tools
     may_flag: bool = False  # an officer of the report's unit: may only ask the moderators, with a reason
@@ -72,6 +73,7 @@ class StaffModerationState(StaffPage, rx.State):
     box: dict[str, str] = DEFAULT_BOX
     # The current texts, to start an edit from; officers who may open the panel see them anyway.
     _texts: dict[str, str] = {}
+    _hide_reason: str = ""  # given in the form, used once the dialog is answered
 
     def _code(self) -> str:
         return report_code_in_address(self)
@@ -163,8 +165,32 @@ class StaffModerationState(StaffPage, rx.State):
         )
 
     @rx.event
-    async def hide(self, form: dict):
-        return await self._run(hide_report, self._code(), form_text(form, "reason"))
+    async def ask_hide(self, form: dict):
+        """The question before hiding, naming the report by code and title (shown on this moderator's page)."""
+        self._hide_reason = form_text(form, "reason")
+        if self.allowed:
+            title = self._texts.get("title", "")
+            lang = await current_language(self)
+            self._ask(translate(lang, "confirm.hide_report", code=self._code(), title=title), self._code())
+
+    @rx.event
+    async def hide(self):
+        """The dialog's "Sembunyikan": hide_report checks that a moderator or admin asks; "Batalkan" follows."""
+        self._answered()
+        self.undo_target = self.undo_text = ""
+        code, reason = self._code(), self._hide_reason
+        reload = await self._run(hide_report, code, reason)
+        if reload is not None:
+            lang = await current_language(self)
+            self._offer_undo(code, translate(lang, "confirm.report_hidden", code=code))
+        return reload
+
+    @rx.event
+    async def undo_hide(self):
+        """ "Batalkan" right after hiding: show the report again (unhide_report checks permission, audits it)."""
+        self.undo_target = self.undo_text = ""
+        reason = translate(await current_language(self), "confirm.undo_reason")
+        return await self._run(unhide_report, self._code(), reason)
 
     @rx.event
     async def unhide(self, form: dict):

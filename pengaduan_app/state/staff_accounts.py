@@ -17,13 +17,14 @@ from ..domain.areas import area_options
 from ..domain.roles import ROLES
 from ..i18n import translate
 from .config_forms import as_id
+from .confirm import Confirming
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 
 AREA_MATCHES = 8  # the picker lists at most this many areas matching what the admin typed
 
 
-class AccountsState(StaffPage, rx.State):
+class AccountsState(StaffPage, Confirming, rx.State):
     allowed: bool = False
     accounts: list[dict[str, str]] = []
     area_choices: list[dict[str, str]] = []
@@ -80,7 +81,7 @@ class AccountsState(StaffPage, rx.State):
         ]
 
     async def _run(self, action, *args, success_key: str, **kwargs):
-        await act(self, action, *args, done_key=success_key, **kwargs)
+        return await act(self, action, *args, done_key=success_key, **kwargs)
 
     @rx.event
     async def create(self, form: dict):
@@ -96,14 +97,32 @@ class AccountsState(StaffPage, rx.State):
             agency=str(form.get("agency", "")) or None,
         )
 
+    def _username(self, user_id: str) -> str:
+        return next((a["username"] for a in self.accounts if a["id"] == str(user_id)), "")
+
+    @rx.event
+    async def ask_disable(self, user_id: str):
+        """The question before disabling, naming the account (one this admin's page listed)."""
+        username = self._username(user_id)
+        if username:
+            self._ask(translate(await current_language(self), "confirm.disable_account", username=username), user_id)
+
     @rx.event
     async def set_active(self, user_id: str, active: bool):
-        await self._run(
+        """Enable, or (the dialog's answer) disable: admin_set_active checks that an admin asks. A disabling
+        can be taken back at once with "Batalkan" (an enabling, audited too)."""
+        self._answered()
+        self.undo_target = self.undo_text = ""
+        username = self._username(user_id)
+        done = await self._run(
             admin_set_active,
             int(user_id) if str(user_id).isdigit() else -1,
             bool(active),
             success_key="staff.account_updated",
         )
+        if done is not REFUSED and not active:
+            lang = await current_language(self)
+            self._offer_undo(str(user_id), translate(lang, "confirm.account_disabled", username=username))
 
     @rx.event
     async def reset_password(self, form: dict):

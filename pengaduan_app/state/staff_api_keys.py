@@ -10,11 +10,12 @@ import reflex as rx
 
 from ..domain.api_keys import create_api_key, list_api_keys, revoke_api_key
 from ..i18n import format_datetime, translate
+from .confirm import Confirming
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 
 
-class ApiKeysState(StaffPage, rx.State):
+class ApiKeysState(StaffPage, Confirming, rx.State):
     allowed: bool = False
     keys: list[dict[str, str]] = []
     new_key: str = ""
@@ -51,7 +52,16 @@ class ApiKeysState(StaffPage, rx.State):
         self.new_key = "" if created is REFUSED else created.key
 
     @rx.event
+    async def ask_revoke(self, key_id: str):
+        """The question before revoking, naming the key (one this admin's page listed)."""
+        key = next((k for k in self.keys if k["id"] == str(key_id) and not k["revoked"]), None)
+        if key is not None:
+            self._ask(translate(await current_language(self), "confirm.revoke_key", name=key["name"]), key["id"])
+
+    @rx.event
     async def revoke(self, key_id: str):
+        """The dialog's "Cabut": revoke_api_key checks that an admin asks."""
+        self._answered()
         key = int(key_id) if str(key_id).isdigit() else -1
         if await act(self, revoke_api_key, key, done_key="api_keys.revoked_message") is REFUSED:
             self.new_key = ""

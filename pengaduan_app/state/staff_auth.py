@@ -19,18 +19,28 @@ from ..errors import Refused
 from ..i18n import translate
 from .lang import current_language
 
-SIGN_IN_REFUSALS = {"failed": "error.sign_in_failed", "throttled": "error.sign_in_throttled"}
+SIGN_IN_REFUSALS = {
+    "failed": "error.sign_in_failed",
+    "throttled": "error.sign_in_throttled",
+    "code": "error.two_factor_code_wrong",
+    "expired": "error.two_factor_expired",
+}
 
 
-def session_token_of(cookie_header: str) -> str:
-    """The staff session token from a Cookie header ("" when absent or unreadable)."""
+def cookie_of(cookie_header: str, name: str) -> str:
+    """One cookie's value from a Cookie header ("" when absent or unreadable)."""
     cookies = SimpleCookie()
     try:
         cookies.load(cookie_header or "")
     except CookieError:
         return ""
-    morsel = cookies.get(SESSION_COOKIE)
+    morsel = cookies.get(name)
     return morsel.value if morsel is not None else ""
+
+
+def session_token_of(cookie_header: str) -> str:
+    """The staff session token from a Cookie header ("" when absent or unreadable)."""
+    return cookie_of(cookie_header, SESSION_COOKIE)
 
 
 class StaffState(rx.State):

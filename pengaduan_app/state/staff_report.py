@@ -31,6 +31,7 @@ from ..domain.status import public_status
 from ..domain.validation import location_error
 from ..geo.router import get_router
 from ..i18n import format_datetime, translate
+from ..i18n.audit_words import action_extra, action_sentence
 from ..media.stores import public_store
 from .address import report_code_in_address
 from .browse import distance_text
@@ -155,7 +156,12 @@ class StaffReportState(StaffPage, rx.State):
         ]
         self.attributes = [answer_shown(questions, code, value, lang) for code, value in view.attributes]
         self.audit = [
-            {"when": format_datetime(a.at, lang), "actor": a.actor or "-", "action": a.action, "detail": str(a.detail)}
+            {
+                "when": format_datetime(a.at, lang),
+                "actor": a.actor or translate(lang, "audit.actor.none"),
+                "action": action_sentence(lang, a.action, a.detail),
+                "detail": action_extra(lang, a.action, a.detail),
+            }
             for a in view.audit
         ]
         self.officers = [{"value": str(i), "label": name} for i, name in officers]

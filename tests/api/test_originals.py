@@ -8,11 +8,11 @@ from starlette.testclient import TestClient
 
 from pengaduan_app.api.app import build_api
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain.accounts import SESSION_COOKIE, sign_in
+from pengaduan_app.domain.accounts import SESSION_COOKIE
 from pengaduan_app.domain.moderation import redact_photo, redact_text
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Photo, Redaction
-from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
+from tests.builders import build_city, jpeg_bytes, make_report, sign_in_staff
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def redactions(app_db, city):
 def _client(app_db, username: str | None) -> TestClient:
     client = TestClient(build_api())
     if username:
-        client.cookies.set(SESSION_COOKIE, sign_in(app_db, username, PASSWORD, client="test"))
+        client.cookies.set(SESSION_COOKIE, sign_in_staff(app_db, username))
         app_db.commit()
     return client
 

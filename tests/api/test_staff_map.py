@@ -9,8 +9,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from pengaduan_app.api.app import build_api
-from pengaduan_app.domain.accounts import SESSION_COOKIE, sign_in
-from tests.builders import PASSWORD, build_city, make_report
+from pengaduan_app.domain.accounts import SESSION_COOKIE
+from tests.builders import build_city, make_report, sign_in_staff
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def reports(app_db):
 def _get(app_db, username: str | None, code: str):
     client = TestClient(build_api())
     if username:
-        client.cookies.set(SESSION_COOKIE, sign_in(app_db, username, PASSWORD, client="test"))
+        client.cookies.set(SESSION_COOKIE, sign_in_staff(app_db, username))
         app_db.commit()
     return client.get(f"/staf/peta/{code}")
 
@@ -56,7 +56,7 @@ def test_an_unknown_code_is_refused_like_a_forbidden_one(app_db, reports):
 def _get_queue_map(app_db, username: str | None, query: str = ""):
     client = TestClient(build_api())
     if username:
-        client.cookies.set(SESSION_COOKIE, sign_in(app_db, username, PASSWORD, client="test"))
+        client.cookies.set(SESSION_COOKIE, sign_in_staff(app_db, username))
         app_db.commit()
     return client.get(f"/staf/peta-antrean?{query}")
 

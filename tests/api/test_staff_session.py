@@ -25,7 +25,7 @@ def _post(client: TestClient, path: str, data: dict | None = None, **headers):
 
 
 def test_signing_in_sets_an_httponly_lax_cookie_and_goes_on(client, city):
-    answer = _post(client, "/staf/sesi", {"username": "admin", "password": PASSWORD, "next": "/staf/akun"})
+    answer = _post(client, "/staf/sesi", {"username": "camat.alfa", "password": PASSWORD, "next": "/staf/akun"})
     assert answer.status_code == 303 and answer.headers["location"] == "/staf/akun"
     cookie = answer.headers["set-cookie"]
     assert cookie.startswith(f"{SESSION_COOKIE}=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
@@ -36,24 +36,26 @@ def test_signing_in_sets_an_httponly_lax_cookie_and_goes_on(client, city):
 
 def test_over_https_the_cookie_is_secure(app_db, city):
     client = TestClient(build_api(), base_url="https://testserver")
-    answer = _post(client, "/staf/sesi", {"username": "admin", "password": PASSWORD})
+    answer = _post(client, "/staf/sesi", {"username": "camat.alfa", "password": PASSWORD})
     assert "Secure" in answer.headers["set-cookie"]
 
 
 @pytest.mark.parametrize("next_path", ["https://evil.example/", "//evil.example", "/staf/masuk"])
 def test_a_refused_sign_in_sets_nothing_and_never_leaves_the_site(client, city, next_path):
-    answer = _post(client, "/staf/sesi", {"username": "admin", "password": "salah-salah-1", "next": next_path})
+    answer = _post(client, "/staf/sesi", {"username": "camat.alfa", "password": "salah-salah-1", "next": next_path})
     assert answer.status_code == 303 and "set-cookie" not in answer.headers
     assert answer.headers["location"].startswith("/staf/masuk?") and "galat=failed" in answer.headers["location"]
-    good = _post(client, "/staf/sesi", {"username": "admin", "password": PASSWORD, "next": next_path})
+    good = _post(client, "/staf/sesi", {"username": "camat.alfa", "password": PASSWORD, "next": next_path})
     assert good.headers["location"] == "/staf"
 
 
 def test_another_sites_page_cannot_sign_in_or_out(client, app_db, city):
-    answer = _post(client, "/staf/sesi", {"username": "admin", "password": PASSWORD}, origin="http://evil.example")
+    answer = _post(client, "/staf/sesi", {"username": "camat.alfa", "password": PASSWORD}, origin="http://evil.example")
     assert answer.status_code == 403 and "set-cookie" not in answer.headers
     token = session_token_of(
-        _post(client, "/staf/sesi", {"username": "admin", "password": PASSWORD}).headers["set-cookie"].split(";")[0]
+        _post(client, "/staf/sesi", {"username": "camat.alfa", "password": PASSWORD})
+        .headers["set-cookie"]
+        .split(";")[0]
     )
     client.cookies.set(SESSION_COOKIE, token)
     assert _post(client, "/staf/keluar", origin="http://evil.example").status_code == 403
@@ -61,7 +63,7 @@ def test_another_sites_page_cannot_sign_in_or_out(client, app_db, city):
 
 
 def test_signing_out_ends_the_session_and_clears_the_cookie(client, app_db, city):
-    answer = _post(client, "/staf/sesi", {"username": "admin", "password": PASSWORD}, origin="http://testserver")
+    answer = _post(client, "/staf/sesi", {"username": "camat.alfa", "password": PASSWORD}, origin="http://testserver")
     client.cookies.set(SESSION_COOKIE, session_token_of(answer.headers["set-cookie"].split(";")[0]))
     out = _post(client, "/staf/keluar", origin="http://testserver")
     assert out.status_code == 303 and out.headers["location"] == "/staf/masuk"

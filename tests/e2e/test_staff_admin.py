@@ -28,6 +28,8 @@ def test_admin_creates_and_disables_an_officer(page: Page, browser, base_url):
     expect(other.locator("#queue")).to_be_visible()
 
     page.click("#toggle-lurah\\.baru")
+    expect(page.locator("#disable-dialog-question")).to_contain_text("Nonaktifkan akun 'lurah.baru'?")
+    page.click("#disable-dialog-yes")
     expect(row).to_contain_text("Nonaktif")
     other.goto("/staf")  # the running session ended with the account
     other.wait_for_url("**/staf/masuk**")
@@ -39,8 +41,9 @@ def test_admin_creates_and_disables_an_officer(page: Page, browser, base_url):
 
     page.goto("/staf/audit")
     table = page.locator("#audit-table")
-    expect(table).to_contain_text("account_create")
-    expect(table).to_contain_text("account_disable")
+    expect(table).to_contain_text("membuat akun lurah.baru (Petugas kelurahan)")
+    expect(table).to_contain_text("menonaktifkan akun lurah.baru")
+    assert "account_disable" not in table.inner_text()
 
 
 def test_officers_cannot_manage_accounts(page: Page):

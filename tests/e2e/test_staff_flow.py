@@ -41,8 +41,9 @@ def test_officer_verifies_assigns_and_resolves_with_proof(page: Page, file_repor
 
     page.locator("summary", has_text="Log audit").click()
     audit = page.locator("#audit-log")
-    for action in ("verify", "assign", "start", "resolve"):
-        expect(audit).to_contain_text(action)
+    for sentence in ("memverifikasi laporan", "menugaskan laporan", "mulai mengerjakan", "menyelesaikan laporan"):
+        expect(audit).to_contain_text(sentence)
+    expect(audit).to_contain_text("status dari Dikerjakan ke Selesai")
 
     page.goto(f"/laporan/{code}")
     timeline = page.locator("#timeline")

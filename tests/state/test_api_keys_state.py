@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.api_keys import authenticate
 from pengaduan_app.models import ApiKey, AuditEntry
 from pengaduan_app.state.staff_api_keys import ApiKeysState
-from tests.builders import PASSWORD, build_city
+from tests.builders import build_city, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 
 def _as(root, app_db, username: str) -> ApiKeysState:
     build_city(app_db)
-    set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(app_db, username))
     app_db.commit()
     open_page(root, "/staf/api")
     return substate(root, ApiKeysState)

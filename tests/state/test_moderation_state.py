@@ -6,14 +6,13 @@ import pytest
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
 from pengaduan_app.state.flag_form import FlagState
 from pengaduan_app.state.moderation_panel import StaffModerationState
 from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
-from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
+from tests.builders import build_city, jpeg_bytes, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_language, set_staff_cookie, substate
 
 FORM = {"reason": "alasan", "target": "title", "text": "Judul lain", "x": "10", "y": "10", "w": "20", "h": "20"}
@@ -65,14 +64,16 @@ def _snapshot(session) -> dict:
 
 
 def _sign_in(root, session, username: str) -> None:
-    set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(session, username))
     session.commit()
 
 
 def _panel_calls(form: dict) -> dict:
-    """Every handler of the panel that acts, with a payload it would accept from an officer."""
+    """Every handler of the panel that acts, with the payloads it would accept from an officer (hiding takes
+    its reason from the form the question was asked from: `ask_hide`)."""
     return {
-        "hide": (StaffModerationState.hide, form),
+        "hide": (StaffModerationState.hide,),
+        "undo_hide": (StaffModerationState.undo_hide,),
         "unhide": (StaffModerationState.unhide, form),
         "redact_text": (StaffModerationState.redact_text, form),
         "hide_step": (StaffModerationState.hide_step, form),
@@ -80,8 +81,18 @@ def _panel_calls(form: dict) -> dict:
     }
 
 
-# Handlers that only keep what the officer is typing; they read and change nothing else.
-FORM_HANDLERS = {"setvar", "load", "set_text_target", "set_new_text", "set_photo", "set_box"}
+# Handlers that only keep what the officer is typing, or open and close the question; they change nothing else.
+FORM_HANDLERS = {
+    "setvar",
+    "load",
+    "set_text_target",
+    "set_new_text",
+    "set_photo",
+    "set_box",
+    "ask_hide",
+    "cancel_confirm",
+    "dismiss_undo",
+}
 # What an officer of the report's own unit may do instead (tests/state/test_trust_moderation.py).
 ASK_HANDLERS = {"ask_moderators"}
 
@@ -104,9 +115,11 @@ def test_panel_and_queue_handlers_refuse_callers_who_may_not_moderate(root, app_
     panel = substate(root, StaffModerationState)
     run(panel, StaffModerationState.load)
     assert not panel.allowed and panel.steps == [] and panel.photos == []
-    for name, (handler, payload) in _panel_calls(form).items():
+    run(panel, StaffModerationState.ask_hide, form)
+    assert panel.confirm_question == ""  # nothing named to someone who may not moderate
+    for name, (handler, *payload) in _panel_calls(form).items():
         panel.error = ""
-        assert run(panel, handler, payload) is None, name
+        assert run(panel, handler, *payload) is None, name
         assert panel.error == "Anda tidak berwenang melakukan tindakan ini.", name
 
     queue = substate(root, ModerationQueueState)
@@ -134,7 +147,9 @@ def test_a_moderator_moderates_through_the_panel(root, app_db, city, target):
     assert run(panel, StaffModerationState.redact_text, FORM) is not None  # refreshes the staff page too
     assert panel.message == "Saved." and panel.error == ""
     assert panel.new_text == "Judul lain"
-    run(panel, StaffModerationState.hide, {"reason": "Kasar"})
+    run(panel, StaffModerationState.ask_hide, {"reason": "Kasar"})
+    assert panel.confirm_question == f"Hide report {target.tracking_code} 'Judul lain' from the public?"
+    run(panel, StaffModerationState.hide)
     assert panel.hidden
     app_db.expire_all()
     assert app_db.get(Report, target.id).hidden and app_db.get(Report, target.id).title == "Judul lain"
@@ -177,9 +192,10 @@ def test_crafted_payloads_are_refused_not_errors(root, app_db, city, target, pay
     open_page(root, f"/staf/laporan/{target.tracking_code}", code=target.tracking_code)
     before = _snapshot(app_db)
     panel = substate(root, StaffModerationState)
-    for name, (handler, _) in _panel_calls({}).items():
+    run(panel, StaffModerationState.ask_hide, payload)
+    for name, (handler, *takes) in _panel_calls({}).items():
         panel.error = ""
-        run(panel, handler, payload)
+        run(panel, handler, *([payload] if takes else []))
         assert panel.error, name
     flag = substate(root, FlagState)
     run(flag, FlagState.submit, target.tracking_code, payload)

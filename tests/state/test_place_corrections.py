@@ -9,13 +9,12 @@ import json
 import pytest
 from sqlmodel import select
 
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.public_reports import get_public_report
 from pengaduan_app.domain.sla import add_working_days
 from pengaduan_app.models import AuditEntry, Category, Report, StatusChange
 from pengaduan_app.state.staff_report import StaffReportState
 from pengaduan_app.state.views import timeline_of
-from tests.builders import PASSWORD, build_city, make_report
+from tests.builders import build_city, make_report, sign_in_staff
 from tests.place_fixtures import give_boundaries, inside
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
@@ -37,7 +36,7 @@ def _report(app_db, city, **fields) -> Report:
 
 def _page(root, app_db, username: str | None, code: str) -> StaffReportState:
     if username:
-        set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
+        set_staff_cookie(root, sign_in_staff(app_db, username))
         app_db.commit()
     open_page(root, f"/staf/laporan/{code}", code=code)
     state = substate(root, StaffReportState)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.models import Report
 from pengaduan_app.state.staff_queue import QueueState
 from pengaduan_app.state.staff_report import StaffReportState
-from tests.builders import PASSWORD, build_city, make_report
+from tests.builders import build_city, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 
@@ -20,7 +19,7 @@ def city(app_db):
 
 
 def _sign_in(root, app_db, username: str) -> None:
-    set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(app_db, username))
     app_db.commit()
 
 

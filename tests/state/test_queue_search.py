@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
 from pengaduan_app.models import Report
 from pengaduan_app.state.staff_queue import QueueState
-from tests.builders import PASSWORD, build_city, make_report
+from tests.builders import build_city, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 
@@ -92,7 +91,7 @@ def test_the_index_follows_edits(app_db, city):
 
 
 def test_the_queue_search_box(root, app_db, city):
-    set_staff_cookie(root, sign_in(app_db, "camat.alfa", PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(app_db, "camat.alfa"))
     app_db.commit()
     open_page(root, "/staf")
     state = substate(root, QueueState)

@@ -19,11 +19,10 @@ from sqlmodel import select
 
 import pengaduan_app.state
 from pengaduan_app.db import get_engine
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import ChannelContact, Report, SupportBurst
 from pengaduan_app.state.staff_auth import StaffPage
-from tests.builders import PASSWORD, build_city, jpeg_bytes, make_report
+from tests.builders import build_city, jpeg_bytes, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate, upload
 
 
@@ -152,7 +151,7 @@ def test_refused_and_nothing_changes(root, app_db, world, caller, cls, name, han
     if caller == "citizen":
         set_staff_cookie(root, "token-of-a-visitor-without-staff-account")
     elif caller == "other_area_officer":
-        set_staff_cookie(root, sign_in(app_db, "lurah.beta1", PASSWORD, client="test"))
+        set_staff_cookie(root, sign_in_staff(app_db, "lurah.beta1"))
         app_db.commit()
     open_page(root, f"/staf/laporan/{world['code']}", code=world["code"])
     state = substate(root, cls)
@@ -187,4 +186,9 @@ def test_the_enumeration_finds_the_handlers():
         "CategoriesState.remove_question",
         "TemplatesState.save",
         "AccountsState.save_areas",
+        "ApiKeysState.ask_revoke",
+        "AccountsState.ask_disable",
+        "StaffModerationState.ask_hide",
+        "StaffModerationState.undo_hide",
+        "AuditState.set_filter",
     } <= names

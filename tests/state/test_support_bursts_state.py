@@ -12,13 +12,12 @@ from reflex.state import State
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.limits import client_hash
 from pengaduan_app.models import AuditEntry, Report, SupportBurst
 from pengaduan_app.state.browse import BrowseState
 from pengaduan_app.state.report import ReportState
 from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
-from tests.builders import PASSWORD, build_city, make_report
+from tests.builders import build_city, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 ATTACKER = "203.0.113.9"
@@ -56,7 +55,7 @@ def _most_supported(root) -> list[str]:
 
 
 def _queue_as(root, app_db, username: str) -> ModerationQueueState:
-    set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(app_db, username))
     app_db.commit()
     open_page(root, "/staf/moderasi")
     queue = substate(root, ModerationQueueState)

@@ -8,7 +8,6 @@ import json
 import pytest
 from sqlmodel import select
 
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.confirmation import issue_reporter_key
 from pengaduan_app.domain.performance import area_performance
 from pengaduan_app.domain.public_reports import get_public_report
@@ -17,7 +16,7 @@ from pengaduan_app.state.moderation_panel import StaffModerationState
 from pengaduan_app.state.performance import performance_view
 from pengaduan_app.state.report import ReportState
 from pengaduan_app.state.staff_moderation_queue import ModerationQueueState
-from tests.builders import PASSWORD, build_city, make_report
+from tests.builders import build_city, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 REFUSED = "Anda tidak berwenang melakukan tindakan ini."
@@ -38,7 +37,7 @@ def complaint(app_db, city):
 
 
 def _as(root, session, username: str, path: str, code: str):
-    set_staff_cookie(root, sign_in(session, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(session, username))
     session.commit()
     open_page(root, path, code=code)
 
@@ -50,9 +49,11 @@ def test_the_areas_own_officers_cannot_hide_or_redact_its_complaints(root, app_d
     panel = substate(root, StaffModerationState)
     run(panel, StaffModerationState.load)
     assert not panel.allowed and panel.may_flag  # no tools; only the request to the moderators
-    for handler in (StaffModerationState.hide, StaffModerationState.redact_text):
+    form = {"reason": "mengganggu", "target": "title", "text": "Judul lain"}
+    run(panel, StaffModerationState.ask_hide, form)  # the question names nothing to them; the step is refused
+    for handler, payload in ((StaffModerationState.hide, ()), (StaffModerationState.redact_text, (form,))):
         panel.error = ""
-        run(panel, handler, {"reason": "mengganggu", "target": "title", "text": "Judul lain"})
+        run(panel, handler, *payload)
         assert panel.error == REFUSED
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.set_reason, report.tracking_code, "mengganggu")
@@ -77,7 +78,7 @@ def test_an_officer_flags_with_a_reason_and_a_moderator_decides(root, app_db, ci
     assert (flag.reason, flag.comment, flag.resolved) == ("personal_data", "Ada nomor HP", False)
 
     # the moderator sees it in the queue and hides the report, with the reason in the audit log
-    set_staff_cookie(root, sign_in(app_db, "moderator", PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(app_db, "moderator"))
     app_db.commit()
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.load)

@@ -298,6 +298,7 @@ class Supports(RuleBasedStateMachine):
         self.reports = [make_report(self.session, self.city.kel_a1) for _ in range(3)]
         self.now = T0
         self.model: dict[int, set[str]] = {r.id: set() for r in self.reports}
+        self.duplicates: set[int] = set()
 
     def teardown(self):
         self.session.rollback()
@@ -324,10 +325,14 @@ class Supports(RuleBasedStateMachine):
             self.session.commit()
         except SupportRefused as refused:
             self.session.rollback()
+            if report.id in self.duplicates:  # its supporters went to the original; it takes none, either way
+                assert refused.code == "error.report_duplicate"
+                return
             assert want, "withdrawing is never limited"
             assert refused.code in ("support.limit_visitor", "support.limit_client")
             assert by_person >= LIMITS.per_supporter_hour or by_address >= LIMITS.per_client_hour
             return
+        assert report.id not in self.duplicates, "a duplicate took a support"
         if want and outcome.changed:
             assert by_person < LIMITS.per_supporter_hour and by_address < LIMITS.per_client_hour
         assert outcome.changed == ((key in self.model[report.id]) != want)
@@ -350,6 +355,7 @@ class Supports(RuleBasedStateMachine):
             return
         self.model[orig.id] |= self.model[dup.id]
         self.model[dup.id] = set()
+        self.duplicates.add(dup.id)
 
     @invariant()
     def counters_equal_unique_rows(self):

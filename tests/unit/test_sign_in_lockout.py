@@ -11,7 +11,7 @@ from pengaduan_app.config import get_settings
 from pengaduan_app.domain.accounts import sign_in, staff_sign_in_delay
 from pengaduan_app.domain.credentials import MAX_DELAY_SECONDS, CredentialError
 from pengaduan_app.models import SignInAttempt
-from tests.builders import PASSWORD, build_city
+from tests.builders import PASSWORD, build_city, sign_in_staff
 
 
 @pytest.fixture
@@ -42,10 +42,10 @@ def test_an_attacker_from_other_addresses_cannot_keep_admin_out(session, city):
     # the account is slowed down for everyone, never locked: the admin's own address gets in
     delay = staff_sign_in_delay(session, "admin")
     assert 0 < delay <= MAX_DELAY_SECONDS
-    assert sign_in(session, "admin", PASSWORD, client="198.51.100.7")
+    assert sign_in_staff(session, "admin", client="198.51.100.7")
     # an attacker's paused address stays paused, even with the right password
     with pytest.raises(CredentialError) as refused:
-        sign_in(session, "admin", PASSWORD, client=attackers[0])
+        sign_in_staff(session, "admin", client=attackers[0])
     assert refused.value.code == "error.sign_in_throttled"
 
 
@@ -78,5 +78,5 @@ def test_unlock_forgets_an_accounts_failures_everywhere(session, city, capsys, m
     assert "10 failed sign-ins" in capsys.readouterr().out
     session.expire_all()
     assert staff_sign_in_delay(session, "admin") == 0
-    assert sign_in(session, "admin", PASSWORD, client="203.0.113.1")
+    assert sign_in_staff(session, "admin", client="203.0.113.1")
     assert len(session.exec(select(SignInAttempt)).all()) == 1  # camat.alfa's failure is kept
