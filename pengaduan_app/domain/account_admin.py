@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from ..errors import FormRefused
 from ..geo.names import display_name
 from ..models import Area, Report, StaffArea, StaffUser
 from .accounts import (
@@ -13,6 +14,7 @@ from .accounts import (
     StaffIdentity,
     count_admins,
     create_staff,
+    digest_address,
     identity_of,
     set_active,
     set_password,
@@ -23,6 +25,7 @@ from .audit import record
 from .permissions import can_handle, require_admin
 from .roles import ADMIN, ROLE_AREA_LEVEL
 from .status import OPEN_STATUSES
+from .validation import FieldError
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class AccountRow:
     agency: str | None
     active: bool
     areas: list[str]
+    email: str | None  # where the daily digest goes: for admins' eyes only
 
 
 def list_accounts(session: Session, identity: StaffIdentity | None) -> list[AccountRow]:
@@ -44,16 +48,46 @@ def list_accounts(session: Session, identity: StaffIdentity | None) -> list[Acco
     for user_id, name in links:
         names.setdefault(user_id, []).append(name.title())
     return [
-        AccountRow(u.id, u.username, u.display_name, u.role, u.agency, u.active, sorted(names.get(u.id, [])))
+        AccountRow(u.id, u.username, u.display_name, u.role, u.agency, u.active, sorted(names.get(u.id, [])), u.email)
         for u in users
     ]
 
 
-def admin_create_account(session: Session, identity: StaffIdentity | None, **fields) -> StaffUser:
+def admin_create_account(
+    session: Session, identity: StaffIdentity | None, *, email: object = "", **fields
+) -> StaffUser:
+    """A new account (create_staff's checks), with the address of its daily digest if one is given."""
     actor = require_admin(identity)
+    address = _address_field(email)
     user = create_staff(session, **fields)
     record(session, actor, "account_create", username=user.username, role=user.role)
+    _set_email(session, actor, user, address)
     return user
+
+
+def admin_set_email(session: Session, identity: StaffIdentity | None, user_id: int, email: object) -> None:
+    """Set (or, with "", clear) where an officer's daily digest goes; audited when it changes."""
+    actor = require_admin(identity)
+    address = _address_field(email)
+    _set_email(session, actor, _target(session, user_id), address)
+
+
+def _address_field(email: object) -> str | None:
+    """The address, or a refusal shown by the form's e-mail field."""
+    try:
+        return digest_address(email)
+    except AccountError as refusal:
+        raise FormRefused({"email": FieldError(refusal.code)}) from None
+
+
+def _set_email(session: Session, actor: StaffIdentity, user: StaffUser, address: str | None) -> None:
+    if address == user.email:
+        return
+    user.email = address
+    session.add(user)
+    session.flush()
+    action = "account_email" if address else "account_email_clear"
+    record(session, actor, action, username=user.username, email=address or "")
 
 
 def _target(session: Session, user_id: int) -> StaffUser:

@@ -109,15 +109,20 @@ def set_staff_areas(session: Session, user: StaffUser, area_ids: list[int]) -> N
     session.flush()
 
 
+def digest_address(email: object) -> str | None:
+    """An officer's e-mail address as stored (None: no daily digest); refuses what is not an address."""
+    text = email.strip() if isinstance(email, str) else ""
+    if text and (len(text) > 254 or not is_email(text)):
+        raise AccountError("error.staff_email_invalid")
+    return text or None
+
+
 def set_staff_email(session: Session, username: str, email: str) -> StaffUser:
     """Where the officer's daily digest goes (domain/digest.py); "" for no digest."""
     user = session.exec(select(StaffUser).where(StaffUser.username == normalise_username(username))).first()
     if user is None:
         raise AccountError("error.account_unknown")
-    email = (email or "").strip()
-    if email and not is_email(email):
-        raise AccountError("error.contact_invalid")
-    user.email = email or None
+    user.email = digest_address(email)
     session.add(user)
     return user
 

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ..components.confirm_dialog import confirm_dialog, undo_bar
+from ..components.fields import field
 from ..components.i18n import t
 from ..state.staff_accounts import AccountsState
 from .staff_template import staff_page
@@ -38,7 +39,7 @@ def _create_form() -> rx.Component:
             "new-areas",
             rx.el.select(
                 rx.el.option("—", value=""),
-                rx.foreach(A.area_choices, lambda a: rx.el.option(a["label"], value=a["value"])),
+                rx.foreach(A.area_choices, lambda a: rx.el.option(a.label, value=a.value)),
                 id="new-areas",
                 name="areas",
                 class_name="input",
@@ -49,12 +50,13 @@ def _create_form() -> rx.Component:
             "new-agency",
             rx.el.select(
                 rx.el.option("—", value=""),
-                rx.foreach(A.agency_choices, lambda a: rx.el.option(a["label"], value=a["value"])),
+                rx.foreach(A.agency_choices, lambda a: rx.el.option(a.label, value=a.value)),
                 id="new-agency",
                 name="agency",
                 class_name="input",
             ),
         ),
+        _email("new_email"),
         _labelled(
             "staff.password",
             "new-password",
@@ -63,8 +65,51 @@ def _create_form() -> rx.Component:
             ),
         ),
         rx.el.button(t("staff.account_create"), type="submit", class_name="button", id="create-account"),
+        key=A.form_round.to(str),
         on_submit=A.create,
         class_name="card",
+    )
+
+
+def _email(control_id: str) -> rx.Component:
+    """The daily digest address, its problem shown beside it (errors keyed by the control's id)."""
+    return field(
+        control_id,
+        "staff.email",
+        rx.el.input(
+            id=control_id,
+            name="email",
+            type="email",
+            input_mode="email",
+            auto_complete="off",
+            max_length=254,
+            aria_describedby=f"{control_id}-hint",
+            class_name="input",
+        ),
+        A.field_errors,
+        hint_key="staff.email_hint",
+    )
+
+
+def _email_form() -> rx.Component:
+    """Set or clear where an officer's daily digest goes (digest.py); the address is shown only to admins."""
+    return rx.el.form(
+        rx.el.h2(t("staff.email_heading")),
+        _labelled(
+            "staff.username",
+            "email-user",
+            rx.el.select(
+                rx.foreach(A.accounts, lambda a: rx.el.option(a.username, value=a.id)),
+                id="email-user",
+                name="user_id",
+                class_name="input",
+            ),
+        ),
+        _email("email"),
+        rx.el.button(t("staff.email_save"), type="submit", class_name="button secondary", id="email-save"),
+        on_submit=A.set_email,
+        class_name="card",
+        id="email-form",
     )
 
 
@@ -75,7 +120,7 @@ def _reset_form() -> rx.Component:
             "staff.username",
             "reset-user",
             rx.el.select(
-                rx.foreach(A.accounts, lambda a: rx.el.option(a["username"], value=a["id"])),
+                rx.foreach(A.accounts, lambda a: rx.el.option(a.username, value=a.id)),
                 id="reset-user",
                 name="user_id",
                 class_name="input",
@@ -96,12 +141,12 @@ def _reset_form() -> rx.Component:
 
 def _area_chip(area: rx.Var) -> rx.Component:
     return rx.el.li(
-        area["name"],
+        area.name,
         rx.el.button(
             "×",
             type="button",
-            on_click=A.remove_area(area["id"]),
-            aria_label=t("staff.area_remove") + " " + area["name"].to(str),
+            on_click=A.remove_area(area.id),
+            aria_label=t("staff.area_remove") + " " + area.name,
         ),
         class_name="area-chip",
     )
@@ -116,7 +161,7 @@ def _areas_form() -> rx.Component:
             "area-officer",
             rx.el.select(
                 rx.el.option("—", value=""),
-                rx.foreach(A.area_officers, lambda o: rx.el.option(o["label"], value=o["id"])),
+                rx.foreach(A.area_officers, lambda o: rx.el.option(o.label, value=o.value)),
                 id="area-officer",
                 value=A.area_user,
                 on_change=A.choose_officer,
@@ -145,7 +190,7 @@ def _areas_form() -> rx.Component:
                     rx.foreach(
                         A.area_matches,
                         lambda a: rx.el.button(
-                            "+ ", a["name"], type="button", on_click=A.add_area(a["id"]), class_name="button secondary"
+                            "+ ", a.name, type="button", on_click=A.add_area(a.id), class_name="button secondary"
                         ),
                     ),
                     class_name="area-matches",
@@ -158,9 +203,7 @@ def _areas_form() -> rx.Component:
             A.area_outside.length() > 0,
             rx.el.div(
                 rx.el.p(t("staff.areas_outside")),
-                rx.el.ul(
-                    rx.foreach(A.area_outside, lambda c: rx.el.li(rx.el.a(c, href="/staf/laporan/" + c.to(str))))
-                ),
+                rx.el.ul(rx.foreach(A.area_outside, lambda c: rx.el.li(rx.el.a(c, href="/staf/laporan/" + c.to(str))))),
                 role="alert",
                 class_name="field-error",
                 id="areas-outside",
@@ -171,31 +214,48 @@ def _areas_form() -> rx.Component:
     )
 
 
+COLUMNS = (
+    "staff.username",
+    "staff.display_name",
+    "staff.role",
+    "staff.unit",
+    "staff.email",
+    "filter.status",
+    "staff.col.action",
+)
+
+
 def _row(account: rx.Var) -> rx.Component:
-    active = account["active"] != ""
-    return rx.el.tr(
-        rx.el.td(account["username"], class_name="mono"),
-        rx.el.td(account["name"]),
-        rx.el.td(account["role"]),
-        rx.el.td(account["unit"], class_name="wrap"),
-        rx.el.td(rx.cond(active, t("staff.active"), t("staff.disabled"))),
-        rx.el.td(
-            rx.cond(
-                active,
-                rx.el.button(
-                    t("staff.disable"),
-                    on_click=A.ask_disable(account["id"]),  # asks first, naming the account
-                    class_name="button secondary",
-                    id="toggle-" + account["username"].to(str),
-                ),
-                rx.el.button(
-                    t("staff.enable"),
-                    on_click=A.set_active(account["id"], True),
-                    class_name="button secondary",
-                    id="toggle-" + account["username"].to(str),
-                ),
-            )
+    """On a phone each row is a card: every value beside its column's name (`data-label`, staff.css)."""
+    button = rx.cond(
+        account.active,
+        rx.el.button(
+            t("staff.disable"),
+            on_click=A.ask_disable(account.id),  # asks first, naming the account
+            class_name="button secondary",
+            id="toggle-" + account.username,
         ),
+        rx.el.button(
+            t("staff.enable"),
+            on_click=A.set_active(account.id, True),
+            class_name="button secondary",
+            id="toggle-" + account.username,
+        ),
+    )
+    values = (
+        rx.el.span(account.username, class_name="mono"),
+        account.name,
+        account.role,
+        account.unit,
+        rx.cond(account.email != "", account.email, "—"),
+        rx.cond(account.active, t("staff.active"), t("staff.disabled")),
+        button,
+    )
+    return rx.el.tr(
+        *[
+            rx.el.td(value, data_label=t(key), class_name="account-email" if key == "staff.email" else "")
+            for value, key in zip(values, COLUMNS, strict=True)
+        ]
     )
 
 
@@ -211,21 +271,7 @@ def staff_accounts() -> rx.Component:
             confirm_dialog(A, "staff.disable", A.set_active(A.confirm_target, False), "disable-dialog"),
             rx.el.div(
                 rx.el.table(
-                    rx.el.thead(
-                        rx.el.tr(
-                            *[
-                                rx.el.th(t(k), scope="col")
-                                for k in (
-                                    "staff.username",
-                                    "staff.display_name",
-                                    "staff.role",
-                                    "staff.unit",
-                                    "filter.status",
-                                    "staff.col.action",
-                                )
-                            ]
-                        )
-                    ),
+                    rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in COLUMNS])),
                     rx.el.tbody(rx.foreach(A.accounts, _row)),
                     class_name="queue",
                     id="accounts",
@@ -234,6 +280,7 @@ def staff_accounts() -> rx.Component:
             ),
             _areas_form(),
             _create_form(),
+            _email_form(),
             _reset_form(),
         ),
         rx.el.p(t("staff.not_allowed"), role="alert"),

@@ -35,23 +35,23 @@ def _create_form() -> rx.Component:
 
 
 def _row(key: rx.Var) -> rx.Component:
-    revoked = key["revoked"] != ""
+    revoked = key.revoked != ""
     return rx.el.tr(
-        rx.el.td(key["name"]),
-        rx.el.td(key["prefix"], class_name="mono"),
-        rx.el.td(key["created_by"]),
-        rx.el.td(key["created_at"]),
-        rx.el.td(key["last_used"]),
-        rx.el.td(rx.cond(revoked, rx.el.span(t("api_keys.revoked"), " ", key["revoked"]), t("api_keys.active"))),
+        rx.el.td(key.name),
+        rx.el.td(key.prefix, class_name="mono"),
+        rx.el.td(key.created_by),
+        rx.el.td(key.created_at),
+        rx.el.td(key.last_used),
+        rx.el.td(rx.cond(revoked, rx.el.span(t("api_keys.revoked"), " ", key.revoked), t("api_keys.active"))),
         rx.el.td(
             rx.cond(
                 revoked,
                 "",
                 rx.el.button(
                     t("api_keys.revoke"),
-                    on_click=K.ask_revoke(key["id"]),
+                    on_click=K.ask_revoke(key.id),
                     class_name="button secondary",
-                    id="revoke-" + key["id"].to(str),
+                    id="revoke-" + key.id,
                 ),
             )
         ),

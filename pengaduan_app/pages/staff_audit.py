@@ -13,20 +13,20 @@ COLUMNS = ("staff.col.when", "staff.col.actor", "audit.col.what", "audit.col.obj
 def _row(entry: rx.Var) -> rx.Component:
     when, actor, what, thing = COLUMNS
     return rx.el.tr(
-        rx.el.td(entry["when"], data_label=t(when)),
+        rx.el.td(entry.when, data_label=t(when)),
         rx.el.td(
-            entry["actor"],
-            rx.cond(entry["username"] != "", rx.el.span(" (", entry["username"], ")")),
+            entry.actor,
+            rx.cond(entry.username != "", rx.el.span(" (", entry.username, ")")),
             data_label=t(actor),
         ),
         rx.el.td(
-            rx.el.span(entry["what"], class_name="audit-what"),
-            rx.cond(entry["extra"] != "", rx.el.div(entry["extra"], class_name="field-hint")),
+            rx.el.span(entry.what, class_name="audit-what"),
+            rx.cond(entry.extra != "", rx.el.div(entry.extra, class_name="field-hint")),
             class_name="wrap",
             data_label=t(what),
         ),
         rx.el.td(
-            rx.cond(entry["href"] != "", rx.el.a(entry["object"], href=entry["href"], class_name="link-target")),
+            rx.cond(entry.href != "", rx.el.a(entry.subject, href=entry.href, class_name="link-target")),
             data_label=t(thing),
         ),
     )
@@ -38,7 +38,7 @@ def _select(name: str, label_key: str, all_key: str, options: rx.Var, value: rx.
         rx.el.label(t(label_key), html_for=control_id, class_name="field-label"),
         rx.el.select(
             rx.el.option(t(all_key), value=""),
-            rx.foreach(options, lambda o: rx.el.option(o["label"], value=o["value"])),
+            rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value)),
             id=control_id,
             value=value,
             on_change=lambda v: L.set_filter(name, v),

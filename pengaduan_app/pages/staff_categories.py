@@ -19,17 +19,17 @@ def _cell(content, key: str) -> rx.Component:
 
 
 def _row(category: rx.Var) -> rx.Component:
-    values = (category["name"], rx.el.code(category["code"]), category["sla_days"], category["unit"],
-              category["questions"], category["reports"])  # fmt: skip
+    values = (category.name, rx.el.code(category.code), category.sla_days, category.unit,
+              category.questions, category.reports)  # fmt: skip
     return rx.el.tr(
         *[_cell(value, key) for value, key in zip(values, HEADS, strict=True)],
-        _cell(rx.cond(category["active"] != "", t("staff.active"), t("config.inactive")), "filter.status"),
+        _cell(rx.cond(category.active, t("staff.active"), t("config.inactive")), "filter.status"),
         _cell(
             rx.el.button(
                 t("config.edit"),
-                on_click=C.edit(category["id"]),
+                on_click=C.edit(category.id),
                 class_name="button secondary",
-                id="edit-category-" + category["code"].to(str),
+                id="edit-category-" + category.code,
             ),
             "staff.col.action",
         ),
@@ -54,19 +54,19 @@ def _text(name: str, label_key: str, **props) -> rx.Component:
     return field(
         name,
         label_key,
-        rx.el.input(id=name, name=name, default_value=C.editing[name], class_name="input", **props),
+        rx.el.input(id=name, name=name, default_value=getattr(C.editing, name), class_name="input", **props),
         C.field_errors,
     )
 
 
 def _category_form() -> rx.Component:
-    editing = C.editing["id"] != ""
+    editing = C.editing.id != ""
     return rx.el.form(
         rx.el.h2(rx.cond(editing, t("config.category_edit"), t("config.category_new"))),
-        rx.el.input(type="hidden", name="id", value=C.editing["id"]),
+        rx.el.input(type="hidden", name="id", value=C.editing.id),
         rx.cond(
             editing,
-            rx.el.p(t("config.code"), ": ", rx.el.code(C.editing["code"]), class_name="field-hint"),
+            rx.el.p(t("config.code"), ": ", rx.el.code(C.editing.code), class_name="field-hint"),
             _text("code", "config.code", max_length=40, auto_complete="off"),
         ),
         _text("name_id", "config.name_id", max_length=80),
@@ -78,7 +78,7 @@ def _category_form() -> rx.Component:
                 id="sla_days",
                 name="sla_days",
                 input_mode="numeric",
-                default_value=C.editing["sla_days"],
+                default_value=C.editing.sla_days,
                 class_name="input",
                 aria_describedby="sla_days-hint",
             ),
@@ -90,17 +90,17 @@ def _category_form() -> rx.Component:
             "config.agency",
             rx.el.select(
                 rx.el.option(t("config.unit_area"), value=""),
-                rx.foreach(C.agency_choices, lambda a: rx.el.option(a["label"], value=a["value"])),
+                rx.foreach(C.agency_choices, lambda a: rx.el.option(a.label, value=a.value)),
                 id="agency",
                 name="agency",
-                default_value=C.editing["agency"],
+                default_value=C.editing.agency,
                 class_name="input",
             ),
             C.field_errors,
             hint_key="config.agency_hint",
         ),
         rx.el.label(
-            rx.el.input(type="checkbox", name="active", id="active", default_checked=C.editing["active"] != ""),
+            rx.el.input(type="checkbox", name="active", id="active", default_checked=C.editing.active),
             " ",
             t("config.active_hint"),
             class_name="config-check",
@@ -124,15 +124,15 @@ def _category_form() -> rx.Component:
 
 def _question_row(question: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.el.strong(question["label"]),
+        rx.el.strong(question.label),
         " ",
-        rx.el.span("(", question["code"], ", ", question["kind"], ") ", question["detail"], class_name="config-muted"),
+        rx.el.span("(", question.code, ", ", question.kind, ") ", question.detail, class_name="config-muted"),
         " ",
         rx.el.button(
             t("config.question_remove"),
-            on_click=C.remove_question(question["id"]),
+            on_click=C.remove_question(question.id),
             class_name="button secondary",
-            id="remove-question-" + question["code"].to(str),
+            id="remove-question-" + question.code,
         ),
     )
 
@@ -147,7 +147,7 @@ def _questions() -> rx.Component:
         rx.el.p(t("config.questions_hint"), class_name="field-hint"),
         rx.el.ul(rx.foreach(C.questions, _question_row), id="questions-list", class_name="config-list"),
         rx.el.h3(t("config.question_new")),
-        rx.el.input(type="hidden", name="category_id", value=C.editing["id"]),
+        rx.el.input(type="hidden", name="category_id", value=C.editing.id),
         _question_text("q_code", "config.code", max_length=40, auto_complete="off"),
         field(
             "q_datatype",
@@ -194,7 +194,7 @@ def staff_categories() -> rx.Component:
             rx.cond(C.error != "", rx.el.p(C.error, role="alert", class_name="field-error", id="config-error")),
             _table(),
             _category_form(),
-            rx.cond(C.editing["id"] != "", _questions()),
+            rx.cond(C.editing.id != "", _questions()),
         ),
         rx.el.p(t("staff.not_allowed"), role="alert"),
     )

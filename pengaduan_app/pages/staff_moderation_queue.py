@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from ..components.confirm_dialog import confirm_dialog, undo_bar
 from ..components.i18n import t
 from ..components.status_badge import status_badge
 from ..state.staff_moderation_queue import ModerationQueueState
@@ -12,7 +13,7 @@ S = ModerationQueueState
 
 def _actions(item: rx.Var) -> rx.Component:
     """Not a form: a form's submit handler is compiled outside the list, where `item` does not exist."""
-    code = item["code"].to(str)
+    code = item.code
     reason_id = "hide-reason-" + code
     return rx.el.div(
         rx.el.div(
@@ -27,10 +28,14 @@ def _actions(item: rx.Var) -> rx.Component:
             class_name="field",
         ),
         rx.el.button(
-            t("moderation.hide"), type="button", on_click=S.hide(code), class_name="button", id="hide-" + code
+            t("moderation.hide"),
+            type="button",
+            on_click=S.ask_hide(code),  # asks first, naming the report
+            class_name="button danger",
+            id="hide-" + code,
         ),
         rx.cond(
-            item["flags"] != "",
+            item.flags != "",
             rx.el.button(
                 t("moderation.dismiss"),
                 type="button",
@@ -44,33 +49,33 @@ def _actions(item: rx.Var) -> rx.Component:
 
 
 def _item(item: rx.Var) -> rx.Component:
-    code = item["code"].to(str)
+    code = item.code
     return rx.el.li(
         rx.el.div(
-            status_badge(item["public_status"]),
+            status_badge(item.public_status),
             " ",
             rx.el.a(code, href="/staf/laporan/" + code, class_name="mono link-target"),
-            rx.cond(item["hidden"] != "", rx.el.span(t("moderation.is_hidden"), class_name="tag internal")),
+            rx.cond(item.hidden, rx.el.span(t("moderation.is_hidden"), class_name="tag internal")),
             class_name="report-head",
         ),
-        rx.el.p(rx.el.strong(item["title"])),
+        rx.el.p(rx.el.strong(item.title)),
         rx.cond(
-            item["flags"] != "",
+            item.flags != "",
             rx.el.p(
                 t("moderation.flag_count"),
                 ": ",
-                item["flags"],
+                item.flags,
                 " · ",
-                item["reasons"],
+                item.reasons,
                 " · ",
-                item["last"],
+                item.last,
             ),
         ),
         rx.cond(
-            item["comments"] != "",
-            rx.el.blockquote(item["comments"], class_name="note", style={"white_space": "pre-line"}),
+            item.comments != "",
+            rx.el.blockquote(item.comments, class_name="note", style={"white_space": "pre-line"}),
         ),
-        rx.cond(item["hidden"] == "", _actions(item)),
+        rx.cond(item.hidden, rx.fragment(), _actions(item)),
         id="moderation-" + code,
         class_name="card",
     )
@@ -78,19 +83,19 @@ def _item(item: rx.Var) -> rx.Component:
 
 def _burst(burst: rx.Var) -> rx.Component:
     """One support burst: the report, how many supports and when; never the address."""
-    burst_id = burst["id"].to(str)
-    code = burst["code"].to(str)
-    discounted = burst["discounted"] != ""
+    burst_id = burst.id
+    code = burst.code
+    discounted = burst.discounted
     return rx.el.li(
         rx.el.div(
             rx.el.a(code, href="/staf/laporan/" + code, class_name="mono link-target"),
             rx.cond(discounted, rx.el.span(t("burst.is_discounted"), class_name="tag internal")),
-            rx.cond(burst["hidden"] != "", rx.el.span(t("moderation.is_hidden"), class_name="tag internal")),
+            rx.cond(burst.hidden, rx.el.span(t("moderation.is_hidden"), class_name="tag internal")),
             class_name="report-head",
         ),
-        rx.el.p(rx.el.strong(burst["title"])),
-        rx.el.p(burst["summary"], class_name="burst-summary"),
-        rx.el.p(burst["window"], class_name="card-meta"),
+        rx.el.p(rx.el.strong(burst.title)),
+        rx.el.p(burst.summary, class_name="burst-summary"),
+        rx.el.p(burst.window, class_name="card-meta"),
         rx.el.div(
             rx.cond(
                 discounted,
@@ -144,6 +149,8 @@ def staff_moderation_page() -> rx.Component:
         rx.el.p(t("moderation.intro"), class_name="field-hint"),
         rx.cond(S.message != "", rx.el.p(S.message, role="status", class_name="notice", id="moderation-message")),
         rx.cond(S.error != "", rx.el.p(S.error, role="alert", class_name="field-error", id="moderation-error")),
+        undo_bar(S, S.undo_hide(S.undo_target), "queue-hide-undo"),
+        confirm_dialog(S, "moderation.hide", S.hide(S.confirm_target), "queue-hide-dialog"),
         rx.cond(
             S.loaded & (S.items.length() == 0) & (S.bursts.length() == 0),
             rx.el.p(t("moderation.empty"), class_name="empty", id="moderation-empty"),

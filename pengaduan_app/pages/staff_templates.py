@@ -12,17 +12,15 @@ T = TemplatesState
 
 def _row(template: rx.Var) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(template["title"], class_name="wrap"),
-        rx.el.td(template["text"], data_label=t("config.text"), class_name="template-text"),
-        rx.el.td(
-            rx.cond(template["active"] != "", t("staff.active"), t("config.inactive")), data_label=t("filter.status")
-        ),
+        rx.el.td(template.title, class_name="wrap"),
+        rx.el.td(template.text, data_label=t("config.text"), class_name="template-text"),
+        rx.el.td(rx.cond(template.active, t("staff.active"), t("config.inactive")), data_label=t("filter.status")),
         rx.el.td(
             rx.el.button(
                 t("config.edit"),
-                on_click=T.edit(template["id"]),
+                on_click=T.edit(template.id),
                 class_name="button secondary",
-                id="edit-template-" + template["code"].to(str),
+                id="edit-template-" + template.code,
             ),
             data_label=t("staff.col.action"),
         ),
@@ -33,7 +31,7 @@ def _input(name: str, label_key: str, **props) -> rx.Component:
     return field(
         name,
         label_key,
-        rx.el.input(id=name, name=name, default_value=T.editing[name], class_name="input", **props),
+        rx.el.input(id=name, name=name, default_value=getattr(T.editing, name), class_name="input", **props),
         T.field_errors,
     )
 
@@ -42,19 +40,21 @@ def _textarea(name: str, label_key: str) -> rx.Component:
     return field(
         name,
         label_key,
-        rx.el.textarea(id=name, name=name, default_value=T.editing[name], rows=3, max_length=1000, class_name="input"),
+        rx.el.textarea(
+            id=name, name=name, default_value=getattr(T.editing, name), rows=3, max_length=1000, class_name="input"
+        ),
         T.field_errors,
     )
 
 
 def _form() -> rx.Component:
-    editing = T.editing["id"] != ""
+    editing = T.editing.id != ""
     return rx.el.form(
         rx.el.h2(rx.cond(editing, t("config.template_edit"), t("config.template_new"))),
-        rx.el.input(type="hidden", name="id", value=T.editing["id"]),
+        rx.el.input(type="hidden", name="id", value=T.editing.id),
         rx.cond(
             editing,
-            rx.el.p(t("config.code"), ": ", rx.el.code(T.editing["code"]), class_name="field-hint"),
+            rx.el.p(t("config.code"), ": ", rx.el.code(T.editing.code), class_name="field-hint"),
             _input("code", "config.code", max_length=40, auto_complete="off"),
         ),
         _input("title_id", "config.title_id", max_length=80),
@@ -62,7 +62,7 @@ def _form() -> rx.Component:
         _textarea("text_id", "config.text_id"),
         _textarea("text_en", "config.text_en"),
         rx.el.label(
-            rx.el.input(type="checkbox", name="active", id="active", default_checked=T.editing["active"] != ""),
+            rx.el.input(type="checkbox", name="active", id="active", default_checked=T.editing.active),
             " ",
             t("config.template_active_hint"),
             class_name="config-check",

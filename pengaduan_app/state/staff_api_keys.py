@@ -6,6 +6,8 @@ cleared when the admin dismisses it or opens the page again.
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from ..domain.api_keys import create_api_key, list_api_keys, revoke_api_key
@@ -15,9 +17,22 @@ from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 
 
+@dataclasses.dataclass
+class ApiKeyRow:
+    """One API key as listed: never the key itself, only its prefix; `revoked` is when (empty: in use)."""
+
+    id: str = ""
+    name: str = ""
+    prefix: str = ""
+    created_by: str = ""
+    created_at: str = ""
+    last_used: str = ""
+    revoked: str = ""
+
+
 class ApiKeysState(StaffPage, Confirming, rx.State):
     allowed: bool = False
-    keys: list[dict[str, str]] = []
+    keys: list[ApiKeyRow] = []
     new_key: str = ""
 
     @rx.event
@@ -34,15 +49,15 @@ class ApiKeysState(StaffPage, Confirming, rx.State):
         self.allowed = True
         never = translate(lang, "api_keys.never")
         self.keys = [
-            {
-                "id": str(r.id),
-                "name": r.name,
-                "prefix": f"pgd_{r.prefix}_…",
-                "created_by": r.created_by or "-",
-                "created_at": format_datetime(r.created_at, lang),
-                "last_used": format_datetime(r.last_used_at, lang) if r.last_used_at else never,
-                "revoked": format_datetime(r.revoked_at, lang) if r.revoked_at else "",
-            }
+            ApiKeyRow(
+                id=str(r.id),
+                name=r.name,
+                prefix=f"pgd_{r.prefix}_…",
+                created_by=r.created_by or "-",
+                created_at=format_datetime(r.created_at, lang),
+                last_used=format_datetime(r.last_used_at, lang) if r.last_used_at else never,
+                revoked=format_datetime(r.revoked_at, lang) if r.revoked_at else "",
+            )
             for r in rows
         ]
 
@@ -54,9 +69,9 @@ class ApiKeysState(StaffPage, Confirming, rx.State):
     @rx.event
     async def ask_revoke(self, key_id: str):
         """The question before revoking, naming the key (one this admin's page listed)."""
-        key = next((k for k in self.keys if k["id"] == str(key_id) and not k["revoked"]), None)
+        key = next((k for k in self.keys if k.id == str(key_id) and not k.revoked), None)
         if key is not None:
-            self._ask(translate(await current_language(self), "confirm.revoke_key", name=key["name"]), key["id"])
+            self._ask(translate(await current_language(self), "confirm.revoke_key", name=key.name), key.id)
 
     @rx.event
     async def revoke(self, key_id: str):

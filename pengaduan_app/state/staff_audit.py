@@ -3,6 +3,7 @@ link, when (Jakarta time); filtered by action (from a list of translated names),
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import reflex as rx
@@ -10,6 +11,7 @@ import reflex as rx
 from ..domain.audit import AUDIT_PAGE_SIZE, AuditFilter, AuditRow, audit_page, audit_people
 from ..i18n import format_datetime, translate
 from ..i18n.audit_words import action_codes, action_extra, action_label, action_sentence
+from .choice_rows import Choice
 from .lang import current_language
 from .staff_auth import StaffPage, read_as_staff
 
@@ -34,24 +36,37 @@ def _object(row: AuditRow, lang: str) -> tuple[str, str]:
     return "", ""
 
 
-def entry_view(row: AuditRow, lang: str) -> dict[str, str]:
+@dataclasses.dataclass
+class AuditLine:
+    """One audit log line as the admin reads it: who, a sentence for what, the object and its link, when."""
+
+    when: str = ""
+    actor: str = ""
+    username: str = ""
+    what: str = ""
+    subject: str = ""
+    href: str = ""
+    extra: str = ""
+
+
+def entry_view(row: AuditRow, lang: str) -> AuditLine:
     label, href = _object(row, lang)
-    return {
-        "when": format_datetime(row.at, lang),
-        "actor": row.actor or translate(lang, "audit.actor.none"),
-        "username": row.actor_username,
-        "what": action_sentence(lang, row.action, row.detail),
-        "object": label,
-        "href": href,
-        "extra": action_extra(lang, row.action, row.detail),
-    }
+    return AuditLine(
+        when=format_datetime(row.at, lang),
+        actor=row.actor or translate(lang, "audit.actor.none"),
+        username=row.actor_username,
+        what=action_sentence(lang, row.action, row.detail),
+        subject=label,
+        href=href,
+        extra=action_extra(lang, row.action, row.detail),
+    )
 
 
 class AuditState(StaffPage, rx.State):
     allowed: bool = False
-    entries: list[dict[str, str]] = []
-    actions: list[dict[str, str]] = []
-    people: list[dict[str, str]] = []
+    entries: list[AuditLine] = []
+    actions: list[Choice] = []
+    people: list[Choice] = []
     action: str = ""
     person: str = ""
     since: str = ""
@@ -105,5 +120,5 @@ class AuditState(StaffPage, rx.State):
         found, people = loaded
         self.allowed, self.total = True, found.total
         self.entries = [entry_view(row, lang) for row in found.rows]
-        self.actions = [{"value": code, "label": action_label(lang, code)} for code in action_codes(lang)]
-        self.people = [{"value": str(i), "label": f"{name} ({username})"} for i, username, name in people]
+        self.actions = [Choice(code, action_label(lang, code)) for code in action_codes(lang)]
+        self.people = [Choice(str(i), f"{name} ({username})") for i, username, name in people]

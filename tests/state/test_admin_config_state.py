@@ -3,17 +3,17 @@ an officer's areas on /staf/akun. Admins change things; every other role is refu
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 from sqlmodel import select
 
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.models import AuditEntry, Category, CategoryQuestion, ResponseTemplate, StaffArea
-from pengaduan_app.state.staff_accounts import AccountsState
+from pengaduan_app.state.staff_accounts import AccountsState, AreaChip
 from pengaduan_app.state.staff_categories import CategoriesState
 from pengaduan_app.state.staff_templates import TemplatesState
-from tests.builders import PASSWORD, build_city, make_report
+from tests.builders import build_city, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 NEW_CATEGORY = {"id": "", "code": "got_mampet", "name_id": "Got mampet", "name_en": "Clogged gutter",
@@ -21,7 +21,7 @@ NEW_CATEGORY = {"id": "", "code": "got_mampet", "name_id": "Got mampet", "name_e
 
 
 def _as(root, app_db, username: str, path: str):
-    set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(app_db, username))
     app_db.commit()
     open_page(root, path)
 
@@ -41,16 +41,16 @@ def test_an_admin_adds_a_category_and_a_question_with_messages_by_the_fields(roo
     run(state, CategoriesState.event_handlers["save"], {**NEW_CATEGORY, "name_en": "", "sla_days": "90"})
     assert set(state.field_errors) == {"name_en", "sla_days"}
     assert state.field_errors["sla_days"] == "Isi angka hari kerja dari 1 sampai 60."
-    assert "got_mampet" not in [c["code"] for c in state.categories]
+    assert "got_mampet" not in [c.code for c in state.categories]
 
     run(state, CategoriesState.event_handlers["save"], NEW_CATEGORY)
     assert state.field_errors == {} and state.message == "Perubahan disimpan."
-    assert state.editing["code"] == "got_mampet"  # the form stays on it, for its questions
-    question = {"category_id": state.editing["id"], "q_code": "dalam", "q_datatype": "number",
+    assert state.editing.code == "got_mampet"  # the form stays on it, for its questions
+    question = {"category_id": state.editing.id, "q_code": "dalam", "q_datatype": "number",
                 "q_label_id": "Kedalaman (cm)", "q_label_en": "Depth (cm)", "q_minimum": "0",
                 "q_maximum": "200"}  # fmt: skip
     run(state, CategoriesState.event_handlers["add_question"], question)
-    assert [q["code"] for q in state.questions] == ["dalam"] and state.questions[0]["detail"] == "0 – 200"
+    assert [q.code for q in state.questions] == ["dalam"] and state.questions[0].detail == "0 – 200"
     run(state, CategoriesState.event_handlers["add_question"], question)
     assert state.field_errors == {"q_code": "Kode ini sudah dipakai."}
     actions = list(app_db.exec(select(AuditEntry.action).order_by(AuditEntry.id)).all())
@@ -63,11 +63,11 @@ def test_an_admin_edits_a_template(root, app_db):
     state = substate(root, TemplatesState)
     run(state, TemplatesState.event_handlers["load"])
     first = state.templates[0]
-    run(state, TemplatesState.event_handlers["edit"], first["id"])
-    assert state.editing["text_id"].startswith("Terima kasih")
-    form = {**state.editing, "text_id": "Laporan Anda kami terima, terima kasih.", "active": "on"}
+    run(state, TemplatesState.event_handlers["edit"], first.id)
+    assert state.editing.text_id.startswith("Terima kasih")
+    form = {**dataclasses.asdict(state.editing), "text_id": "Laporan Anda kami terima, terima kasih.", "active": "on"}
     run(state, TemplatesState.event_handlers["save"], form)
-    assert state.templates[0]["text_id"] == "Laporan Anda kami terima, terima kasih."
+    assert state.templates[0].text_id == "Laporan Anda kami terima, terima kasih."
     run(state, TemplatesState.event_handlers["save"], {**form, "title_id": ""})
     assert state.field_errors == {"title_id": "Wajib diisi."}
 
@@ -78,20 +78,18 @@ def test_an_admin_moves_an_officer_and_is_told_of_the_reports_left_outside(root,
     _as(root, app_db, "admin", "/staf/akun")
     state = substate(root, AccountsState)
     run(state, AccountsState.event_handlers["load"])
-    assert {o["label"].split(" ")[0] for o in state.area_officers} >= {"lurah.alfa1", "camat.alfa"}
+    assert {o.label.split(" ")[0] for o in state.area_officers} >= {"lurah.alfa1", "camat.alfa"}
 
     run(state, AccountsState.event_handlers["choose_officer"], str(city.lurah_a1.id))
-    assert [a["name"] for a in state.area_chosen] == ["Alfa Satu"]
+    assert [a.name for a in state.area_chosen] == ["Alfa Satu"]
     run(state, AccountsState.event_handlers["search_areas"], "dua")
-    assert [a["name"] for a in state.area_matches] == ["Alfa Dua"]  # kelurahan only: the lurah's level
-    run(state, AccountsState.event_handlers["add_area"], state.area_matches[0]["id"])
+    assert [a.name for a in state.area_matches] == ["Alfa Dua"]  # kelurahan only: the lurah's level
+    run(state, AccountsState.event_handlers["add_area"], state.area_matches[0].id)
     run(state, AccountsState.event_handlers["remove_area"], str(city.kel_a1.id))
     run(state, AccountsState.event_handlers["save_areas"])
 
     assert state.error == "" and state.area_outside == [kept.tracking_code]
-    assert app_db.exec(select(StaffArea.area_id).where(StaffArea.user_id == city.lurah_a1.id)).all() == [
-        city.kel_a2.id
-    ]
+    assert app_db.exec(select(StaffArea.area_id).where(StaffArea.user_id == city.lurah_a1.id)).all() == [city.kel_a2.id]
     entry = app_db.exec(select(AuditEntry).where(AuditEntry.action == "account_areas")).one()
     assert json.loads(entry.detail) == {"username": "lurah.alfa1", "before": ["Alfa Satu"], "after": ["Alfa Dua"]}
 
@@ -120,7 +118,7 @@ def test_other_roles_are_refused_inside_the_handlers(root, app_db, username):
     run(templates, TemplatesState.event_handlers["save"], form)
     accounts = substate(root, AccountsState)
     accounts.area_user = str(city.lurah_a1.id)  # as a crafted client could set it
-    accounts.area_chosen = [{"id": str(city.kel_b1.id), "name": "Beta Satu"}]
+    accounts.area_chosen = [AreaChip(str(city.kel_b1.id), "Beta Satu")]
     run(accounts, AccountsState.event_handlers["save_areas"])
     run(accounts, AccountsState.event_handlers["choose_officer"], str(city.lurah_a1.id))
     assert accounts.area_user == "" and accounts.area_chosen == []

@@ -5,6 +5,7 @@ reader's language, with filters from lists; two-factor enrolment and recovery co
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import timedelta
 
@@ -49,10 +50,10 @@ def test_revoking_a_key_asks_first_naming_it(root, app_db):
         "Aplikasi yang memakainya tidak bisa mengirim laporan lagi."
     )
     run(state, ApiKeysState.event_handlers["cancel_confirm"])
-    assert state.confirm_question == "" and state.keys[0]["revoked"] == ""
-    run(state, ApiKeysState.event_handlers["ask_revoke"], state.keys[0]["id"])
+    assert state.confirm_question == "" and state.keys[0].revoked == ""
+    run(state, ApiKeysState.event_handlers["ask_revoke"], state.keys[0].id)
     run(state, ApiKeysState.event_handlers["revoke"], state.confirm_target)
-    assert state.confirm_question == "" and state.keys[0]["revoked"] != ""
+    assert state.confirm_question == "" and state.keys[0].revoked != ""
     assert _actions(app_db)[-1] == "api_key_revoke"
 
 
@@ -147,21 +148,21 @@ def test_the_audit_log_reads_as_sentences_with_links_and_filters(root, app_db):
     create_api_key(app_db, city.admin, "Dinas Bina Marga")
     app_db.commit()
     state = _as(root, app_db, "admin", "/staf/audit", AuditState)
-    shown = {e["what"]: e for e in state.entries}
+    shown = {e.what: e for e in state.entries}
     reopen = shown["mengubah status dari Selesai ke Dibuka kembali"]
-    assert reopen["actor"] == "Camat.Alfa" and reopen["username"] == "camat.alfa"
-    assert reopen["href"] == f"/staf/laporan/{report.tracking_code}" and reopen["extra"] == "Catatan: Masih tergenang"
-    assert reopen["when"].endswith("WIB")
+    assert reopen.actor == "Camat.Alfa" and reopen.username == "camat.alfa"
+    assert reopen.href == f"/staf/laporan/{report.tracking_code}" and reopen.extra == "Catatan: Masih tergenang"
+    assert reopen.when.endswith("WIB")
     key = shown["membuat kunci API 'Dinas Bina Marga'"]
-    assert key["href"] == "/staf/api" and key["object"] == "Kunci API 'Dinas Bina Marga'"
-    assert "resolved" not in json.dumps(state.entries)
-    labels = {a["value"]: a["label"] for a in state.actions}
+    assert key.href == "/staf/api" and key.subject == "Kunci API 'Dinas Bina Marga'"
+    assert "resolved" not in json.dumps([dataclasses.asdict(e) for e in state.entries])
+    labels = {a.value: a.label for a in state.actions}
     assert labels["reopen"] == "Mengubah status dari … ke …" and labels["api_key_revoke"] == "Mencabut kunci API '…'"
     run(state, AuditState.event_handlers["set_filter"], "action", "reopen")
-    assert [e["what"] for e in state.entries] == ["mengubah status dari Selesai ke Dibuka kembali"]
+    assert [e.what for e in state.entries] == ["mengubah status dari Selesai ke Dibuka kembali"]
     run(state, AuditState.event_handlers["set_filter"], "action", "")
     run(state, AuditState.event_handlers["set_filter"], "person", str(city.admin.id))
-    assert {e["username"] for e in state.entries} == {"admin"}
+    assert {e.username for e in state.entries} == {"admin"}
     tomorrow = (utcnow() + timedelta(days=2)).date().isoformat()
     run(state, AuditState.event_handlers["set_filter"], "since", tomorrow)
     assert state.entries == [] and state.total == 0
@@ -171,7 +172,7 @@ def test_the_audit_log_reads_as_sentences_with_links_and_filters(root, app_db):
     assert state.error == "" and state.total >= 2
     set_language(root, "en")
     run(state, AuditState.event_handlers["load"])
-    assert "changed the status from Resolved to Reopened" in {e["what"] for e in state.entries}
+    assert "changed the status from Resolved to Reopened" in {e.what for e in state.entries}
 
 
 def test_officers_cannot_read_the_audit_log(root, app_db):

@@ -27,14 +27,14 @@ def test_an_admin_creates_a_key_seen_once_and_revokes_it(root, app_db):
     key = state.new_key
     assert key.startswith("pgd_") and state.error == "" and state.message == "Kunci dibuat."
     [row] = state.keys
-    assert row["name"] == "Aplikasi Qlue" and row["prefix"] == key[:13] + "…" and row["revoked"] == ""
+    assert row.name == "Aplikasi Qlue" and row.prefix == key[:13] + "…" and row.revoked == ""
     assert key not in str(row) and app_db.exec(select(ApiKey.key_hash)).one() not in str(state.dict())
     assert authenticate(app_db, key) is not None
     app_db.rollback()  # end the read: the handlers' own sessions must not wait for it
     run(state, ApiKeysState.event_handlers["dismiss_key"])
     assert state.new_key == ""
-    run(state, ApiKeysState.event_handlers["revoke"], row["id"])
-    assert state.message.startswith("Kunci dicabut") and state.keys[0]["revoked"] != ""
+    run(state, ApiKeysState.event_handlers["revoke"], row.id)
+    assert state.message.startswith("Kunci dicabut") and state.keys[0].revoked != ""
     app_db.expire_all()
     assert authenticate(app_db, key) is None
     actions = app_db.exec(select(AuditEntry.action).order_by(AuditEntry.id)).all()

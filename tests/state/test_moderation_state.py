@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlmodel import select
 
@@ -101,7 +103,12 @@ def test_every_handler_of_the_moderation_states_is_covered_here():
     assert set(StaffModerationState.event_handlers) == FORM_HANDLERS | ASK_HANDLERS | set(_panel_calls({}))
     # discount, keep and undo_discount (support bursts): tests/state/test_support_bursts_state.py
     bursts = {"discount", "keep", "undo_discount"}
-    assert set(ModerationQueueState.event_handlers) == {"setvar", "load", "set_reason", "hide", "dismiss", *bursts}
+    confirming = {"ask_hide", "undo_hide", "cancel_confirm", "dismiss_undo"}
+    assert set(ModerationQueueState.event_handlers) == {
+        *{"setvar", "load", "set_reason", "hide", "dismiss"},
+        *confirming,
+        *bursts,
+    }
 
 
 @pytest.mark.parametrize("who", ["anonymous", "lurah.alfa1", "camat.alfa", "lurah.beta1", "dishub"])
@@ -126,11 +133,13 @@ def test_panel_and_queue_handlers_refuse_callers_who_may_not_moderate(root, app_
     run(queue, ModerationQueueState.load)
     assert queue.items == []
     run(queue, ModerationQueueState.set_reason, target.tracking_code, "alasan")
-    run(queue, ModerationQueueState.hide, target.tracking_code)
-    assert queue.error == "Anda tidak berwenang melakukan tindakan ini."
-    queue.error = ""
-    run(queue, ModerationQueueState.dismiss, target.tracking_code)
-    assert queue.error == "Anda tidak berwenang melakukan tindakan ini."
+    run(queue, ModerationQueueState.ask_hide, target.tracking_code)
+    assert queue.confirm_question == ""  # nothing named to someone who may not moderate
+    for name in ("hide", "undo_hide", "dismiss"):  # crafted: straight to the handler, without the question
+        queue.error = ""
+        run(queue, ModerationQueueState.event_handlers[name], target.tracking_code)
+        assert queue.error == "Anda tidak berwenang melakukan tindakan ini.", name
+    assert queue.undo_target == ""
     assert _snapshot(app_db) == before
 
 
@@ -163,12 +172,37 @@ def test_the_queue_page_hides_a_flagged_report(root, app_db, city, target):
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.load)
     [item] = queue.items
-    assert item["code"] == target.tracking_code and item["flags"] == "1" and item["hidden"] == ""
-    run(queue, ModerationQueueState.hide, target.tracking_code)
-    assert queue.error == "Tulis alasannya."
+    assert item.code == target.tracking_code and item.flags == "1" and item.hidden is False
+    run(queue, ModerationQueueState.ask_hide, target.tracking_code)
+    assert queue.error == "Tulis alasannya." and queue.confirm_question == ""  # said before, not after, asking
+    run(queue, ModerationQueueState.hide, target.tracking_code)  # a crafted hide without a reason
+    assert queue.error == "Tulis alasannya." and not _hidden(app_db, target)
     run(queue, ModerationQueueState.set_reason, target.tracking_code, "Spam")
-    run(queue, ModerationQueueState.hide, target.tracking_code)
-    assert queue.error == "" and queue.items[0]["hidden"] == "1" and queue.reasons == {}
+    run(queue, ModerationQueueState.ask_hide, target.tracking_code)
+    question = f"Sembunyikan laporan {target.tracking_code} 'Judul asli laporan' dari publik?"
+    assert queue.error == "" and queue.confirm_question == question
+    run(queue, ModerationQueueState.cancel_confirm)
+    assert queue.confirm_question == "" and not _hidden(app_db, target)  # "Tidak" hides nothing
+    run(queue, ModerationQueueState.ask_hide, target.tracking_code)
+    run(queue, ModerationQueueState.hide, queue.confirm_target)
+    assert queue.error == "" and queue.items[0].hidden is True and queue.reasons == {}
+    assert queue.confirm_question == "" and queue.undo_target == target.tracking_code
+    assert queue.undo_text == f"Laporan {target.tracking_code} disembunyikan dari publik."
+    assert _hidden(app_db, target)
+    run(queue, ModerationQueueState.ask_hide, target.tracking_code)
+    assert queue.confirm_question == ""  # a hidden report is not asked about again
+
+    run(queue, ModerationQueueState.undo_hide, queue.undo_target)  # "Batalkan"
+    assert queue.error == "" and queue.undo_target == "" and not _hidden(app_db, target)
+    assert queue.message == "Laporan ditampilkan lagi untuk publik." and not any(i.hidden for i in queue.items)
+    entries = app_db.exec(select(AuditEntry).order_by(AuditEntry.id)).all()[-2:]
+    assert [e.action for e in entries] == ["hide_report", "unhide_report"]
+    assert [json.loads(e.detail)["reason"] for e in entries] == ["Spam", "Dibatalkan segera setelah disembunyikan"]
+
+
+def _hidden(session, report) -> bool:
+    session.expire_all()
+    return session.get(Report, report.id).hidden
 
 
 def test_a_visitor_flags_a_report_once(root, app_db, city, target):

@@ -9,6 +9,7 @@ import json
 import pytest
 from reflex.istate.data import RouterData
 from reflex.state import State
+from reflex.utils.format import json_dumps
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
@@ -83,15 +84,15 @@ def test_the_burst_is_flagged_discounted_and_the_public_count_drops(root, app_db
 
     queue = _queue_as(root, app_db, "moderator")
     [burst] = queue.bursts
-    assert (burst["code"], burst["supports"], burst["discounted"]) == (target.tracking_code, "12", "")
-    assert burst["summary"] == "12 dukungan dari satu alamat dalam 1 menit"
-    assert burst["window"].endswith(" WIB") and "–" in burst["window"]  # one day: "30 Nov 2026 07.32–07.33 WIB"
-    sent = json.dumps(queue.dict())
+    assert (burst.code, burst.supports, burst.discounted) == (target.tracking_code, "12", False)
+    assert burst.summary == "12 dukungan dari satu alamat dalam 1 menit"
+    assert burst.window.endswith(" WIB") and "–" in burst.window  # one day: "30 Nov 2026 07.32–07.33 WIB"
+    sent = json_dumps(queue.dict())  # as the browser gets it
     assert ATTACKER not in sent and client_hash(ATTACKER, get_settings().ip_hash_key) not in sent
 
-    run(queue, ModerationQueueState.discount, burst["id"])
+    run(queue, ModerationQueueState.discount, burst.id)
     assert queue.error == "" and queue.message == "Dukungan dari lonjakan ini tidak lagi dihitung."
-    assert queue.bursts[0]["discounted"] == "1"
+    assert queue.bursts[0].discounted is True
     assert _public_count(target.tracking_code) == "0"
     assert _most_supported(root)[:2] == [rival.tracking_code, target.tracking_code]
     _support(ATTACKER, target.tracking_code)  # the attacker goes on: it joins the discounted burst
@@ -101,9 +102,9 @@ def test_the_burst_is_flagged_discounted_and_the_public_count_drops(root, app_db
     assert entry.report_id == target.id and json.loads(entry.detail)["supports"] == 12
 
     admin_queue = _queue_as(root, app_db, "admin")  # a mistake: an admin (or a moderator) undoes it
-    run(admin_queue, ModerationQueueState.undo_discount, burst["id"])
+    run(admin_queue, ModerationQueueState.undo_discount, burst.id)
     assert admin_queue.error == "" and _public_count(target.tracking_code) == "13"
-    assert admin_queue.bursts[0]["discounted"] == "" and admin_queue.bursts[0]["supports"] == "13"
+    assert admin_queue.bursts[0].discounted is False and admin_queue.bursts[0].supports == "13"
 
 
 def test_supports_from_many_addresses_are_not_a_burst(root, app_db):

@@ -82,7 +82,7 @@ def test_an_officer_flags_with_a_reason_and_a_moderator_decides(root, app_db, ci
     app_db.commit()
     queue = substate(root, ModerationQueueState)
     run(queue, ModerationQueueState.load)
-    assert [item["code"] for item in queue.items] == [report.tracking_code]
+    assert [item.code for item in queue.items] == [report.tracking_code]
     run(queue, ModerationQueueState.set_reason, report.tracking_code, "Nomor HP pelapor lain")
     run(queue, ModerationQueueState.hide, report.tracking_code)
     assert queue.error == ""
