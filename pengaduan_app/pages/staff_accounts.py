@@ -219,7 +219,7 @@ COLUMNS = (
     "staff.display_name",
     "staff.role",
     "staff.unit",
-    "staff.email",
+    "staff.col.email",
     "filter.status",
     "staff.col.action",
 )
@@ -253,7 +253,7 @@ def _row(account: rx.Var) -> rx.Component:
     )
     return rx.el.tr(
         *[
-            rx.el.td(value, data_label=t(key), class_name="account-email" if key == "staff.email" else "")
+            rx.el.td(value, data_label=t(key), class_name="account-email" if key == "staff.col.email" else "")
             for value, key in zip(values, COLUMNS, strict=True)
         ]
     )

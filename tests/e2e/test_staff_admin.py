@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import PASSWORDS, sign_in_as
+from tests.e2e.shots import shoot
 
 pytestmark = pytest.mark.e2e
 
@@ -51,3 +52,70 @@ def test_officers_cannot_manage_accounts(page: Page):
     page.goto("/staf/akun")
     expect(page.get_by_role("alert")).to_contain_text("tidak berwenang")
     expect(page.locator("#accounts")).to_have_count(0)
+
+
+def test_admin_sets_and_clears_an_officers_digest_email(page: Page):
+    sign_in_as(page, "admin", PASSWORDS["admin"])
+    page.goto("/staf/akun")
+    row = page.locator("#accounts tr", has_text="lurah.gambir")
+    page.select_option("#email-user", label="lurah.gambir")
+    page.fill("#email", "lurah gambir@kantor")
+    page.click("#email-save")
+    expect(page.locator("#email-error")).to_contain_text("Tulis alamat email yang benar")
+    expect(page.locator("#email")).to_have_attribute("aria-describedby", "email-hint")
+    shoot(page, "accounts-email-error-1280")
+    page.fill("#email", "lurah.gambir@kelurahan.example")
+    page.click("#email-save")
+    expect(page.locator("#accounts-message")).to_have_text("Email ringkasan harian disimpan.")
+    expect(page.locator("#email-error")).to_have_count(0)
+    expect(row).to_contain_text("lurah.gambir@kelurahan.example")
+    page.select_option("#email-user", label="lurah.gambir")
+    page.fill("#email", "")
+    page.click("#email-save")
+    expect(row).not_to_contain_text("lurah.gambir@kelurahan.example")
+
+    page.fill("#new-username", "lurah.surel")
+    page.fill("#new-name", "Lurah Surel")
+    page.select_option("#new-role", "kelurahan")
+    page.select_option("#new-areas", label="Kel. Gambir")
+    page.fill("#new_email", "bukan alamat")
+    page.fill("#new-password", "kata-sandi-lurah-surel")
+    page.click("#create-account")
+    expect(page.locator("#new_email-error")).to_contain_text("Tulis alamat email yang benar")
+    expect(page.locator("#accounts tr", has_text="lurah.surel")).to_have_count(0)
+    page.fill("#new_email", "lurah.surel@kelurahan.example")
+    page.click("#create-account")
+    expect(page.locator("#accounts tr", has_text="lurah.surel")).to_contain_text("lurah.surel@kelurahan.example")
+    expect(page.locator("#new-username")).to_have_value("")  # the form starts afresh
+    shoot(page, "accounts-1280")
+
+    page.goto("/staf/audit")
+    table = page.locator("#audit-table")
+    expect(table).to_contain_text("mengatur email ringkasan harian akun lurah.gambir ke lurah.gambir@kelurahan.example")
+    expect(table).to_contain_text("menghapus email ringkasan harian akun lurah.gambir")
+
+
+def test_the_admin_pages_show_their_rows_and_the_accounts_read_as_cards_on_a_phone(page: Page, phone_page: Page):
+    """Typed rows in a real build: every admin page lists its rows (never "[object Object]"); on a phone each
+    account is a card of values, each beside its column's name. One sign-in per screen: a sign-in costs a code."""
+    sign_in_as(phone_page, "admin", PASSWORDS["admin"])
+    phone_page.goto("/staf/akun")
+    row = phone_page.locator("#accounts tbody tr", has_text="camat.gambir")
+    expect(row).to_be_visible()
+    labels = row.locator("td").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content.replaceAll('\"', ''))"
+    )
+    assert labels == ["Nama pengguna", "Nama lengkap", "Peran", "Unit penanggung jawab", "Email", "Status",
+                      "Tindakan"]  # fmt: skip
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing runs off the screen
+    shoot(phone_page, "akun-360")
+
+    sign_in_as(page, "admin", PASSWORDS["admin"])
+    for path in ("/staf/audit", "/staf/kategori", "/staf/templat", "/staf/api", "/staf/moderasi"):
+        for viewer, width in ((page, 1280), (phone_page, 360)):
+            viewer.goto(path)
+            expect(viewer.locator("h1")).to_be_visible()
+            expect(viewer.locator("main")).not_to_contain_text("[object Object]")
+            shoot(viewer, f"{path.rsplit('/', 1)[-1]}-{width}")
+    expect(page.locator("#audit-table tbody tr").first).to_be_visible()
+    expect(page.locator("#categories tbody tr")).to_have_count(21)
