@@ -67,6 +67,7 @@ def _create_form() -> rx.Component:
         rx.el.button(t("staff.account_create"), type="submit", class_name="button", id="create-account"),
         key=A.form_round.to(str),
         on_submit=A.create,
+        no_validate=True,  # the address is checked by the server, its message in the reader's language
         class_name="card",
     )
 
@@ -108,6 +109,7 @@ def _email_form() -> rx.Component:
         _email("email"),
         rx.el.button(t("staff.email_save"), type="submit", class_name="button secondary", id="email-save"),
         on_submit=A.set_email,
+        no_validate=True,
         class_name="card",
         id="email-form",
     )

@@ -46,6 +46,7 @@ def test_admin_creates_a_key_an_app_uses_it_and_revoking_stops_it(page: Page, ba
     expect(page.locator("#new-api-key")).to_have_count(0)
     row = page.locator("#api-keys tr", has_text="Aplikasi Mitra Uji")
     row.get_by_role("button").click()
+    page.click("#revoke-dialog-yes")  # the question names the key first (tests/e2e/test_admin_trust.py)
     expect(row).to_contain_text("Dicabut")
     refused = _post(base_url, key)
     assert refused.status_code == 403

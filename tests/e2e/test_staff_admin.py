@@ -111,11 +111,16 @@ def test_the_admin_pages_show_their_rows_and_the_accounts_read_as_cards_on_a_pho
     shoot(phone_page, "akun-360")
 
     sign_in_as(page, "admin", PASSWORDS["admin"])
-    for path in ("/staf/audit", "/staf/kategori", "/staf/templat", "/staf/api", "/staf/moderasi"):
+    page.goto("/staf/api")
+    page.fill("#api-key-name", "Aplikasi Tangkapan Layar")  # so that the keys' table has a row
+    page.click("#create-api-key")
+    expect(page.locator("#api-keys tbody tr")).to_have_count(1)
+    rows = {"audit": "#audit-table", "kategori": "#categories", "templat": "#templates", "api": "#api-keys"}
+    for name in ("audit", "kategori", "templat", "api", "moderasi"):
         for viewer, width in ((page, 1280), (phone_page, 360)):
-            viewer.goto(path)
+            viewer.goto(f"/staf/{name}")
             expect(viewer.locator("h1")).to_be_visible()
+            if name in rows:
+                expect(viewer.locator(f"{rows[name]} tbody tr").first).to_be_visible()
             expect(viewer.locator("main")).not_to_contain_text("[object Object]")
-            shoot(viewer, f"{path.rsplit('/', 1)[-1]}-{width}")
-    expect(page.locator("#audit-table tbody tr").first).to_be_visible()
-    expect(page.locator("#categories tbody tr")).to_have_count(21)
+            shoot(viewer, f"{name}-{width}")

@@ -191,4 +191,7 @@ def test_the_enumeration_finds_the_handlers():
         "StaffModerationState.ask_hide",
         "StaffModerationState.undo_hide",
         "AuditState.set_filter",
+        "ModerationQueueState.ask_hide",
+        "ModerationQueueState.undo_hide",
+        "AccountsState.set_email",
     } <= names
