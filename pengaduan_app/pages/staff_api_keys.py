@@ -34,40 +34,46 @@ def _create_form() -> rx.Component:
     )
 
 
+COLUMNS = (
+    "api_keys.name",
+    "api_keys.prefix",
+    "api_keys.created_by",
+    "api_keys.created_at",
+    "api_keys.last_used",
+    "filter.status",
+    "staff.col.action",
+)
+
+
 def _row(key: rx.Var) -> rx.Component:
+    """On a phone each key is a card: every value beside its column's name (`data-label`, staff.css)."""
     revoked = key.revoked != ""
-    return rx.el.tr(
-        rx.el.td(key.name),
-        rx.el.td(key.prefix, class_name="mono"),
-        rx.el.td(key.created_by),
-        rx.el.td(key.created_at),
-        rx.el.td(key.last_used),
-        rx.el.td(rx.cond(revoked, rx.el.span(t("api_keys.revoked"), " ", key.revoked), t("api_keys.active"))),
-        rx.el.td(
-            rx.cond(
-                revoked,
-                "",
-                rx.el.button(
-                    t("api_keys.revoke"),
-                    on_click=K.ask_revoke(key.id),
-                    class_name="button secondary",
-                    id="revoke-" + key.id,
-                ),
-            )
+    values = (
+        key.name,
+        rx.el.span(key.prefix, class_name="mono"),
+        key.created_by,
+        key.created_at,
+        key.last_used,
+        rx.cond(revoked, rx.el.span(t("api_keys.revoked"), " ", key.revoked), t("api_keys.active")),
+        rx.cond(
+            revoked,
+            "",
+            rx.el.button(
+                t("api_keys.revoke"),
+                on_click=K.ask_revoke(key.id),
+                class_name="button secondary",
+                id="revoke-" + key.id,
+            ),
         ),
     )
+    return rx.el.tr(*[rx.el.td(value, data_label=t(k)) for value, k in zip(values, COLUMNS, strict=True)])
 
 
 def _table() -> rx.Component:
-    columns = ("api_keys.name", "api_keys.prefix", "api_keys.created_by", "api_keys.created_at", "api_keys.last_used")
     return rx.el.div(
         rx.el.table(
-            rx.el.caption(t("api_keys.table")),
-            rx.el.thead(
-                rx.el.tr(
-                    *[rx.el.th(t(k), scope="col") for k in (*columns, "filter.status", "staff.col.action")],
-                )
-            ),
+            rx.el.caption(t("api_keys.table"), class_name="sr-only"),
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(k), scope="col") for k in COLUMNS])),
             rx.el.tbody(rx.foreach(K.keys, _row)),
             class_name="queue",
             id="api-keys",
