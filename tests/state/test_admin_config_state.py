@@ -8,12 +8,11 @@ import json
 import pytest
 from sqlmodel import select
 
-from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.models import AuditEntry, Category, CategoryQuestion, ResponseTemplate, StaffArea
 from pengaduan_app.state.staff_accounts import AccountsState
 from pengaduan_app.state.staff_categories import CategoriesState
 from pengaduan_app.state.staff_templates import TemplatesState
-from tests.builders import PASSWORD, build_city, make_report
+from tests.builders import build_city, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_staff_cookie, substate
 
 NEW_CATEGORY = {"id": "", "code": "got_mampet", "name_id": "Got mampet", "name_en": "Clogged gutter",
@@ -21,7 +20,7 @@ NEW_CATEGORY = {"id": "", "code": "got_mampet", "name_id": "Got mampet", "name_e
 
 
 def _as(root, app_db, username: str, path: str):
-    set_staff_cookie(root, sign_in(app_db, username, PASSWORD, client="test"))
+    set_staff_cookie(root, sign_in_staff(app_db, username))
     app_db.commit()
     open_page(root, path)
 
