@@ -1,5 +1,7 @@
 """`/kinerja`: how each kota, kecamatan and kelurahan responds, ranked fairly, with trends and a map."""
 
+from typing import Any
+
 import reflex as rx
 
 from ..components.i18n import t
@@ -118,7 +120,7 @@ def _trend() -> rx.Component:
             rx.recharts.y_axis(allow_decimals=False),
             rx.recharts.legend(),
             rx.recharts.graphing_tooltip(),
-            data=P.trend,
+            data=P.trend.to(list[dict[str, Any]]),  # the chart reads the rows' fields by `data_key`
             width="100%",
             height=260,
         ),
