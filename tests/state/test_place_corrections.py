@@ -82,8 +82,8 @@ def test_a_lurah_moves_a_pin_to_the_neighbouring_kelurahan(root, app_db, city):
     audit = app_db.exec(select(AuditEntry).where(AuditEntry.action == "relocate")).one()
     assert json.loads(audit.detail)["before"][2] == city.kel_a1.id and audit.actor_id == city.lurah_a1.id
     steps = timeline_of(get_public_report(app_db, report.tracking_code), "id")
-    assert steps[-1]["action"] == "Lokasi diperbaiki oleh petugas"
-    assert timeline_of(get_public_report(app_db, report.tracking_code), "en")[-1]["action"] == (
+    assert steps[-1].action == "Lokasi diperbaiki oleh petugas"
+    assert timeline_of(get_public_report(app_db, report.tracking_code), "en")[-1].action == (
         "Place corrected by an officer"
     )
     # The report now belongs to ALFA DUA: the lurah of ALFA SATU no longer handles it.
@@ -155,7 +155,7 @@ def test_a_new_category_gives_a_new_deadline(root, app_db, city):
     assert changed.category_id == banjir.id
     assert changed.due_at == add_working_days(changed.created_at, banjir.sla_days)
     assert changed.unit_area_id == city.kel_a1.id
-    assert timeline_of(get_public_report(app_db, report.tracking_code), "id")[-1]["action"] == (
+    assert timeline_of(get_public_report(app_db, report.tracking_code), "id")[-1].action == (
         "Kategori diperbaiki oleh petugas"
     )
     assert app_db.exec(select(AuditEntry).where(AuditEntry.action == "recategorize")).one().actor_id == city.camat_a.id
