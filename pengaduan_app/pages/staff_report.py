@@ -317,7 +317,7 @@ def _audit() -> rx.Component:
                     lambda a: rx.el.tr(
                         rx.el.td(a.when),
                         rx.el.td(a.actor),
-                        rx.el.td(a.action),
+                        rx.el.td(a.action, class_name="wrap"),
                         rx.el.td(a.detail, class_name="wrap"),
                     ),
                 )
