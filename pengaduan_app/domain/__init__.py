@@ -9,11 +9,17 @@ errors.Refused. One module per concept:
 - Routing and areas: areas, agencies, sla (working-day deadlines), places (finding a place by area name).
 - A report's life: status (ladder and transition table), timeline (apply_step), handling (officers' steps),
   corrections (officers fix category and place), public_wording (the public's words for each step),
-  confirmation (the reporter confirms or reopens), following (follows, notifications), support ("Saya juga").
-- Moderation: flags (visitors flag), moderation (hide, redact, originals).
-- Staff: accounts, account_admin, credentials (passwords, sessions), navigation (safe return addresses), roles,
-  permissions, api_keys, audit, staff_queue, queue_search, staff_view.
-- Citizens: citizens (optional accounts), claim (a browser's reports, follows and supports become the account's).
+  confirmation (the reporter confirms or reopens), following (follows, notifications), support ("Saya juga"),
+  field_check (is the after photo taken at the place?).
+- Moderation: flags (visitors flag), moderation (hide, redact, originals), support_bursts (many supports from
+  one address) and burst_moderation (moderators discount or keep them).
+- Staff: accounts, account_admin, credentials (passwords, sessions), two_factor (TOTP and recovery codes),
+  navigation (safe return addresses), roles, permissions, api_keys, audit, staff_queue, queue_search, staff_view,
+  overdue (the header's count), digest (the daily digest and escalation).
+- What admins configure: category_admin (categories and their questions), response_templates, defaults (what a
+  new database starts with).
+- Citizens: citizens (optional accounts), email_verification (the one-time link), claim (a browser's reports,
+  follows and supports become the account's).
 - Reading for the public: public_reports, map_query, viewport, open311 (GeoReport reads), open_data,
   performance.
 - Running totals kept on every change to a report (report_rollups: one flush hook): figures (performance
