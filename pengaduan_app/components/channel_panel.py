@@ -55,5 +55,5 @@ def channel_panel() -> rx.Component:
             ),
         ),
         on_mount=C.load,
-        key=StaffReportState.report["code"],
+        key=StaffReportState.report.code,
     )

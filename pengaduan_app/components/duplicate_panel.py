@@ -10,13 +10,13 @@ from .status_badge import status_badge
 def _suggestion(item: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.el.div(
-            rx.el.a(item["title"], href="/laporan/" + item["code"].to(str), class_name="card-title"),
+            rx.el.a(item.title, href="/laporan/" + item.code, class_name="card-title"),
             rx.el.p(
-                status_badge(item["status"]),
-                rx.el.span(item["distance"]),
+                status_badge(item.status),
+                rx.el.span(item.distance),
                 rx.el.span(
                     rx.icon("thumbs-up", size=14, aria_hidden="true"),
-                    item["support"],
+                    item.support,
                     rx.el.span(t("card.supporters"), class_name="sr-only"),
                     class_name="card-support",
                 ),
@@ -29,9 +29,9 @@ def _suggestion(item: rx.Var) -> rx.Component:
             t("dup.same"),
             type="button",
             class_name="button secondary toggle",
-            aria_pressed=rx.cond(item["supported"] == "1", "true", "false"),
-            on_click=DuplicateState.toggle_support(item["code"]),
-            data_code=item["code"],
+            aria_pressed=rx.cond(item.supported, "true", "false"),
+            on_click=DuplicateState.toggle_support(item.code),
+            data_code=item.code,
         ),
         class_name="duplicate",
     )

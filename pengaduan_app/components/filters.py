@@ -16,7 +16,7 @@ def _select(name: str, label_key: str, options: rx.Var | list, all_key: str) -> 
     items = (
         [rx.el.option(t(o["label_key"]), value=o["value"]) for o in options]
         if isinstance(options, list)
-        else [rx.foreach(options, lambda o: rx.el.option(o["label"], value=o["value"]))]
+        else [rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value))]
     )
     return rx.el.div(
         rx.el.label(t(label_key), html_for=control_id, class_name="field-label"),

@@ -60,10 +60,10 @@ def _respond() -> rx.Component:
 def follow_up_panel() -> rx.Component:
     """Loads itself when shown, again for another report (the key changes with the code)."""
     return rx.el.div(
-        rx.cond(ReportState.report["duplicate"] == "", _follow()),  # a duplicate's news is on the original
+        rx.cond(~ReportState.report.duplicate, _follow()),  # a duplicate's news is on the original
         rx.cond(F.message != "", rx.el.p(F.message, role="status", class_name="notice", id="follow-message")),
         rx.cond(F.error != "", rx.el.p(F.error, role="alert", class_name="field-error", id="follow-error")),
-        rx.cond(F.can_respond & (ReportState.report["status"] == "done"), _respond()),
+        rx.cond(F.can_respond & (ReportState.report.status == "done"), _respond()),
         on_mount=F.load,
-        key=ReportState.report["code"],
+        key=ReportState.report.code,
     )

@@ -88,7 +88,7 @@ def _hide_step() -> rx.Component:
                 rx.el.label(t("moderation.step"), html_for="hide-step", class_name="field-label"),
                 rx.el.select(
                     rx.el.option(t("moderation.choose_step"), value=""),
-                    rx.foreach(M.steps, lambda s: rx.el.option(s["label"], value=s["value"])),
+                    rx.foreach(M.steps, lambda s: rx.el.option(s.label, value=s.value)),
                     id="hide-step",
                     name="step",
                     default_value="",
@@ -158,7 +158,7 @@ def _redact_photo() -> rx.Component:
             rx.fragment(
                 rx.el.label(t("moderation.photo"), html_for="redact-photo", class_name="field-label"),
                 rx.el.select(
-                    rx.foreach(M.photos, lambda p: rx.el.option(p["label"], value=p["value"])),
+                    rx.foreach(M.photos, lambda p: rx.el.option(p.label, value=p.value)),
                     id="redact-photo",
                     name="photo",
                     value=M.photo_id,
@@ -184,11 +184,11 @@ def _redactions() -> rx.Component:
             rx.foreach(
                 M.redactions,
                 lambda r: rx.el.li(
-                    rx.el.strong(r["target"]),
+                    rx.el.strong(r.target),
                     " · ",
-                    r["reason"],
-                    rx.el.div(r["when"], " · ", r["actor"], class_name="when"),
-                    rx.el.a(t("moderation.original"), href=r["href"], target="_blank", rel="noopener"),
+                    r.reason,
+                    rx.el.div(r.when, " · ", r.actor, class_name="when"),
+                    rx.el.a(t("moderation.original"), href=r.href, target="_blank", rel="noopener"),
                 ),
             ),
             class_name="timeline",
@@ -249,5 +249,5 @@ def moderation_panel() -> rx.Component:
             rx.cond(M.may_flag, _ask_moderators()),
         ),
         on_mount=M.load,
-        key=StaffReportState.report["code"],
+        key=StaffReportState.report.code,
     )

@@ -7,38 +7,38 @@ from .status_badge import status_badge
 
 
 def report_card(item: rx.Var) -> rx.Component:
-    """`item` is a dict var as made by state.views.card_of, plus `distance` (may be empty)."""
+    """`item` is a `state.views.ReportCard` var (its `distance` may be empty)."""
     return rx.el.li(
         rx.el.a(
             rx.cond(
-                item["thumb"] != "",
-                rx.el.img(src=item["thumb"], alt="", class_name="card-thumb", loading="lazy", width="72", height="72"),
+                item.thumb != "",
+                rx.el.img(src=item.thumb, alt="", class_name="card-thumb", loading="lazy", width="72", height="72"),
                 rx.el.div(rx.icon("image-off", size=24, aria_hidden="true"), class_name="card-thumb placeholder"),
             ),
             rx.el.div(
-                rx.el.h3(item["title"], class_name="card-title"),
+                rx.el.h3(item.title, class_name="card-title"),
                 rx.el.p(
-                    item["category"],
-                    rx.cond(item["area"] != "", rx.el.span(" · ", item["area"])),
+                    item.category,
+                    rx.cond(item.area != "", rx.el.span(" · ", item.area)),
                     class_name="card-meta",
                 ),
                 rx.el.p(
-                    status_badge(item["status"]),
-                    rx.el.span(item["age"], class_name="card-age"),
+                    status_badge(item.status),
+                    rx.el.span(item.age, class_name="card-age"),
                     rx.el.span(
                         rx.icon("thumbs-up", size=14, aria_hidden="true"),
-                        item["support"],
+                        item.support,
                         rx.el.span(t("card.supporters"), class_name="sr-only"),
                         class_name="card-support",
                     ),
-                    rx.cond(item["distance"] != "", rx.el.span(item["distance"], class_name="card-distance")),
+                    rx.cond(item.distance != "", rx.el.span(item.distance, class_name="card-distance")),
                     class_name="card-footer",
                 ),
                 class_name="card-body",
             ),
-            href="/laporan/" + item["code"].to(str),
+            href="/laporan/" + item.code,
             class_name="card-link",
-            data_code=item["code"],
+            data_code=item.code,
         ),
         class_name="report-card",
     )

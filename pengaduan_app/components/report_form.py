@@ -34,7 +34,7 @@ def _category(S) -> rx.Component:
         "form.category",
         rx.el.select(
             rx.el.option(t("form.category_choose"), value=""),
-            rx.foreach(S.categories, lambda c: rx.el.option(c["name"], value=c["code"])),
+            rx.foreach(S.categories, lambda c: rx.el.option(c.label, value=c.value)),
             id="category",
             value=S.category,
             on_change=S.set_category,
@@ -47,10 +47,10 @@ def _category(S) -> rx.Component:
 
 def _question(S, question: rx.Var) -> rx.Component:
     """One extra question of the chosen category (optional): a number, or one answer from a list."""
-    name = question["field"].to(str)
-    code = question["code"].to(str)
+    name = question.field
+    code = question.code
     control = rx.cond(
-        question["datatype"] == "number",
+        question.datatype == "number",
         rx.el.input(
             id=name,
             value=S.answers.get(code, ""),
@@ -60,7 +60,7 @@ def _question(S, question: rx.Var) -> rx.Component:
         ),
         rx.el.select(
             rx.el.option("—", value=""),
-            rx.foreach(S.question_choices[code], lambda c: rx.el.option(c["name"], value=c["key"])),
+            rx.foreach(S.question_choices[code], lambda c: rx.el.option(c.label, value=c.value)),
             id=name,
             value=S.answers.get(code, ""),
             on_change=lambda value: S.set_answer(code, value),
@@ -68,7 +68,7 @@ def _question(S, question: rx.Var) -> rx.Component:
         ),
     )
     return rx.el.div(
-        rx.el.label(question["label"], html_for=name, class_name="field-label"),
+        rx.el.label(question.label, html_for=name, class_name="field-label"),
         control,
         rx.cond(
             S.errors.contains(name),

@@ -72,10 +72,10 @@ def _contact_status() -> rx.Component:
 
 def _notification(n: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.el.a(n["code"], " · ", n["title"], href="/laporan/" + n["code"].to(str)),
-        rx.el.div(rx.el.strong(n["what"]), " · ", n["status"], " · ", n["age"], class_name="when"),
-        rx.cond(n["note"] != "", rx.el.p(n["note"], class_name="note")),
-        class_name=rx.cond(n["unread"] != "", "notification unread", "notification"),
+        rx.el.a(n.code, " · ", n.title, href="/laporan/" + n.code),
+        rx.el.div(rx.el.strong(n.what), " · ", n.status, " · ", n.age, class_name="when"),
+        rx.cond(n.note != "", rx.el.p(n.note, class_name="note")),
+        class_name=rx.cond(n.unread, "notification unread", "notification"),
     )
 
 

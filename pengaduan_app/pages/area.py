@@ -9,14 +9,14 @@ from .template import public_page
 
 
 def _crumb(parent: rx.Var) -> rx.Component:
-    return rx.el.li(rx.el.a(parent["name"], href="/wilayah/" + parent["id"].to(str)))
+    return rx.el.li(rx.el.a(parent.name, href="/wilayah/" + parent.id))
 
 
 def _child(child: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.el.a(child["name"], href="/wilayah/" + child["id"].to(str)),
+        rx.el.a(child.name, href="/wilayah/" + child.id),
         " (",
-        child["count"],
+        child.count,
         ")",
     )
 
@@ -30,17 +30,17 @@ def _found() -> rx.Component:
         ),
         rx.el.h1(
             rx.match(
-                a["level"],
+                a.level,
                 ("kota", t("area.kota")),
                 ("kecamatan", t("area.kecamatan")),
                 ("kelurahan", t("area.kelurahan")),
-                a["level"],
+                a.level,
             ),
             " ",
-            a["name"],
+            a.name,
             id="area-title",
         ),
-        rx.cond(a["approximate"] != "", rx.el.p(t("area.approximate_note"), class_name="note-approx")),
+        rx.cond(a.approximate, rx.el.p(t("area.approximate_note"), class_name="note-approx")),
         rx.cond(
             AreaState.children.length() > 0,
             rx.el.section(

@@ -1,5 +1,7 @@
 """`/kinerja`: how each kota, kecamatan and kelurahan responds, ranked fairly, with trends and a map."""
 
+from typing import Any
+
 import reflex as rx
 
 from ..components.i18n import t
@@ -42,7 +44,7 @@ def _controls() -> rx.Component:
                 rx.el.label(t("kinerja.within"), html_for="kinerja-parent", class_name="field-label"),
                 rx.el.select(
                     rx.el.option(t("kinerja.all"), value=""),
-                    rx.foreach(P.parents, lambda a: rx.el.option(a["label"], value=a["value"])),
+                    rx.foreach(P.parents, lambda a: rx.el.option(a.label, value=a.value)),
                     id="kinerja-parent",
                     value=P.parent,
                     on_change=P.set_parent,
@@ -60,21 +62,21 @@ def _cell(row: rx.Var, key: str, label: str) -> rx.Component:
     values, short enough that the top ten fit three screens."""
     if key == "name":
         return rx.el.td(
-            rx.cond(row["id"] != "", rx.el.a(row["name"], href="/wilayah/" + row["id"].to(str)), row["name"]),
+            rx.cond(row.id != "", rx.el.a(row.name, href="/wilayah/" + row.id), row.name),
             class_name="wrap",
         )
     if key == "within":
         return rx.el.td(
-            row["within"],
-            rx.el.span(" (n=", row["eligible"], ")", class_name="card-meta"),
+            row.within,
+            rx.el.span(" (n=", row.eligible, ")", class_name="card-meta"),
             data_label=t(label),
             class_name=key,
         )
     if key == "received":
-        hidden = rx.cond(row["hidden"] != "", rx.el.span(" (", row["hidden"], ")", class_name="card-meta"))
-        return rx.el.td(row["received"], hidden, data_label=t(label), class_name=key)
+        hidden = rx.cond(row.hidden != "", rx.el.span(" (", row.hidden, ")", class_name="card-meta"))
+        return rx.el.td(row.received, hidden, data_label=t(label), class_name=key)
     named = {"data_label": t(label)} if label else {}
-    return rx.el.td(row[key], class_name=key, **named)
+    return rx.el.td(getattr(row, key), class_name=key, **named)
 
 
 def _table() -> rx.Component:
@@ -118,7 +120,7 @@ def _trend() -> rx.Component:
             rx.recharts.y_axis(allow_decimals=False),
             rx.recharts.legend(),
             rx.recharts.graphing_tooltip(),
-            data=P.trend,
+            data=P.trend.to(list[dict[str, Any]]),  # the chart reads the rows' fields by `data_key`
             width="100%",
             height=260,
         ),
@@ -135,7 +137,7 @@ def _trend() -> rx.Component:
                 rx.el.tbody(
                     rx.foreach(
                         P.trend,
-                        lambda w: rx.el.tr(rx.el.td(w["week"]), rx.el.td(w["received"]), rx.el.td(w["resolved"])),
+                        lambda w: rx.el.tr(rx.el.td(w.week), rx.el.td(w.received), rx.el.td(w.resolved)),
                     )
                 ),
                 class_name="queue",

@@ -17,31 +17,31 @@ def _fact(label_key: str, value: rx.Var) -> rx.Component:
 def _photo(photo: rx.Var) -> rx.Component:
     return rx.el.figure(
         rx.el.a(
-            rx.el.img(src=photo["thumb"], alt=photo["label"], loading="lazy"),
-            href=photo["url"],
+            rx.el.img(src=photo.thumb, alt=photo.label, loading="lazy"),
+            href=photo.url,
             target="_blank",
             rel="noopener",
         ),
-        rx.el.figcaption(photo["label"]),
-        class_name=f"photo-{photo['kind']}",
+        rx.el.figcaption(photo.label),
+        class_name="photo-" + photo.kind,
     )
 
 
 def _step(step: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.el.div(status_badge(step["status"]), " ", rx.el.strong(step["action"])),
-        rx.el.div(step["when"], " · ", step["actor"], class_name="when"),
-        rx.cond(step["note"] != "", rx.el.p(step["note"], class_name="note")),
+        rx.el.div(status_badge(step.status), " ", rx.el.strong(step.action)),
+        rx.el.div(step.when, " · ", step.actor, class_name="when"),
+        rx.cond(step.note != "", rx.el.p(step.note, class_name="note")),
     )
 
 
 def _areas() -> rx.Component:
     r = ReportState.report
     return rx.el.span(
-        rx.cond(r["kelurahan"] != "", rx.el.span(t("area.kelurahan"), " ", r["kelurahan"], ", ")),
-        rx.cond(r["kecamatan"] != "", rx.el.span(t("area.kecamatan"), " ", r["kecamatan"], ", ")),
-        r["kota"],
-        rx.cond(r["approximate"] != "", rx.el.span(" (", t("area.approximate"), ")", class_name="note-approx")),
+        rx.cond(r.kelurahan != "", rx.el.span(t("area.kelurahan"), " ", r.kelurahan, ", ")),
+        rx.cond(r.kecamatan != "", rx.el.span(t("area.kecamatan"), " ", r.kecamatan, ", ")),
+        r.kota,
+        rx.cond(r.approximate, rx.el.span(" (", t("area.approximate"), ")", class_name="note-approx")),
         id="report-area",
     )
 
@@ -60,7 +60,7 @@ def _support() -> rx.Component:
                 aria_describedby="support-hint",
                 on_click=ReportState.toggle_support,
             ),
-            rx.el.span(ReportState.report["support"], " ", t("card.supporters"), id="support-count"),
+            rx.el.span(ReportState.report.support, " ", t("card.supporters"), id="support-count"),
             class_name="location-row",
         ),
         rx.el.p(t("support.hint"), id="support-hint", class_name="field-hint"),
@@ -77,8 +77,8 @@ def _duplicate() -> rx.Component:
         t("report.duplicate_banner"),
         " ",
         rx.cond(
-            r["duplicate_of"] != "",
-            rx.el.a(r["duplicate_of"], href="/laporan/" + r["duplicate_of"].to(str), id="duplicate-original"),
+            r.duplicate_of != "",
+            rx.el.a(r.duplicate_of, href="/laporan/" + r.duplicate_of, id="duplicate-original"),
         ),
         rx.el.span(t("report.duplicate_hint"), class_name="field-hint"),
         id="duplicate-banner",
@@ -90,16 +90,16 @@ def _found() -> rx.Component:
     r = ReportState.report
     return rx.el.article(
         rx.el.div(
-            status_badge(r["status"]),
-            rx.el.span(t("report.code"), ": ", rx.el.strong(r["code"], id="report-code")),
+            status_badge(r.status),
+            rx.el.span(t("report.code"), ": ", rx.el.strong(r.code, id="report-code")),
             class_name="report-head",
         ),
-        rx.el.h1(r["title"], id="report-title"),
+        rx.el.h1(r.title, id="report-title"),
         rx.cond(
-            r["private"] != "",
+            r.private,
             rx.fragment(
                 rx.cond(
-                    r["confidential"] != "",
+                    r.confidential,
                     rx.el.p(
                         rx.icon("lock", size=16, aria_hidden="true"),
                         t("report.confidential_notice"),
@@ -108,34 +108,34 @@ def _found() -> rx.Component:
                     ),
                 ),
                 rx.cond(
-                    r["hidden_reason"] != "",
+                    r.hidden_reason != "",
                     rx.el.p(
                         rx.icon("eye-off", size=16, aria_hidden="true"),
                         t("report.hidden_notice"),
                         " ",
-                        rx.el.strong(r["hidden_reason"], id="hidden-reason"),
+                        rx.el.strong(r.hidden_reason, id="hidden-reason"),
                         id="hidden-notice",
                         class_name="private-notice",
                     ),
                 ),
             ),
-            rx.cond(r["duplicate"] != "", _duplicate(), _support()),
+            rx.cond(r.duplicate, _duplicate(), _support()),
         ),
         follow_up_panel(),
         rx.el.dl(
-            _fact("report.category", r["category"]),
+            _fact("report.category", r.category),
             _fact("report.area", _areas()),
-            rx.cond(r["address"] != "", _fact("report.address", r["address"])),
-            _fact("report.reported", r["created"]),
-            _fact("report.updated", r["updated"]),
+            rx.cond(r.address != "", _fact("report.address", r.address)),
+            _fact("report.reported", r.created),
+            _fact("report.updated", r.updated),
             rx.cond(
-                r["due"] != "",
+                r.due != "",
                 _fact(
                     "staff.due",
                     rx.el.span(
-                        r["due"],
+                        r.due,
                         rx.cond(
-                            r["overdue"] != "",
+                            r.overdue,
                             rx.el.span(
                                 rx.icon("alarm-clock", size=14, aria_hidden="true"),
                                 t("staff.overdue"),
@@ -146,11 +146,11 @@ def _found() -> rx.Component:
                     ),
                 ),
             ),
-            _fact("report.reporter", r["reporter"]),
-            _fact("report.channel", r["channel"]),
+            _fact("report.reporter", r.reporter),
+            _fact("report.channel", r.channel),
             class_name="facts",
         ),
-        rx.el.section(rx.el.h2(t("report.description")), rx.el.p(r["description"], class_name="description")),
+        rx.el.section(rx.el.h2(t("report.description")), rx.el.p(r.description, class_name="description")),
         rx.el.section(
             rx.el.h2(t("report.photos")),
             rx.el.div(rx.foreach(ReportState.photos, _photo), class_name="gallery"),
@@ -160,17 +160,17 @@ def _found() -> rx.Component:
             rx.el.ol(rx.foreach(ReportState.timeline, _step), class_name="timeline", id="timeline"),
         ),
         rx.cond(
-            r["private"] == "",
+            ~r.private,
             rx.el.section(
                 rx.el.h2(t("report.on_map")),
                 rx.el.a(
                     t("report.open_map"),
-                    href="/?focus=" + r["code"].to(str),
+                    href="/?focus=" + r.code,
                     class_name="button secondary",
                 ),
             ),
         ),
-        rx.cond(r["private"] == "", flag_form(r["code"])),
+        rx.cond(~r.private, flag_form(r.code)),
         class_name="card",
     )
 

@@ -76,14 +76,14 @@ def _filters() -> rx.Component:
         _select(
             "category",
             "filter.category",
-            rx.foreach(QueueState.categories, lambda c: rx.el.option(c["label"], value=c["value"])),
+            rx.foreach(QueueState.categories, lambda c: rx.el.option(c.label, value=c.value)),
             "filter.all_categories",
             QueueState.filters["category"],
         ),
         _select(
             "area",
             "report.area",
-            rx.foreach(QueueState.areas, lambda a: rx.el.option(a["label"], value=a["value"])),
+            rx.foreach(QueueState.areas, lambda a: rx.el.option(a.label, value=a.value)),
             "staff.filter.all_areas",
             QueueState.filters["area"],
         ),
@@ -132,26 +132,26 @@ COLUMNS = (
 
 def _cells(row: rx.Var) -> list[rx.Component]:
     """One cell per column of COLUMNS, in order."""
-    code = row["code"].to(str)
+    code = row.code
     return [
         rx.el.a(code, href="/staf/laporan/" + code, class_name="mono", id="code-" + code),
-        rx.fragment(row["title"], rx.cond(row["far"] != "", far_photo_badge())),
-        row["category"],
-        row["area"],
-        rx.fragment(status_badge(row["public_status"]), " ", row["status"]),
-        row["priority"],
+        rx.fragment(row.title, rx.cond(row.far, far_photo_badge())),
+        row.category,
+        row.area,
+        rx.fragment(status_badge(row.public_status), " ", row.status),
+        row.priority,
         rx.fragment(
-            row["age"],
+            row.age,
             rx.cond(
-                row["overdue"] != "",
+                row.overdue,
                 rx.el.span(
                     rx.icon("alarm-clock", size=14, aria_hidden="true"), t("staff.overdue"), class_name="overdue"
                 ),
             ),
         ),
-        row["assigned"],
-        row["support"],
-        row["channel"],
+        row.assigned,
+        row.support,
+        row.channel,
     ]
 
 
@@ -161,14 +161,14 @@ def _cell(column: str, content) -> rx.Component:
 
 
 def _row(row: rx.Var) -> rx.Component:
-    code = row["code"].to(str)
+    code = row.code
     return rx.el.tr(
         rx.el.td(
             # Named by what the eye reads across the row: the column "Pilih" and the report's code.
             rx.el.label(
                 rx.el.input(
                     type="checkbox",
-                    checked=QueueState.selected.contains(row["code"]),
+                    checked=QueueState.selected.contains(row.code),
                     on_change=lambda _c: QueueState.toggle_selected(code),
                     aria_labelledby=f"{PICK_COLUMN} " + "code-" + code,
                 ),
@@ -178,7 +178,7 @@ def _row(row: rx.Var) -> rx.Component:
             class_name="pick-cell",
         ),
         *[_cell(column, content) for column, content in zip(COLUMNS, _cells(row), strict=True)],
-        class_name=rx.cond(row["overdue"] != "", "is-overdue", ""),
+        class_name=rx.cond(row.overdue, "is-overdue", ""),
     )
 
 
@@ -193,7 +193,7 @@ def _bulk() -> rx.Component:
         rx.el.label(t("staff.assign_to"), html_for="bulk-officer", class_name="sr-only"),
         rx.el.select(
             rx.el.option(t("staff.assign_to"), value=""),
-            rx.foreach(QueueState.officers, lambda o: rx.el.option(o["label"], value=o["value"])),
+            rx.foreach(QueueState.officers, lambda o: rx.el.option(o.label, value=o.value)),
             id="bulk-officer",
             on_change=QueueState.bulk_assign,
             disabled=QueueState.selected.length() == 0,

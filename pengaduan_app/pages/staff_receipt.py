@@ -17,13 +17,13 @@ def _line(key: str, value, value_id: str = "") -> rx.Component:
 def _private_link() -> rx.Component:
     """The QR code and the link it holds, or why a reprint has neither."""
     return rx.cond(
-        R["private_link"] != "",
+        R.private_link != "",
         rx.el.div(
-            rx.el.img(src=R["qr"], alt=t("desk.receipt_private_link"), id="receipt-qr", class_name="receipt-qr"),
+            rx.el.img(src=R.qr, alt=t("desk.receipt_private_link"), id="receipt-qr", class_name="receipt-qr"),
             rx.el.div(
                 rx.el.p(t("desk.receipt_qr")),
                 rx.el.p(t("desk.receipt_private_link"), class_name="field-label"),
-                rx.el.p(R["private_link"], class_name="mono receipt-link", id="receipt-private-link"),
+                rx.el.p(R.private_link, class_name="mono receipt-link", id="receipt-private-link"),
                 rx.el.p(t("desk.receipt_private_note"), class_name="field-hint"),
             ),
             class_name="receipt-qr-row",
@@ -36,23 +36,23 @@ def _receipt() -> rx.Component:
     return rx.el.article(
         rx.el.h1(t("desk.receipt_heading")),
         rx.el.p(t("desk.receipt_intro")),
-        rx.el.p(R["code"], class_name="tracking-code", id="receipt-code"),
+        rx.el.p(R.code, class_name="tracking-code", id="receipt-code"),
         rx.el.dl(
-            _line("desk.receipt_desk", R["desk"], "receipt-desk"),
-            _line("report.reported", R["when"]),
-            _line("report.category", R["category"]),
-            _line("desk.receipt_title", R["title"]),
-            _line("report.area", R["area"]),
-            _line("report.address", R["address"]),
-            _line("staff.privacy", R["privacy"]),
-            _line("desk.receipt_due", R["due"], "receipt-due"),
-            _line("desk.receipt_officer", R["officer"]),
-            _line("desk.receipt_address", rx.el.span(R["public_url"], class_name="mono"), "receipt-address"),
+            _line("desk.receipt_desk", R.desk, "receipt-desk"),
+            _line("report.reported", R.when),
+            _line("report.category", R.category),
+            _line("desk.receipt_title", R.title),
+            _line("report.area", R.area),
+            _line("report.address", R.address),
+            _line("staff.privacy", R.privacy),
+            _line("desk.receipt_due", R.due, "receipt-due"),
+            _line("desk.receipt_officer", R.officer),
+            _line("desk.receipt_address", rx.el.span(R.public_url, class_name="mono"), "receipt-address"),
             class_name="facts",
         ),
         _private_link(),
         rx.el.p(
-            rx.cond(R["confidential"] != "", t("desk.receipt_follow_confidential"), t("desk.receipt_follow_public")),
+            rx.cond(R.confidential, t("desk.receipt_follow_confidential"), t("desk.receipt_follow_public")),
             id="receipt-follow",
         ),
         rx.el.button(
@@ -70,7 +70,7 @@ def _receipt() -> rx.Component:
 @staff_page("/staf/tanda-terima/[code]", "page.staff_receipt", on_load=ReceiptState.load)
 def staff_receipt() -> rx.Component:
     return rx.cond(
-        ReceiptState.receipt.contains("code"),
+        ReceiptState.receipt.code != "",
         _receipt(),
         rx.cond(ReceiptState.loaded, rx.el.p(t("staff.not_allowed"), role="alert"), rx.el.p("…")),
     )

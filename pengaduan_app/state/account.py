@@ -11,6 +11,7 @@ verification link (api/email_link.py) comes back here with `?verifikasi=<result>
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 import reflex as rx
 
@@ -35,7 +36,7 @@ from ..domain.public_wording import public_note, public_step
 from ..domain.status import public_status
 from ..i18n import format_age, translate
 from .lang import current_language
-from .views import card_of
+from .views import ReportCard, card_of
 from .visitor import browser_key
 
 # What following a verification link came to: (message key, whether it is a problem).
@@ -56,6 +57,19 @@ def _contact_words(citizen: CitizenIdentity) -> tuple[str, dict[str, str]]:
     }
 
 
+@dataclass
+class Notification:
+    """An update of a followed report, in words; `unread` until the account page has shown it once."""
+
+    code: str = ""
+    title: str = ""
+    what: str = ""
+    status: str = ""  # the public status, in words
+    note: str = ""
+    age: str = ""
+    unread: bool = False
+
+
 class CitizenState(rx.State):
     session_token: str = rx.Cookie("", name=CITIZEN_COOKIE, max_age=SESSION_DAYS * 24 * 3600, same_site="lax")
     signed_in: bool = False
@@ -64,9 +78,9 @@ class CitizenState(rx.State):
     contact_status: str = ""  # whether e-mails reach this account, in words
     error: str = ""
     notice: str = ""
-    mine: list[dict[str, str]] = []
-    followed: list[dict[str, str]] = []
-    notifications: list[dict[str, str]] = []
+    mine: list[ReportCard] = []
+    followed: list[ReportCard] = []
+    notifications: list[Notification] = []
     unread: int = 0
 
     def _citizen(self) -> CitizenIdentity | None:
@@ -105,15 +119,15 @@ class CitizenState(rx.State):
         self.mine = [card_of(s, lang) for s in mine]
         self.followed = [card_of(s, lang) for s in followed]
         self.notifications = [
-            {
-                "code": n.tracking_code,
-                "title": n.title,
-                "what": public_step(lang, n.action, n.note, duplicate=n.duplicate),
-                "status": translate(lang, f"status.{public_status(n.to_status).code}"),
-                "note": public_note(n.action, n.note),
-                "age": format_age(n.created_at, lang),
-                "unread": "" if n.read else "1",
-            }
+            Notification(
+                code=n.tracking_code,
+                title=n.title,
+                what=public_step(lang, n.action, n.note, duplicate=n.duplicate),
+                status=translate(lang, f"status.{public_status(n.to_status).code}"),
+                note=public_note(n.action, n.note),
+                age=format_age(n.created_at, lang),
+                unread=not n.read,
+            )
             for n in notes
         ]
         self.unread = sum(1 for n in notes if not n.read)

@@ -1,5 +1,7 @@
 """An area page (/wilayah/<id>): the area, its parts, and the map and list filtered to it."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ..db import read_scope
@@ -9,12 +11,31 @@ from .browse import BrowseState, ask_frame_view
 from .lang import current_language
 
 
+@dataclass
+class AreaLink:
+    """An area named on another area's page (a parent in the breadcrumbs, or a part with its report count)."""
+
+    id: str = ""
+    name: str = ""
+    count: str = ""  # formatted for the reader's language; parts only
+
+
+@dataclass
+class AreaHeading:
+    """The area the page is about."""
+
+    id: str = ""
+    name: str = ""
+    level: str = ""  # kota, kecamatan or kelurahan
+    approximate: bool = False  # its boundary is drawn roughly
+
+
 class AreaState(rx.State):
     loaded: bool = False
     found: bool = False
-    area: dict[str, str] = {}
-    parents: list[dict[str, str]] = []
-    children: list[dict[str, str]] = []
+    area: AreaHeading = AreaHeading()
+    parents: list[AreaLink] = []
+    children: list[AreaLink] = []
 
     @rx.event
     async def load(self):
@@ -28,17 +49,12 @@ class AreaState(rx.State):
         self.found = info is not None
         self.loaded = True
         if info is None:
-            self.area, self.parents, self.children = {}, [], []
+            self.area, self.parents, self.children = AreaHeading(), [], []
             return
-        self.area = {
-            "id": str(info.id),
-            "name": info.name,
-            "level": info.level,
-            "approximate": "1" if info.approximate else "",
-        }
-        self.parents = [{"id": str(p.id), "name": p.name} for p in info.parents]
+        self.area = AreaHeading(id=str(info.id), name=info.name, level=info.level, approximate=bool(info.approximate))
+        self.parents = [AreaLink(id=str(p.id), name=p.name) for p in info.parents]
         self.children = [
-            {"id": str(c.id), "name": c.name, "count": format_number(counts.get(c.id, 0), lang)} for c in info.children
+            AreaLink(id=str(c.id), name=c.name, count=format_number(counts.get(c.id, 0), lang)) for c in info.children
         ]
         browse = await self.get_state(BrowseState)
         browse.focus = ""

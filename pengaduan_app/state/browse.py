@@ -43,14 +43,10 @@ from ..i18n import format_number, translate
 from ..maps.base import script_json
 from .lang import current_language
 from .support import cast_support
-from .views import card_of
+from .views import Option, ReportCard, card_of, options_of
 
 MAP_FRAME_ID = "public-map"
 VIEW_NAMES = ("lat", "lng", "z")
-
-
-def options_of(items) -> list[dict[str, str]]:
-    return [{"value": str(i.id), "label": i.name} for i in items]
 
 
 def to_map_frame(message: dict) -> rx.event.EventSpec:
@@ -93,22 +89,22 @@ def distance_text(metres: float, lang: str) -> str:
     return f"{format_number(round(metres / 1000, 1), lang)} km"
 
 
-def _card(summary, lang: str, near: tuple[float, float] | None) -> dict[str, str]:
+def _card(summary, lang: str, near: tuple[float, float] | None) -> ReportCard:
     """A list card, with its distance from the visitor when the list is sorted by it."""
     distance = ""
     if near:
         metres = haversine_m(near, (summary.latitude, summary.longitude))
         distance = translate(lang, "list.distance", distance=distance_text(metres, lang))
-    return card_of(summary, lang) | {"distance": distance}
+    return card_of(summary, lang, distance)
 
 
 class BrowseState(rx.State):
     filters: dict[str, str] = {name: "" for name in FILTER_NAMES}
-    categories: list[dict[str, str]] = []
-    kota_options: list[dict[str, str]] = []
-    kecamatan_options: list[dict[str, str]] = []
-    kelurahan_options: list[dict[str, str]] = []
-    cards: list[dict[str, str]] = []
+    categories: list[Option] = []
+    kota_options: list[Option] = []
+    kecamatan_options: list[Option] = []
+    kelurahan_options: list[Option] = []
+    cards: list[ReportCard] = []
     total: int = 0
     page: int = 0
     focus: str = ""
@@ -303,7 +299,7 @@ class BrowseState(rx.State):
         self.listed = True
 
     def _read_options(self, session, lang: str, chosen) -> None:
-        self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)]
+        self.categories = [Option(value=c.code, label=category_name(c, lang)) for c in active_categories(session)]
         self.kota_options = options_of(area_options(session, "kota"))
         self.kecamatan_options = options_of(area_options(session, "kecamatan", chosen.kota_id))
         self.kelurahan_options = (

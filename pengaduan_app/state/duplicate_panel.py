@@ -5,6 +5,8 @@ The form's state (state.submit) asks for them whenever its category or place cha
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import reflex as rx
 
 from ..config import get_settings
@@ -19,8 +21,20 @@ from .support import cast_support
 from .visitor import known_supporter_key
 
 
+@dataclass
+class Suggestion:
+    """An open report near the new one, of its category: support it instead of filing the same again."""
+
+    code: str = ""
+    title: str = ""
+    status: str = ""  # the public status code
+    distance: str = ""  # in words
+    support: str = ""  # formatted for the reader's language
+    supported: bool = False  # by this browser
+
+
 class DuplicateState(rx.State):
-    suggestions: list[dict[str, str]] = []
+    suggestions: list[Suggestion] = []
     intro: str = ""
     message: str = ""
 
@@ -38,29 +52,31 @@ class DuplicateState(rx.State):
             found = nearby_open_reports(session, category, lat, lng, settings.duplicate_radius_m)
             mine = supported_report_ids(session, [n.summary.report_id for n in found], key) if key else set()
         self.suggestions = [
-            {
-                "code": n.summary.tracking_code,
-                "title": n.summary.title,
-                "status": public_status(n.summary.status).code,
-                "distance": translate(lang, "dup.distance", distance=format_number(round(n.distance_m), lang)),
-                "support": format_number(n.summary.support_count, lang),
-                "supported": "1" if n.summary.report_id in mine else "",
-            }
+            Suggestion(
+                code=n.summary.tracking_code,
+                title=n.summary.title,
+                status=public_status(n.summary.status).code,
+                distance=translate(lang, "dup.distance", distance=format_number(round(n.distance_m), lang)),
+                support=format_number(n.summary.support_count, lang),
+                supported=n.summary.report_id in mine,
+            )
             for n in found
         ]
 
     @rx.event
     async def toggle_support(self, code: str):
         """The "Ini masalah saya juga" button of one suggestion: support it (pressed again: withdraw)."""
-        item = next((s for s in self.suggestions if s["code"] == code), None)
+        item = next((s for s in self.suggestions if s.code == code), None)
         if item is None:
             return
-        reply = await cast_support(self, code, item["supported"] != "1")
+        reply = await cast_support(self, code, not item.supported)
         self.message = reply.message
         if not reply.ok:
             return
-        changed = {"supported": "1" if reply.supported else "", "support": reply.count}
-        self.suggestions = [{**s, **changed} if s["code"] == code else s for s in self.suggestions]
+        self.suggestions = [
+            replace(s, supported=reply.supported, support=reply.count) if s.code == code else s
+            for s in self.suggestions
+        ]
         if reply.supported:
             await self._follow(code)
             self.message = translate(await current_language(self), "dup.thanks", code=code)

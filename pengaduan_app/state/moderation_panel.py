@@ -3,6 +3,8 @@ permission itself, so a crafted call from a visitor or an officer of another are
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ..domain.flags import FLAG_REASONS, flag_for_moderation
@@ -25,10 +27,32 @@ from .forms import form_text
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
 from .staff_report import StaffReportState
+from .views import Option
 
 BOX_FIELDS = ("x", "y", "w", "h")
 DEFAULT_BOX = {"x": "25", "y": "25", "w": "50", "h": "50"}
 TARGET_KEYS = {"title": "moderation.target.title", "description": "moderation.target.description"}
+
+
+@dataclass
+class PhotoChoice:
+    """A photo the moderator may paint over: its id (the select's value), thumbnail for the preview, label."""
+
+    value: str = ""
+    thumb: str = ""
+    label: str = ""
+
+
+@dataclass
+class RedactionRow:
+    """A redaction already made, with the link to its original (admins only)."""
+
+    id: str = ""
+    target: str = ""
+    reason: str = ""
+    when: str = ""
+    actor: str = ""
+    href: str = ""
 
 
 def flag_summary(reasons: dict[str, int], lang: str) -> str:
@@ -64,13 +88,13 @@ class StaffModerationState(StaffPage, Confirming, rx.State):
     may_flag: bool = False  # an officer of the report's unit: may only ask the moderators, with a reason
     hidden: bool = False
     flags: str = ""
-    steps: list[dict[str, str]] = []
-    photos: list[dict[str, str]] = []
-    redactions: list[dict[str, str]] = []
+    steps: list[Option] = []  # value: the step's id
+    photos: list[PhotoChoice] = []
+    redactions: list[RedactionRow] = []
     text_target: str = "title"
     new_text: str = ""
     photo_id: str = ""
-    box: dict[str, str] = DEFAULT_BOX
+    box: dict[str, str] = DEFAULT_BOX  # the form's four inputs by name (BOX_FIELDS), in percent
     # The current texts, to start an edit from; officers who may open the panel see them anyway.
     _texts: dict[str, str] = {}
     _hide_reason: str = ""  # given in the form, used once the dialog is answered
@@ -80,7 +104,7 @@ class StaffModerationState(StaffPage, Confirming, rx.State):
 
     @rx.var
     def preview(self) -> str:
-        return next((p["thumb"] for p in self.photos if p["value"] == self.photo_id), "")
+        return next((p.thumb for p in self.photos if p.value == self.photo_id), "")
 
     async def _reload(self):
         lang = await current_language(self)
@@ -99,33 +123,27 @@ class StaffModerationState(StaffPage, Confirming, rx.State):
         self._texts = {"title": view.title, "description": view.description}
         self.new_text = self._texts[self.text_target]
         self.steps = [
-            {
-                "value": str(s.id),
-                "label": " · ".join(
-                    (format_datetime(s.at, lang), translate(lang, f"staff.action.{s.action}"), s.note[:80])
-                ),
-            }
+            Option(
+                str(s.id),
+                " · ".join((format_datetime(s.at, lang), translate(lang, f"staff.action.{s.action}"), s.note[:80])),
+            )
             for s in view.steps
         ]
         self.photos = [
-            {
-                "value": str(p.id),
-                "thumb": p.thumb_url,
-                "label": f"{translate(lang, f'report.photo_{p.kind}_short')} #{p.id}",
-            }
+            PhotoChoice(str(p.id), p.thumb_url, f"{translate(lang, f'report.photo_{p.kind}_short')} #{p.id}")
             for p in view.photos
         ]
-        if self.photo_id not in {p["value"] for p in self.photos}:
-            self.photo_id = self.photos[0]["value"] if self.photos else ""
+        if self.photo_id not in {p.value for p in self.photos}:
+            self.photo_id = self.photos[0].value if self.photos else ""
         self.redactions = [
-            {
-                "id": str(r.id),
-                "target": target_label(r.target, lang),
-                "reason": r.reason,
-                "when": format_datetime(r.at, lang),
-                "actor": r.actor or "-",
-                "href": f"/staf/asli/{r.id}",
-            }
+            RedactionRow(
+                id=str(r.id),
+                target=target_label(r.target, lang),
+                reason=r.reason,
+                when=format_datetime(r.at, lang),
+                actor=r.actor or "-",
+                href=f"/staf/asli/{r.id}",
+            )
             for r in view.redactions
         ]
 

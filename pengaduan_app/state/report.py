@@ -1,6 +1,8 @@
 """The public report page: loads what the public may see (and a confidential report for its own reporter),
 nothing more; and "Saya juga"."""
 
+from dataclasses import replace
+
 import reflex as rx
 
 from ..db import read_scope
@@ -11,16 +13,16 @@ from .account import current_citizen
 from .address import report_code_in_address
 from .lang import current_language
 from .support import cast_support
-from .views import detail_of, photos_of, timeline_of
+from .views import Photo, PublicReport, TimelineStep, detail_of, photos_of, timeline_of
 from .visitor import known_supporter_key
 
 
 class ReportState(rx.State):
     loaded: bool = False
     found: bool = False
-    report: dict[str, str] = {}
-    photos: list[dict[str, str]] = []
-    timeline: list[dict[str, str]] = []
+    report: PublicReport = PublicReport()
+    photos: list[Photo] = []
+    timeline: list[TimelineStep] = []
     supported: bool = False
     support_message: str = ""
 
@@ -41,7 +43,7 @@ class ReportState(rx.State):
                     detail = reporter_view(session, code, reporter_key, citizen)
                 supported = bool(detail and key and has_supported(session, detail.summary.report_id, key))
         self.found = detail is not None
-        self.report = detail_of(detail, lang) if detail else {}
+        self.report = detail_of(detail, lang) if detail else PublicReport()
         self.photos = photos_of(detail, lang) if detail else []
         self.timeline = timeline_of(detail, lang) if detail else []
         self.supported = supported
@@ -53,8 +55,8 @@ class ReportState(rx.State):
         """Support this report, or withdraw the support when this browser already gave it."""
         if not self.found:
             return
-        reply = await cast_support(self, self.report.get("code"), not self.supported)
+        reply = await cast_support(self, self.report.code, not self.supported)
         self.support_message = reply.message
         if reply.ok:
             self.supported = reply.supported
-            self.report["support"] = reply.count
+            self.report = replace(self.report, support=reply.count)

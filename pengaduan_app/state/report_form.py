@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import ClassVar
 
 import reflex as rx
@@ -18,16 +19,27 @@ from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
 from ..i18n import localised_params, translate
 from .lang import current_language
+from .views import Option
 from .visitor import browser_key
 
 TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
+
+
+@dataclass
+class Question:
+    """One extra question of the chosen category; `field` names its input and its error."""
+
+    code: str = ""
+    field: str = ""
+    label: str = ""
+    datatype: str = ""  # "number" or "singlevaluelist"
 
 
 class ReportFormState(rx.State, mixin=True):
     # The privacy a fresh form starts with: the citizen's own form offers "public"; the desk none, so the officer
     # must ask (the domain refuses an empty one).
     privacy_default: ClassVar[str] = "public"
-    categories: list[dict[str, str]] = []
+    categories: list[Option] = []
     category: str = ""
     title: str = ""
     description: str = ""
@@ -39,8 +51,8 @@ class ReportFormState(rx.State, mixin=True):
     longitude: float | None = None
     area_label: str = ""
     # The chosen category's extra questions (domain.service_attributes), their list answers, and the answers.
-    questions: list[dict[str, str]] = []
-    question_choices: dict[str, list[dict[str, str]]] = {}
+    questions: list[Question] = []
+    question_choices: dict[str, list[Option]] = {}  # a list question's answers by its code
     answers: dict[str, str] = {}
     errors: dict[str, str] = {}
     submitting: bool = False
@@ -62,7 +74,7 @@ class ReportFormState(rx.State, mixin=True):
     async def load(self):
         lang = await current_language(self)
         with session_scope() as session:
-            self.categories = [{"code": c.code, "name": category_name(c, lang)} for c in active_categories(session)]
+            self.categories = [Option(value=c.code, label=category_name(c, lang)) for c in active_categories(session)]
         if not self._form_key:
             self._form_key = uuid.uuid4().hex
             self.privacy = self.privacy_default
@@ -88,10 +100,12 @@ class ReportFormState(rx.State, mixin=True):
         with read_scope() as session:
             attributes = attributes_for(session, self.category)
         self.questions = [
-            {"code": a.code, "field": answer_field(a.code), "label": a.label(lang), "datatype": a.datatype}
+            Question(code=a.code, field=answer_field(a.code), label=a.label(lang), datatype=a.datatype)
             for a in attributes
         ]
-        self.question_choices = {a.code: [{"key": c.key, "name": c.name(lang)} for c in a.values] for a in attributes}
+        self.question_choices = {
+            a.code: [Option(value=c.key, label=c.name(lang)) for c in a.values] for a in attributes
+        }
         self.answers = {code: value for code, value in self.answers.items() if code in self.question_choices}
 
     @rx.event

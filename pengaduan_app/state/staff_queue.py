@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import reflex as rx
@@ -17,40 +18,61 @@ from ..errors import Refused
 from ..i18n import format_age, format_datetime, translate
 from .lang import current_language
 from .staff_auth import StaffPage, current_identity
+from .views import Option
 
 QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine", "q", "far")
 PAGE_SIZE = 25
 
 
-def queue_row_view(row: QueueRow, lang: str) -> dict[str, str]:
-    return {
-        "code": row.tracking_code,
-        "title": row.title,
-        "category": row.category_en if lang == "en" else row.category_id,
-        "area": agency_name(row.unit_agency, lang) or row.kelurahan or row.kecamatan,
-        "status": translate(lang, f"staff.status.{row.status}"),
-        "public_status": public_status(row.status).code,
-        "priority": translate(lang, f"staff.priority.{row.priority}"),
-        "age": format_age(row.created_at, lang),
-        "due": format_datetime(row.due_at, lang) if row.due_at else "",
-        "overdue": "1" if row.overdue else "",
-        "assigned": row.assigned_to,
-        "support": str(row.support_count),
-        "channel": translate(lang, f"channel.{row.channel}"),
-        "far": "1" if row.far_photo else "",
-    }
+@dataclass
+class QueueLine:
+    """One report in the queue table, written for the officer's language."""
+
+    code: str = ""
+    title: str = ""
+    category: str = ""
+    area: str = ""
+    status: str = ""
+    public_status: str = ""
+    priority: str = ""
+    age: str = ""
+    due: str = ""
+    overdue: bool = False
+    assigned: str = ""
+    support: str = ""
+    channel: str = ""
+    far: bool = False  # an after photo taken far from the place (domain.field_check)
+
+
+def queue_row_view(row: QueueRow, lang: str) -> QueueLine:
+    return QueueLine(
+        code=row.tracking_code,
+        title=row.title,
+        category=row.category_en if lang == "en" else row.category_id,
+        area=agency_name(row.unit_agency, lang) or row.kelurahan or row.kecamatan,
+        status=translate(lang, f"staff.status.{row.status}"),
+        public_status=public_status(row.status).code,
+        priority=translate(lang, f"staff.priority.{row.priority}"),
+        age=format_age(row.created_at, lang),
+        due=format_datetime(row.due_at, lang) if row.due_at else "",
+        overdue=bool(row.overdue),
+        assigned=row.assigned_to,
+        support=str(row.support_count),
+        channel=translate(lang, f"channel.{row.channel}"),
+        far=bool(row.far_photo),
+    )
 
 
 class QueueState(StaffPage, rx.State):
-    filters: dict[str, str] = {"status": "open"}
+    filters: dict[str, str] = {"status": "open"}  # the filter inputs by name (QUEUE_FILTERS)
     sort: str = "oldest"
     page: int = 0
     total: int = 0
-    rows: list[dict[str, str]] = []
+    rows: list[QueueLine] = []
     selected: list[str] = []
-    officers: list[dict[str, str]] = []
-    categories: list[dict[str, str]] = []
-    areas: list[dict[str, str]] = []
+    officers: list[Option] = []
+    categories: list[Option] = []
+    areas: list[Option] = []
     view: str = "list"  # or "map": the same filters, on a map
     offers_far: bool = False  # the officer may see the after-photo check (domain.field_check)
 
@@ -75,10 +97,10 @@ class QueueState(StaffPage, rx.State):
             return
         lang = await current_language(self)
         with session_scope() as session:
-            self.officers = [{"value": str(i), "label": name} for i, name in officers_for(session, identity)]
-            self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in active_categories(session)]
+            self.officers = [Option(str(i), name) for i, name in officers_for(session, identity)]
+            self.categories = [Option(c.code, category_name(c, lang)) for c in active_categories(session)]
             self.areas = [
-                {"value": str(a.id), "label": f"{translate(lang, f'area.{a.level}')} {a.name}"}
+                Option(str(a.id), f"{translate(lang, f'area.{a.level}')} {a.name}")
                 for a in filter_areas(session, identity)
             ]
             self.offers_far = field_check_clause(session, identity) is not None
@@ -120,12 +142,12 @@ class QueueState(StaffPage, rx.State):
         code = str(code)
         if code in self.selected:
             self.selected = [c for c in self.selected if c != code]
-        elif any(row["code"] == code for row in self.rows):
+        elif any(row.code == code for row in self.rows):
             self.selected = [*self.selected, code]
 
     @rx.event
     def select_page(self, checked: bool):
-        self.selected = [row["code"] for row in self.rows] if checked else []
+        self.selected = [row.code for row in self.rows] if checked else []
 
     @rx.event
     async def bulk_assign(self, officer_id: str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from ..config import get_settings
@@ -37,70 +39,157 @@ from .address import report_code_in_address
 from .browse import distance_text
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, current_identity, read_as_staff
+from .views import Option
 
 OSM_DIRECTIONS = "https://www.openstreetmap.org/directions?to={lat}%2C{lng}#map=17/{lat}/{lng}"
 
 
-def place_view(view: StaffReport) -> dict[str, str]:
+@dataclass
+class ReportDetail:
+    """The report as its handling officer reads it, every value written for their language."""
+
+    code: str = ""
+    title: str = ""
+    description: str = ""
+    category: str = ""
+    category_code: str = ""
+    status: str = ""
+    status_label: str = ""
+    public_status: str = ""
+    priority: str = ""  # the priority select's value, "0".."3"
+    area: str = ""
+    unit: str = ""
+    address: str = ""
+    reporter_name: str = ""
+    reporter_contact: str = ""
+    privacy: str = ""
+    channel: str = ""
+    created: str = ""
+    due: str = ""
+    duplicate_of: str = ""
+    # Only for those who may see the after-photo check (domain.field_check); empty for everyone else.
+    far_photo: str = ""
+
+
+@dataclass
+class Place:
     """Where the report is, for the officer who goes there: names, coordinates, links to the phone's maps."""
+
+    kelurahan: str = ""
+    kecamatan: str = ""
+    kota: str = ""
+    coordinates: str = ""
+    geo_link: str = ""
+    osm_link: str = ""
+    map_src: str = ""
+
+
+@dataclass
+class PinDrop:
+    """A pin dragged on the map, waiting for "Simpan lokasi": its coordinates and where it routes to."""
+
+    lat: str = ""
+    lng: str = ""
+    coordinates: str = ""
+    area: str = ""
+
+
+@dataclass
+class ReportPhoto:
+    """A photo of the report: its thumbnail links to the full size."""
+
+    url: str = ""
+    thumb: str = ""
+    kind: str = ""
+    label: str = ""
+
+
+@dataclass
+class TimelineStep:
+    """A step of the report's timeline as staff see it, internal notes and hidden steps included."""
+
+    when: str = ""
+    action: str = ""
+    status: str = ""
+    note: str = ""
+    actor: str = ""
+    visibility: str = ""
+    internal: bool = False
+    hidden: bool = False
+
+
+@dataclass
+class Answer:
+    """The reporter's answer to one of the category's extra questions."""
+
+    label: str = ""
+    value: str = ""
+
+
+@dataclass
+class AuditRow:
+    """One line of the report's audit log, in sentences."""
+
+    when: str = ""
+    actor: str = ""
+    action: str = ""
+    detail: str = ""
+
+
+def place_view(view: StaffReport) -> Place:
     r = view.report
     lat, lng = f"{r.latitude:.6f}", f"{r.longitude:.6f}"
-    return {
-        **{level: name or "-" for level, name in view.places.items()},
-        "coordinates": f"{lat}, {lng}",
-        "geo_link": f"geo:{lat},{lng}?q={lat},{lng}",
-        "osm_link": OSM_DIRECTIONS.format(lat=lat, lng=lng),
+    return Place(
+        **{level: view.places.get(level) or "-" for level in ("kelurahan", "kecamatan", "kota")},
+        coordinates=f"{lat}, {lng}",
+        geo_link=f"geo:{lat},{lng}?q={lat},{lng}",
+        osm_link=OSM_DIRECTIONS.format(lat=lat, lng=lng),
         # A new address after each change makes the frame reload with the new pin and neighbours.
-        "map_src": f"/staf/peta/{r.tracking_code}?v={int(r.updated_at.timestamp())}",
-    }
+        map_src=f"/staf/peta/{r.tracking_code}?v={int(r.updated_at.timestamp())}",
+    )
 
 
-def staff_report_view(view: StaffReport, lang: str) -> dict[str, str]:
+def staff_report_view(view: StaffReport, lang: str) -> ReportDetail:
     r = view.report
-    return {
-        "code": r.tracking_code,
-        "title": r.title,
-        "description": r.description,
-        "category": view.category.name_en if lang == "en" else view.category.name_id,
-        "status": r.status,
-        "status_label": translate(lang, f"staff.status.{r.status}"),
-        "public_status": public_status(r.status).code,
-        "priority": str(r.priority),
-        "area": view.area_label + (f" ({translate(lang, 'area.approximate')})" if r.routing_approximate else ""),
-        "unit": agency_name(r.unit_agency, lang) or "",
-        "address": r.address,
-        "reporter_name": r.reporter_name or "-",
-        "reporter_contact": r.reporter_contact or "-",
-        "privacy": translate(lang, f"privacy.{r.privacy}"),
-        "channel": translate(lang, f"channel.{r.channel}"),
-        "created": format_datetime(r.created_at, lang),
-        "due": format_datetime(r.due_at, lang) if r.due_at else "",
-        "duplicate_of": view.duplicate_of,
-        "latitude": f"{r.latitude:.5f}",
-        "longitude": f"{r.longitude:.5f}",
-        "hidden": "1" if r.hidden else "",
-        "category_code": view.category.code,
-        # Only for those who may see the after-photo check (domain.field_check); empty for everyone else.
-        "far_photo": distance_text(view.far_photo_m, lang) if view.far_photo_m is not None else "",
-    }
+    return ReportDetail(
+        code=r.tracking_code,
+        title=r.title,
+        description=r.description,
+        category=view.category.name_en if lang == "en" else view.category.name_id,
+        category_code=view.category.code,
+        status=r.status,
+        status_label=translate(lang, f"staff.status.{r.status}"),
+        public_status=public_status(r.status).code,
+        priority=str(r.priority),
+        area=view.area_label + (f" ({translate(lang, 'area.approximate')})" if r.routing_approximate else ""),
+        unit=agency_name(r.unit_agency, lang) or "",
+        address=r.address,
+        reporter_name=r.reporter_name or "-",
+        reporter_contact=r.reporter_contact or "-",
+        privacy=translate(lang, f"privacy.{r.privacy}"),
+        channel=translate(lang, f"channel.{r.channel}"),
+        created=format_datetime(r.created_at, lang),
+        due=format_datetime(r.due_at, lang) if r.due_at else "",
+        duplicate_of=view.duplicate_of,
+        far_photo=distance_text(view.far_photo_m, lang) if view.far_photo_m is not None else "",
+    )
 
 
 class StaffReportState(StaffPage, rx.State):
     loaded: bool = False
     allowed: bool = False
-    report: dict[str, str] = {}
-    photos: list[dict[str, str]] = []
-    steps: list[dict[str, str]] = []
-    attributes: list[dict[str, str]] = []
-    audit: list[dict[str, str]] = []
-    officers: list[dict[str, str]] = []
-    handover_targets: list[dict[str, str]] = []
-    templates: list[dict[str, str]] = []
-    categories: list[dict[str, str]] = []
+    report: ReportDetail = ReportDetail()
+    photos: list[ReportPhoto] = []
+    steps: list[TimelineStep] = []
+    attributes: list[Answer] = []
+    audit: list[AuditRow] = []
+    officers: list[Option] = []
+    handover_targets: list[Option] = []
+    templates: list[Option] = []  # value: the template's text, put into the reply box
+    categories: list[Option] = []
     actions: list[str] = []  # the steps valid for the report's status (domain.handling.staff_actions)
-    place: dict[str, str] = {}
-    # A pin dragged on the map, waiting for "Simpan lokasi": its coordinates and where it routes to.
-    new_place: dict[str, str] = {}
+    place: Place = Place()
+    new_place: PinDrop = PinDrop()  # empty (lat "") while no pin waits
     reply_text: str = ""
     resolve_note: str = ""
 
@@ -128,50 +217,52 @@ class StaffReportState(StaffPage, rx.State):
         loaded = await read_as_staff(self, read) or (None, [], [], [], [], (), [])
         view, officers, kecamatan, kelurahan, categories, questions, templates = loaded
         self.loaded, self.allowed = True, view is not None
-        self.new_place = {}
+        self.new_place = PinDrop()
         if view is None:
-            self.report, self.photos, self.steps, self.audit, self.attributes, self.place = {}, [], [], [], [], {}
+            self.report, self.photos, self.steps, self.audit, self.attributes = ReportDetail(), [], [], [], []
+            self.place = Place()
             self.actions = []
             return
         self.report = staff_report_view(view, lang)
         self.actions = sorted(staff_actions(view.report.status))
         self.place = place_view(view)
-        self.categories = [{"value": c.code, "label": category_name(c, lang)} for c in categories]
+        self.categories = [Option(c.code, category_name(c, lang)) for c in categories]
         self.photos = [
-            {"url": url, "thumb": thumb, "kind": kind, "label": translate(lang, f"report.photo_{kind}_short")}
+            ReportPhoto(url, thumb, kind, translate(lang, f"report.photo_{kind}_short"))
             for url, thumb, kind, _ in view.photos
         ]
         self.steps = [
-            {
-                "when": format_datetime(s.at, lang),
-                "action": translate(lang, f"staff.action.{s.action}"),
-                "status": translate(lang, f"staff.status.{s.to_status}"),
-                "note": s.note,
-                "actor": s.actor or translate(lang, "timeline.citizen"),
-                "visibility": translate(lang, "staff.public" if s.public else "staff.internal"),
-                "internal": "" if s.public else "1",
-                "hidden": translate(lang, "staff.step_hidden") if s.hidden else "",
-            }
+            TimelineStep(
+                when=format_datetime(s.at, lang),
+                action=translate(lang, f"staff.action.{s.action}"),
+                status=translate(lang, f"staff.status.{s.to_status}"),
+                note=s.note,
+                actor=s.actor or translate(lang, "timeline.citizen"),
+                visibility=translate(lang, "staff.public" if s.public else "staff.internal"),
+                internal=not s.public,
+                hidden=s.hidden,
+            )
             for s in view.steps
         ]
-        self.attributes = [answer_shown(questions, code, value, lang) for code, value in view.attributes]
+        # answer_shown gives the question's label and the answer's value, in the officer's language.
+        self.attributes = [Answer(**answer_shown(questions, code, value, lang)) for code, value in view.attributes]
         self.audit = [
-            {
-                "when": format_datetime(a.at, lang),
-                "actor": a.actor or translate(lang, "audit.actor.none"),
-                "action": action_sentence(lang, a.action, a.detail),
-                "detail": action_extra(lang, a.action, a.detail),
-            }
+            AuditRow(
+                when=format_datetime(a.at, lang),
+                actor=a.actor or translate(lang, "audit.actor.none"),
+                action=action_sentence(lang, a.action, a.detail),
+                detail=action_extra(lang, a.action, a.detail),
+            )
             for a in view.audit
         ]
-        self.officers = [{"value": str(i), "label": name} for i, name in officers]
+        self.officers = [Option(str(i), name) for i, name in officers]
         self.handover_targets = (
-            [{"value": f"area:{a.id}", "label": f"{translate(lang, 'area.kecamatan')} {a.name}"} for a in kecamatan]
-            + [{"value": f"area:{a.id}", "label": f"{translate(lang, 'area.kelurahan')} {a.name}"} for a in kelurahan]
-            + [{"value": f"agency:{a.code}", "label": a.name(lang)} for a in AGENCIES]
+            [Option(f"area:{a.id}", f"{translate(lang, 'area.kecamatan')} {a.name}") for a in kecamatan]
+            + [Option(f"area:{a.id}", f"{translate(lang, 'area.kelurahan')} {a.name}") for a in kelurahan]
+            + [Option(f"agency:{a.code}", a.name(lang)) for a in AGENCIES]
         )
         self.templates = [
-            {"value": t.text_en if lang == "en" else t.text_id, "label": t.title_en if lang == "en" else t.title_id}
+            Option(t.text_en if lang == "en" else t.text_id, t.title_en if lang == "en" else t.title_id)
             for t in templates
         ]
 
@@ -200,22 +291,22 @@ class StaffReportState(StaffPage, rx.State):
 
         label = await read_as_staff(self, read)
         lang = await current_language(self)
-        self.new_place = {
-            "lat": str(lat),
-            "lng": str(lng),
-            "coordinates": f"{lat:.6f}, {lng:.6f}",
-            "area": label or translate(lang, "error.location_outside"),
-        }
+        self.new_place = PinDrop(
+            lat=str(lat),
+            lng=str(lng),
+            coordinates=f"{lat:.6f}, {lng:.6f}",
+            area=label or translate(lang, "error.location_outside"),
+        )
 
     @rx.event
     async def save_place(self):
-        if not self.new_place:
+        if not self.new_place.lat:
             return
-        await self._do(move_pin, self.new_place["lat"], self.new_place["lng"], done_key="staff.place_saved")
+        await self._do(move_pin, self.new_place.lat, self.new_place.lng, done_key="staff.place_saved")
 
     @rx.event
     def cancel_place(self):
-        self.new_place = {}
+        self.new_place = PinDrop()
 
     @rx.event
     async def recategorize(self, form: dict):

@@ -46,7 +46,8 @@ def test_admin_creates_a_key_an_app_uses_it_and_revoking_stops_it(page: Page, ba
     expect(page.locator("#new-api-key")).to_have_count(0)
     row = page.locator("#api-keys tr", has_text="Aplikasi Mitra Uji")
     row.get_by_role("button").click()
-    page.click("#revoke-dialog-yes")  # the question names the key first (tests/e2e/test_admin_trust.py)
+    expect(page.locator("#revoke-dialog-question")).to_contain_text("Aplikasi Mitra Uji")  # asks first
+    page.click("#revoke-dialog-yes")
     expect(row).to_contain_text("Dicabut")
     refused = _post(base_url, key)
     assert refused.status_code == 403

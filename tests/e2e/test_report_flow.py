@@ -26,7 +26,7 @@ def test_report_with_photo_then_page_then_map(page: Page):
     expect(page.locator("#timeline")).to_contain_text("Laporan diterima")
     photo = page.locator(".gallery img").first
     expect(photo).to_be_visible()
-    assert page.evaluate("img => img.naturalWidth", photo.element_handle()) > 0
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())  # lazy: loads
     # The reporter chose to show the name; the contact never reaches the page.
     expect(page.locator("main")).to_contain_text("Rahmat Hidayat")
     assert "rahmat@contoh.id" not in page.content()

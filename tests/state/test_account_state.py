@@ -118,5 +118,5 @@ def test_a_follower_s_account_page_shows_a_reply_only_as_the_moderator_left_it(a
     open_page(root, "/akun")
     state = substate(root, CitizenState)
     run(state, CitizenState.load)
-    assert [n["note"] for n in state.notifications] == ["Hubungi [disunting]"]
+    assert [n.note for n in state.notifications] == ["Hubungi [disunting]"]
     assert "0812" not in repr(state.get_delta())

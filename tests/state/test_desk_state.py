@@ -19,7 +19,7 @@ from pengaduan_app.domain.submission import SubmissionError
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Report
 from pengaduan_app.state.staff_desk import DeskState
-from pengaduan_app.state.staff_receipt import ReceiptState, qr_data_uri
+from pengaduan_app.state.staff_receipt import ReceiptSlip, ReceiptState, qr_data_uri
 from pengaduan_app.state.track import TrackState
 from tests.builders import PASSWORD, build_city, good_draft, make_report
 from tests.place_fixtures import give_boundaries, inside
@@ -137,26 +137,26 @@ def test_the_receipt_carries_the_addresses_the_private_link_as_qr_the_deadline_a
     receipt = _receipt(root, code).receipt
     base = get_settings().public_base_url
     assert base.startswith("http")
-    assert receipt["public_url"] == f"{base}/laporan/{code}"
-    link = receipt["private_link"]
+    assert receipt.public_url == f"{base}/laporan/{code}"
+    link = receipt.private_link
     assert link.startswith(f"{base}/laporan/{code}?kunci=")
     key = parse_qs(urlsplit(link).query)["kunci"][0]
     assert is_reporter(app_db.exec(select(Report).where(Report.tracking_code == code)).one(), key)
-    assert receipt["qr"] == qr_data_uri(link) and receipt["qr"].startswith("data:image/svg+xml")
-    assert receipt["desk"] == "Alfa"
-    assert receipt["due"].endswith("(3 hari kerja)")  # sampah: three working days
-    assert receipt["confidential"] == "1"
+    assert receipt.qr == qr_data_uri(link) and receipt.qr.startswith("data:image/svg+xml")
+    assert receipt.desk == "Alfa"
+    assert receipt.due.endswith("(3 hari kerja)")  # sampah: three working days
+    assert receipt.confidential is True
 
 
 def test_another_officer_gets_no_receipt_and_a_reprint_no_private_link(root, app_db, city):
     code = _file_confidential(root, app_db)
     _sign_in(root, app_db, "lurah.beta1")  # another kecamatan's officer, same tab
-    assert _receipt(root, code).receipt == {}
+    assert _receipt(root, code).receipt == ReceiptSlip()
     _sign_in(root, app_db, "lurah.alfa1")  # handles it: may print it again, without the key (not his filing)
     receipt = _receipt(root, code).receipt
-    assert receipt["code"] == code and receipt["private_link"] == "" and receipt["qr"] == ""
+    assert receipt.code == code and receipt.private_link == "" and receipt.qr == ""
     _sign_in(root, app_db, "camat.alfa")  # the officer who filed it, back in his tab
-    assert _receipt(root, code).receipt["private_link"] != ""
+    assert _receipt(root, code).receipt.private_link != ""
 
 
 def test_track_answers_alike_for_unknown_confidential_and_hidden_codes(root, app_db, city):

@@ -152,7 +152,7 @@ def test_one_visit_to_the_map_runs_the_list_and_count_queries_once(root, app_db)
     lists = [s for s in seen if "from report join category" in s.lower()]
     assert len(counts) == 1 and len(lists) == 1, seen
     assert "getBounds" in _script(asked) and "public-map" in _script(asked)
-    assert state.listed and state.total == 1 and [c["code"] for c in state.cards] == [near.tracking_code]
+    assert state.listed and state.total == 1 and [c.code for c in state.cards] == [near.tracking_code]
     assert state.frame_src.endswith("lat=-6.17500&lng=106.82500&z=14")  # the view stays in the address
     # A new view is a new list.
     with statements_run() as seen:
@@ -164,7 +164,7 @@ def test_the_list_shows_the_reports_in_view(browse, app_db):
     near = add_report(app_db)
     add_report(app_db, **FAR)
     run(browse, BrowseState.receive_message, {"type": "pengaduan:viewport", "bbox": IN_VIEW, "zoom": 14})
-    assert browse.total == 1 and [c["code"] for c in browse.cards] == [near.tracking_code]
+    assert browse.total == 1 and [c.code for c in browse.cards] == [near.tracking_code]
 
 
 @pytest.mark.parametrize(
@@ -192,17 +192,17 @@ def test_sorting_by_support_and_by_distance(browse, app_db):
     popular = add_report(app_db, support_count=9, **FAR)
     newest = add_report(app_db)
     open_map(browse)
-    assert [c["code"] for c in browse.cards] == [newest.tracking_code, popular.tracking_code]
+    assert [c.code for c in browse.cards] == [newest.tracking_code, popular.tracking_code]
     run(browse, BrowseState.set_sort, "supported")
-    assert [c["code"] for c in browse.cards] == [popular.tracking_code, newest.tracking_code]
+    assert [c.code for c in browse.cards] == [popular.tracking_code, newest.tracking_code]
     run(browse, BrowseState.set_sort, "nonsense")
     assert browse.sort == "supported"
     # "Nearest" waits for the browser's location; the visitor stands next to the popular report.
     run(browse, BrowseState.receive_message, {"type": "pengaduan:my-location", "lat": -6.3001, "lng": 106.9})
     assert browse.sort == "nearest"
-    assert [c["code"] for c in browse.cards] == [popular.tracking_code, newest.tracking_code]
-    assert browse.cards[0]["distance"] == "10 m dari Anda"
-    assert browse.cards[1]["distance"].endswith("km dari Anda")
+    assert [c.code for c in browse.cards] == [popular.tracking_code, newest.tracking_code]
+    assert browse.cards[0].distance == "10 m dari Anda"
+    assert browse.cards[1].distance.endswith("km dari Anda")
     run(browse, BrowseState.receive_message, {"type": "pengaduan:geo-error", "reason": "1"})
     assert "Lokasi Anda tidak dapat dibaca" in browse.sort_error
     run(browse, BrowseState.receive_message, {"type": "pengaduan:my-location", "lat": "x", "lng": 106.9})
@@ -221,14 +221,14 @@ def test_support_from_the_map_popup_counts_once_and_withdraws(root, browse, app_
         "message": "Dukungan Anda tercatat.",
     }
     run(browse, BrowseState.receive_message, message)
-    assert _count(app_db, report) == 1 and browse.cards[0]["support"] == "1"
+    assert _count(app_db, report) == 1 and browse.cards[0].support == "1"
     visitor = substate(root, VisitorState).visitor_id
     assert len(visitor) >= 22  # the browser got its id from the server
     assert app_db.exec(select(Support.supporter_key)).one() == f"v:{visitor}"
 
     event = run(browse, BrowseState.receive_message, {**message, "support": False})
     assert (_posted(event)["supported"], _posted(event)["count"]) == (False, "0")
-    assert _count(app_db, report) == 0 and browse.cards[0]["support"] == "0"
+    assert _count(app_db, report) == 0 and browse.cards[0].support == "0"
 
 
 @pytest.mark.parametrize(
@@ -267,14 +267,14 @@ def test_report_page_support_button_toggles(root, app_db):
     open_page(root, f"/laporan/{report.tracking_code}", code=report.tracking_code)
     state = substate(root, ReportState)
     run(state, ReportState.load)
-    assert state.found and not state.supported and state.report["support"] == "0"
+    assert state.found and not state.supported and state.report.support == "0"
     run(state, ReportState.toggle_support)
-    assert state.supported and state.report["support"] == "1"
+    assert state.supported and state.report.support == "1"
     assert state.support_message == "Dukungan Anda tercatat."
     run(state, ReportState.load)  # the same browser opens the page again
     assert state.supported
     run(state, ReportState.toggle_support)
-    assert not state.supported and state.report["support"] == "0" and _count(app_db, report) == 0
+    assert not state.supported and state.report.support == "0" and _count(app_db, report) == 0
 
 
 def test_report_page_of_a_confidential_report_cannot_be_supported(root, app_db):
@@ -296,18 +296,18 @@ def test_duplicate_suggestions_and_this_is_my_problem_too(root, app_db):
     run(form, SubmitState.set_category, "banjir")
     assert dup.suggestions == []  # no place yet
     run(form, SubmitState.receive_message, {"type": "pengaduan:location", "lat": MONAS[0], "lng": MONAS[1]})
-    assert [s["code"] for s in dup.suggestions] == [nearby.tracking_code]
-    assert dup.suggestions[0]["distance"] == "± 56 m dari lokasi Anda"
+    assert [s.code for s in dup.suggestions] == [nearby.tracking_code]
+    assert dup.suggestions[0].distance == "± 56 m dari lokasi Anda"
     assert "200 m" in dup.intro
 
     run(dup, DuplicateState.toggle_support, nearby.tracking_code)
-    assert dup.suggestions[0]["supported"] == "1" and dup.suggestions[0]["support"] == "1"
+    assert dup.suggestions[0].supported is True and dup.suggestions[0].support == "1"
     assert nearby.tracking_code in dup.message and _count(app_db, nearby) == 1
     visitor = substate(root, VisitorState).visitor_id
     assert followed_codes(app_db, [f"v:{visitor}"]) == [nearby.tracking_code]
     run(form, SubmitState.set_category, "sampah")
     run(form, SubmitState.set_category, "banjir")
-    assert dup.suggestions[0]["supported"] == "1"  # remembered for this browser
+    assert dup.suggestions[0].supported is True  # remembered for this browser
     run(dup, DuplicateState.toggle_support, "JKT-0000-99999")  # not among the suggestions: ignored
     assert _count(app_db, nearby) == 1
     run(form, SubmitState.start_again)

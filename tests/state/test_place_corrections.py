@@ -12,7 +12,7 @@ from sqlmodel import select
 from pengaduan_app.domain.public_reports import get_public_report
 from pengaduan_app.domain.sla import add_working_days
 from pengaduan_app.models import AuditEntry, Category, Report, StatusChange
-from pengaduan_app.state.staff_report import StaffReportState
+from pengaduan_app.state.staff_report import PinDrop, StaffReportState
 from pengaduan_app.state.views import timeline_of
 from tests.builders import build_city, make_report, sign_in_staff
 from tests.place_fixtures import give_boundaries, inside
@@ -58,12 +58,12 @@ def test_the_page_shows_the_place_and_directions(root, app_db, city):
     report = _report(app_db, city)
     state = _page(root, app_db, "lurah.alfa1", report.tracking_code)
     lat, lng = inside(0)
-    assert state.place["kelurahan"] == "Alfa Satu" and state.place["kecamatan"] == "Alfa"
-    assert state.place["kota"] == "Kota Uji"
-    assert state.place["coordinates"] == f"{lat:.6f}, {lng:.6f}"
-    assert state.place["geo_link"] == f"geo:{lat:.6f},{lng:.6f}?q={lat:.6f},{lng:.6f}"
-    assert state.place["osm_link"].startswith(f"https://www.openstreetmap.org/directions?to={lat:.6f}%2C{lng:.6f}")
-    assert state.place["map_src"].startswith(f"/staf/peta/{report.tracking_code}?v=")
+    assert state.place.kelurahan == "Alfa Satu" and state.place.kecamatan == "Alfa"
+    assert state.place.kota == "Kota Uji"
+    assert state.place.coordinates == f"{lat:.6f}, {lng:.6f}"
+    assert state.place.geo_link == f"geo:{lat:.6f},{lng:.6f}?q={lat:.6f},{lng:.6f}"
+    assert state.place.osm_link.startswith(f"https://www.openstreetmap.org/directions?to={lat:.6f}%2C{lng:.6f}")
+    assert state.place.map_src.startswith(f"/staf/peta/{report.tracking_code}?v=")
 
 
 def test_a_lurah_moves_a_pin_to_the_neighbouring_kelurahan(root, app_db, city):
@@ -71,7 +71,7 @@ def test_a_lurah_moves_a_pin_to_the_neighbouring_kelurahan(root, app_db, city):
     state = _page(root, app_db, "lurah.alfa1", report.tracking_code)
     lat, lng = inside(1)
     _drop_pin(state, lat, lng)
-    assert state.new_place["area"].startswith("Alfa Dua, Alfa")
+    assert state.new_place.area.startswith("Alfa Dua, Alfa")
     assert _fresh(app_db, report).kelurahan_id == city.kel_a1.id  # nothing stored before "Simpan lokasi"
 
     run(state, StaffReportState.event_handlers["save_place"])
@@ -82,8 +82,8 @@ def test_a_lurah_moves_a_pin_to_the_neighbouring_kelurahan(root, app_db, city):
     audit = app_db.exec(select(AuditEntry).where(AuditEntry.action == "relocate")).one()
     assert json.loads(audit.detail)["before"][2] == city.kel_a1.id and audit.actor_id == city.lurah_a1.id
     steps = timeline_of(get_public_report(app_db, report.tracking_code), "id")
-    assert steps[-1]["action"] == "Lokasi diperbaiki oleh petugas"
-    assert timeline_of(get_public_report(app_db, report.tracking_code), "en")[-1]["action"] == (
+    assert steps[-1].action == "Lokasi diperbaiki oleh petugas"
+    assert timeline_of(get_public_report(app_db, report.tracking_code), "en")[-1].action == (
         "Place corrected by an officer"
     )
     # The report now belongs to ALFA DUA: the lurah of ALFA SATU no longer handles it.
@@ -129,7 +129,7 @@ def test_crafted_map_messages_are_ignored(root, app_db, city, message):
     report = _report(app_db, city)
     state = _page(root, app_db, "lurah.alfa1", report.tracking_code)
     run(state, StaffReportState.event_handlers["receive_message"], message)
-    assert state.new_place == {}
+    assert state.new_place == PinDrop()
 
 
 def test_an_officer_of_another_area_can_neither_preview_nor_move(root, app_db, city):
@@ -137,9 +137,9 @@ def test_an_officer_of_another_area_can_neither_preview_nor_move(root, app_db, c
     state = _page(root, app_db, "lurah.beta1", report.tracking_code)
     assert state.allowed is False
     _drop_pin(state, *inside(1))
-    assert state.new_place == {}
+    assert state.new_place == PinDrop()
     # A crafted client sets the pending place itself and presses save: the domain refuses.
-    state.new_place = {"lat": str(inside(1)[0]), "lng": str(inside(1)[1])}
+    state.new_place = PinDrop(lat=str(inside(1)[0]), lng=str(inside(1)[1]))
     run(state, StaffReportState.event_handlers["save_place"])
     assert state.error
     assert _fresh(app_db, report).kelurahan_id == city.kel_a1.id
@@ -155,7 +155,7 @@ def test_a_new_category_gives_a_new_deadline(root, app_db, city):
     assert changed.category_id == banjir.id
     assert changed.due_at == add_working_days(changed.created_at, banjir.sla_days)
     assert changed.unit_area_id == city.kel_a1.id
-    assert timeline_of(get_public_report(app_db, report.tracking_code), "id")[-1]["action"] == (
+    assert timeline_of(get_public_report(app_db, report.tracking_code), "id")[-1].action == (
         "Kategori diperbaiki oleh petugas"
     )
     assert app_db.exec(select(AuditEntry).where(AuditEntry.action == "recategorize")).one().actor_id == city.camat_a.id

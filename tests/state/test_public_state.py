@@ -40,11 +40,11 @@ def test_report_page_state_has_no_contact_and_no_anonymous_name(root, app_db):
     open_page(root, f"/laporan/{report.tracking_code}", code=report.tracking_code)
     state = substate(root, ReportState)
     run(state, ReportState.load)
-    assert state.found and state.report["title"] == report.title
+    assert state.found and state.report.title == report.title
     payload = sent_to_browser(root)
     assert CONTACT not in payload
     assert "Nama Tersembunyi" not in payload
-    assert state.report["reporter"] == "Anonim"
+    assert state.report.reporter == "Anonim"
 
 
 def test_confidential_report_page_state_is_empty(root, app_db):
@@ -71,8 +71,8 @@ def test_a_confidential_report_opens_only_with_its_private_link(root, app_db):
     assert "Judul rahasia sekali" not in sent_to_browser(root)
 
     state = _open_report(root, report.tracking_code, kunci=key)
-    assert state.found and state.report["title"] == "Judul rahasia sekali"
-    assert state.report["confidential"] == "1"
+    assert state.found and state.report.title == "Judul rahasia sekali"
+    assert state.report.confidential is True
     payload = sent_to_browser(root)
     assert CONTACT not in payload and "Nama Pelapor" not in payload
 
@@ -82,7 +82,7 @@ def test_a_confidential_report_opens_only_with_its_private_link(root, app_db):
     assert not _open_report(root, report.tracking_code).found
     assert not _open_report(root, report.tracking_code, kunci="salah-" + key).found
     state = _open_report(root, report.tracking_code, kunci=key)
-    assert state.found and state.report["hidden_reason"] and state.report["private"] == "1"
+    assert state.found and state.report.hidden_reason and state.report.private is True
 
 
 def test_map_list_state_has_no_contact_or_confidential_report(root, app_db):
@@ -135,9 +135,9 @@ def test_the_ranking_goes_out_ten_rows_at_a_time(root, app_db):
     state = substate(root, PerformanceState)
     run(state, PerformanceState.load)
     assert state.row_count == len(kecamatan) > 2 * PAGE_ROWS
-    assert [r["rank"] for r in state.rows] == [str(i) for i in range(1, PAGE_ROWS + 1)]
+    assert [r.rank for r in state.rows] == [str(i) for i in range(1, PAGE_ROWS + 1)]
     assert state.rows_left == state.row_count - PAGE_ROWS
     run(state, PerformanceState.show_more)
-    assert len(state.rows) == 2 * PAGE_ROWS and state.rows[-1]["rank"] == str(2 * PAGE_ROWS)
+    assert len(state.rows) == 2 * PAGE_ROWS and state.rows[-1].rank == str(2 * PAGE_ROWS)
     run(state, PerformanceState.set_level, "kota")
     assert len(state.rows) == min(state.row_count, PAGE_ROWS)

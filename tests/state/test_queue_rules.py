@@ -57,7 +57,7 @@ def test_only_the_steps_valid_for_the_status_are_offered(root, app_db, city, sta
 
 
 def _names(options) -> set[str]:
-    return {o["label"] for o in options}
+    return {o.label for o in options}
 
 
 def test_a_camat_assigns_to_the_lurah_of_the_reports_kelurahan(root, app_db, city):
@@ -74,7 +74,7 @@ def test_the_queue_offers_the_camat_every_officer_below_him(root, app_db, city):
     state = _queue(root, app_db, "camat.alfa")
     assert _names(state.officers) == {"Camat.Alfa", "Lurah.Alfa1", "Lurah.Alfa2"}
     assert _names(state.areas) == {"Kecamatan Alfa", "Kelurahan Alfa Satu", "Kelurahan Alfa Dua"}
-    assert state.areas[0]["label"] == "Kecamatan Alfa"
+    assert state.areas[0].label == "Kecamatan Alfa"
 
 
 def test_a_lurah_sees_only_his_kelurahan_and_himself(root, app_db, city):

@@ -97,6 +97,6 @@ def test_the_queue_search_box(root, app_db, city):
     state = substate(root, QueueState)
     run(state, QueueState.event_handlers["load"])
     run(state, QueueState.event_handlers["set_filter"], "q", "sampah")
-    assert [row["code"] for row in state.rows] == ["JKT-2611-00502"]
+    assert [row.code for row in state.rows] == ["JKT-2611-00502"]
     run(state, QueueState.event_handlers["set_filter"], "q", "x" * 500)
     assert state.rows == [] and len(state.filters["q"]) == 100

@@ -141,7 +141,7 @@ def test_messages_follow_the_language(root, app_db):
     run(state, SubmitState.submit, [])
     assert state.errors["title"] == "Enter a title."
     assert state.errors["photos"] == "Add at least one photo."
-    assert any(c["name"] == "Flooding" for c in state.categories)
+    assert any(c.label == "Flooding" for c in state.categories)
 
 
 def test_no_half_stored_photo_rows(root, app_db):

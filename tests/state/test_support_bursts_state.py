@@ -44,7 +44,7 @@ def _support(ip: str, code: str) -> ReportState:
 
 
 def _public_count(code: str) -> str:
-    return _fresh_browser("192.0.2.200", code).report["support"]
+    return _fresh_browser("192.0.2.200", code).report.support
 
 
 def _most_supported(root) -> list[str]:
@@ -52,7 +52,7 @@ def _most_supported(root) -> list[str]:
     browse = substate(root, BrowseState)
     run(browse, BrowseState.load)
     run(browse, BrowseState.set_sort, "supported")
-    return [card["code"] for card in browse.cards]
+    return [card.code for card in browse.cards]
 
 
 def _queue_as(root, app_db, username: str) -> ModerationQueueState:

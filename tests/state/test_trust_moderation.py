@@ -98,8 +98,8 @@ def test_an_officer_flags_with_a_reason_and_a_moderator_decides(root, app_db, ci
     assert not page.found
     open_page(root, f"/laporan/{report.tracking_code}", code=report.tracking_code, kunci=key)
     run(page, ReportState.load)
-    assert page.found and page.report["hidden_reason"] == "Nomor HP pelapor lain"
-    assert page.report["private"] == "1" and page.report["title"] == "Lurah tidak pernah datang"
+    assert page.found and page.report.hidden_reason == "Nomor HP pelapor lain"
+    assert page.report.private is True and page.report.title == "Lurah tidak pernah datang"
 
 
 def test_hiding_does_not_improve_the_areas_figures(app_db, city, complaint):
@@ -116,4 +116,4 @@ def test_hiding_does_not_improve_the_areas_figures(app_db, city, complaint):
     [alfa_after] = [line for line in lines if line.area_id == city.kel_a1.id]
     assert (alfa_after.received, alfa_after.hidden) == (2, 1)
     assert alfa_after.fair_score == alfa.fair_score and after.received == before.received
-    assert performance_view(alfa_after, "id", 1)["hidden"] == "disembunyikan: 1"
+    assert performance_view(alfa_after, "id", 1).hidden == "disembunyikan: 1"

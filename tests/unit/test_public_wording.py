@@ -51,8 +51,8 @@ def test_timeline_and_notifications_use_the_public_words(session, city):
     add_reply(session, city.lurah_a1, report.tracking_code, "Kami cek besok pagi.", public=True)
     hand_over(session, city.lurah_a1, report.tracking_code, reason="Bukan wilayah kami", area_id=city.kel_a2.id)
     session.commit()
-    steps = [s["action"] for s in timeline_of(get_public_report(session, report.tracking_code), "id")]
-    assert timeline_of(get_public_report(session, report.tracking_code), "id")[-1]["note"] == "Bukan wilayah kami"
+    steps = [s.action for s in timeline_of(get_public_report(session, report.tracking_code), "id")]
+    assert timeline_of(get_public_report(session, report.tracking_code), "id")[-1].note == "Bukan wilayah kami"
     assert steps == [
         "Laporan diverifikasi",
         "Tanggapan petugas",
@@ -80,7 +80,7 @@ def test_a_duplicate_cannot_be_supported_or_followed_and_names_its_original(sess
     assert original_of(session, original.id) is None
     detail = get_public_report(session, duplicate.tracking_code)
     assert detail.duplicate and detail.duplicate_of == original.tracking_code
-    assert timeline_of(detail, "id")[-1]["action"] == "Sama dengan laporan lain"
+    assert timeline_of(detail, "id")[-1].action == "Sama dengan laporan lain"
     with pytest.raises(SupportRefused) as refused:
         set_support(session, duplicate.tracking_code, "v:crafted-visitor-1234567890", True, limits=LIMITS)
     assert refused.value.code == "error.report_duplicate"
