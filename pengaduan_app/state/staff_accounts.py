@@ -20,11 +20,11 @@ from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
 from ..domain.roles import ROLES
 from ..i18n import translate
-from .choice_rows import Choice
 from .config_forms import as_id, save_form
 from .confirm import Confirming
 from .lang import current_language
 from .staff_auth import REFUSED, StaffPage, act, read_as_staff
+from .views import Option
 
 AREA_MATCHES = 8  # the picker lists at most this many areas matching what the admin typed
 
@@ -53,14 +53,14 @@ class AreaChip:
 class AccountsState(StaffPage, Confirming, rx.State):
     allowed: bool = False
     accounts: list[OfficerAccount] = []
-    area_choices: list[Choice] = []
-    agency_choices: list[Choice] = [Choice(a.code, a.name_id) for a in AGENCIES]
+    area_choices: list[Option] = []
+    agency_choices: list[Option] = [Option(a.code, a.name_id) for a in AGENCIES]
     role_choices: list[str] = list(ROLES)
     field_errors: dict[str, str] = {}  # by field: the new account's e-mail (new_email), an officer's (email)
     form_round: int = 0  # the forms' key: a new value empties them after a save
     # Editing one officer's areas: who (kelurahan and kecamatan officers can be chosen), their areas as the
     # admin changes them, what matches the search, and the open reports left outside after saving.
-    area_officers: list[Choice] = []
+    area_officers: list[Option] = []
     area_user: str = ""
     area_level: str = ""
     area_chosen: list[AreaChip] = []
@@ -89,7 +89,7 @@ class AccountsState(StaffPage, Confirming, rx.State):
             "kelurahan": [(str(a.id), a.name) for a in kelurahan],
         }
         self.area_officers = [
-            Choice(str(r.id), f"{r.username} ({translate(lang, f'role.{r.role}')})")
+            Option(str(r.id), f"{r.username} ({translate(lang, f'role.{r.role}')})")
             for r in rows
             if r.role in self._area_pool and r.active
         ]
@@ -105,8 +105,8 @@ class AccountsState(StaffPage, Confirming, rx.State):
             )
             for r in rows
         ]
-        self.area_choices = [Choice(str(a.id), f"Kec. {a.name}") for a in kecamatan] + [
-            Choice(str(a.id), f"Kel. {a.name}") for a in kelurahan
+        self.area_choices = [Option(str(a.id), f"Kec. {a.name}") for a in kecamatan] + [
+            Option(str(a.id), f"Kel. {a.name}") for a in kelurahan
         ]
 
     async def _run(self, action, *args, success_key: str, **kwargs):

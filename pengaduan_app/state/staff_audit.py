@@ -11,9 +11,9 @@ import reflex as rx
 from ..domain.audit import AUDIT_PAGE_SIZE, AuditFilter, AuditRow, audit_page, audit_people
 from ..i18n import format_datetime, translate
 from ..i18n.audit_words import action_codes, action_extra, action_label, action_sentence
-from .choice_rows import Choice
 from .lang import current_language
 from .staff_auth import StaffPage, read_as_staff
+from .views import Option
 
 FILTERS = ("action", "person", "since", "until")
 
@@ -65,8 +65,8 @@ def entry_view(row: AuditRow, lang: str) -> AuditLine:
 class AuditState(StaffPage, rx.State):
     allowed: bool = False
     entries: list[AuditLine] = []
-    actions: list[Choice] = []
-    people: list[Choice] = []
+    actions: list[Option] = []
+    people: list[Option] = []
     action: str = ""
     person: str = ""
     since: str = ""
@@ -120,5 +120,5 @@ class AuditState(StaffPage, rx.State):
         found, people = loaded
         self.allowed, self.total = True, found.total
         self.entries = [entry_view(row, lang) for row in found.rows]
-        self.actions = [Choice(code, action_label(lang, code)) for code in action_codes(lang)]
-        self.people = [Choice(str(i), f"{name} ({username})") for i, username, name in people]
+        self.actions = [Option(code, action_label(lang, code)) for code in action_codes(lang)]
+        self.people = [Option(str(i), f"{name} ({username})") for i, username, name in people]

@@ -11,10 +11,10 @@ from ..domain import category_admin
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.category_admin import CategoryFields, QuestionFields, category_rows
 from ..i18n import format_number, translate
-from .choice_rows import Choice
 from .config_forms import as_id, save_form
 from .lang import current_language
 from .staff_auth import StaffPage, act, read_as_staff
+from .views import Option
 
 
 @dataclasses.dataclass
@@ -69,14 +69,14 @@ class CategoriesState(StaffPage, rx.State):
     questions: list[QuestionRow] = []  # of the category being edited
     field_errors: dict[str, str] = {}
     form_round: int = 0  # the forms' key: a new value starts them afresh
-    agency_choices: list[Choice] = [Choice(a.code, a.name_id) for a in AGENCIES]
+    agency_choices: list[Option] = [Option(a.code, a.name_id) for a in AGENCIES]
     _questions: dict[str, list[QuestionRow]] = {}  # by category id
 
     async def _reload(self):
         lang = await current_language(self)
         rows = await read_as_staff(self, category_rows)
         self.allowed = rows is not None
-        self.agency_choices = [Choice(a.code, a.name(lang)) for a in AGENCIES]
+        self.agency_choices = [Option(a.code, a.name(lang)) for a in AGENCIES]
         self.categories = [
             CategoryRow(
                 id=str(r.category.id),
