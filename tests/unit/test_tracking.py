@@ -90,5 +90,7 @@ def test_concurrent_read_then_write_transactions_wait_instead_of_failing(tmp_pat
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         codes = list(pool.map(read_then_write, range(60)))
-    assert len(set(codes)) == 60
+    # Every transaction got through (none raised "database is locked"). Nothing is stored here, so two of them
+    # may draw the same free random code; uniqueness of stored codes is the test above's.
+    assert len(codes) == 60 and all(is_tracking_code(code) for code in codes)
     engine.dispose()
