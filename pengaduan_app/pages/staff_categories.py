@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.fields import field
+from ..components.fields import edit_form_footer, field
 from ..components.i18n import t
 from ..state.staff_categories import CategoriesState
 from .staff_template import staff_page
@@ -99,21 +99,13 @@ def _category_form() -> rx.Component:
             C.field_errors,
             hint_key="config.agency_hint",
         ),
-        rx.el.label(
-            rx.el.input(type="checkbox", name="active", id="active", default_checked=C.editing.active),
-            " ",
-            t("config.active_hint"),
-            class_name="config-check",
-        ),
-        rx.el.div(
-            rx.el.button(t("config.save"), type="submit", class_name="button", id="save-category"),
-            rx.cond(
-                editing,
-                rx.el.button(
-                    t("config.category_new"), type="button", on_click=C.new_category, class_name="button secondary"
-                ),
-            ),
-            class_name="action-row",
+        edit_form_footer(
+            active=C.editing.active,
+            active_hint_key="config.active_hint",
+            save_id="save-category",
+            editing=editing,
+            new_key="config.category_new",
+            on_new=C.new_category,
         ),
         key=C.form_round.to(str),
         on_submit=C.save,

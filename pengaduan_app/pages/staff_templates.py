@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from ..components.fields import field
+from ..components.fields import edit_form_footer, field
 from ..components.i18n import t
 from ..state.staff_templates import TemplatesState
 from .staff_template import staff_page
@@ -61,21 +61,13 @@ def _form() -> rx.Component:
         _input("title_en", "config.title_en", max_length=80),
         _textarea("text_id", "config.text_id"),
         _textarea("text_en", "config.text_en"),
-        rx.el.label(
-            rx.el.input(type="checkbox", name="active", id="active", default_checked=T.editing.active),
-            " ",
-            t("config.template_active_hint"),
-            class_name="config-check",
-        ),
-        rx.el.div(
-            rx.el.button(t("config.save"), type="submit", class_name="button", id="save-template"),
-            rx.cond(
-                editing,
-                rx.el.button(
-                    t("config.template_new"), type="button", on_click=T.new_template, class_name="button secondary"
-                ),
-            ),
-            class_name="action-row",
+        edit_form_footer(
+            active=T.editing.active,
+            active_hint_key="config.template_active_hint",
+            save_id="save-template",
+            editing=editing,
+            new_key="config.template_new",
+            on_new=T.new_template,
         ),
         key=T.form_round.to(str),
         on_submit=T.save,
