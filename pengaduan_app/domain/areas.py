@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..geo.names import display_name
-from ..models import Area, Report
+from ..models import Area, Category, Report
 from .public_reports import ReportFilter, filter_conditions
 
 LEVEL_FIELDS = {"kota": "kota_id", "kecamatan": "kecamatan_id", "kelurahan": "kelurahan_id"}
@@ -81,3 +81,10 @@ def public_report_counts_by_child(session: Session, area: AreaInfo) -> dict[int,
         .group_by(column)
     ).all()
     return {area_id: count for area_id, count in rows if area_id is not None}
+
+
+def responsible_unit(category: Category, route) -> dict:
+    """Who handles a new report: the category's agency for city-wide problems, else the lowest area."""
+    if category.agency:
+        return {"unit_agency": category.agency, "unit_area_id": None}
+    return {"unit_agency": None, "unit_area_id": route.kelurahan_id or route.kecamatan_id}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, func, select
 
@@ -13,8 +14,10 @@ from ..i18n.formatting import JAKARTA
 from ..models import AuditEntry, Report, StaffUser
 from ..models.types import utcnow
 from ..ops.logs import log_line
-from .accounts import StaffIdentity
 from .permissions import require_admin
+
+if TYPE_CHECKING:  # accounts imports this module; the identity is only an annotation here
+    from .accounts import StaffIdentity
 
 AUDIT_PAGE_SIZE = 50
 

@@ -14,12 +14,12 @@ from ..geo.reroute import apply_route
 from ..geo.router import Route, get_router
 from ..models import Category, Report
 from .accounts import StaffIdentity
+from .areas import responsible_unit
 from .handling import HandlingError, load_for_handling
 from .permissions import placeable_kecamatan_ids
 from .public_reports import route_label
 from .sla import add_working_days
 from .status import OPEN_STATUSES
-from .submission import responsible_unit
 from .timeline import apply_step
 from .validation import location_error
 

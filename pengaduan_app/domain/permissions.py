@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import false
 from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..models import Area, Report
 from . import roles
-from .accounts import StaffIdentity
+
+if TYPE_CHECKING:  # accounts imports this module; the identity is only an annotation here
+    from .accounts import StaffIdentity
 
 
 class PermissionDenied(Refused):

@@ -16,6 +16,7 @@ from ..models.types import utcnow
 from ..ops import metrics
 from . import status
 from .accounts import StaffIdentity
+from .areas import responsible_unit
 from .citizens import normalise_login
 from .limits import LimitHit, Submitter, limit_hit
 from .photos import UploadedPhoto, attach_photos, process_uploads
@@ -40,13 +41,6 @@ class SubmissionLimited(SubmissionError):
     def __init__(self, hit: LimitHit):
         super().__init__({"form": FieldError(hit.code, {"max": hit.limit, "time": hit.retry_at})})
         self.hit = hit
-
-
-def responsible_unit(category: Category, route) -> dict:
-    """Who handles a new report: the category's agency for city-wide problems, else the lowest area."""
-    if category.agency:
-        return {"unit_agency": category.agency, "unit_area_id": None}
-    return {"unit_agency": None, "unit_area_id": route.kelurahan_id or route.kecamatan_id}
 
 
 def find_by_idempotency_key(session: Session, key: str | None) -> Report | None:
