@@ -42,7 +42,7 @@ from bench.appserver import DEFAULT_PG, DEFAULT_REDIS, AppServer, app_server, fl
 from bench.goals import Goal, print_goals
 from bench.protocol import ProtocolError, Tab, handler, state_name
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain import roles
+from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import identity_of
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import Photo, Report, StaffUser
@@ -232,7 +232,7 @@ def make_api_key(db_url: str) -> str:
     engine = make_engine(db_url)
     try:
         with Session(engine) as session:
-            admin = session.exec(select(StaffUser).where(StaffUser.role == roles.ADMIN)).first()
+            admin = session.exec(select(StaffUser).where(StaffUser.role == permissions.ADMIN)).first()
             key = create_api_key(session, identity_of(session, admin), "Uji ketahanan").key
             session.commit()
             return key

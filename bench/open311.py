@@ -105,7 +105,7 @@ def prepare(folder: Path, reports: int) -> str:
 
     from pengaduan_app.cli import alembic_config
     from pengaduan_app.db import get_engine
-    from pengaduan_app.domain import roles
+    from pengaduan_app.domain import permissions
     from pengaduan_app.domain.accounts import create_staff, identity_of
     from pengaduan_app.domain.api_keys import create_api_key
     from pengaduan_app.domain.categories import ensure_categories
@@ -122,7 +122,7 @@ def prepare(folder: Path, reports: int) -> str:
         session.commit()
         categories = session.exec(select(Category.id)).scalars().all()
         areas = session.exec(select(Area.id, Area.centroid_lat, Area.centroid_lon)).all()
-        admin = create_staff(session, username="bench", display_name="Bench", password="x" * 12, role=roles.ADMIN)
+        admin = create_staff(session, username="bench", display_name="Bench", password="x" * 12, role=permissions.ADMIN)
         session.commit()
         key = create_api_key(session, identity_of(session, admin), "bench").key
         session.commit()

@@ -25,7 +25,7 @@ from bench.seed import seed_reports
 from bench.votes import postgres_database, sqlite_database
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain import roles
+from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import StaffIdentity
 from pengaduan_app.domain.overdue import overdue_count
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
@@ -70,8 +70,8 @@ def run(url: str, reports: int, runs: int) -> bool:
     with Session(engine) as session:
         kecamatan = session.exec(select(Area.id).where(Area.level == "kecamatan").order_by(Area.id)).first()
         officers = {
-            "admin": StaffIdentity(1, "admin", "Admin", roles.ADMIN, None, frozenset()),
-            "camat": StaffIdentity(2, "camat", "Camat", roles.KECAMATAN, None, frozenset({kecamatan})),
+            "admin": StaffIdentity(1, "admin", "Admin", permissions.ADMIN, None, frozenset()),
+            "camat": StaffIdentity(2, "camat", "Camat", permissions.KECAMATAN, None, frozenset({kecamatan})),
         }
         print(f"{'search':<16}{'officer':<9}{'matches':>9}{'median ms':>11}")
         for name, query in _queries(session):
@@ -81,7 +81,7 @@ def run(url: str, reports: int, runs: int) -> bool:
                 seconds = _median(lambda i=identity, f=filters: queue_page(session, i, f, sort="newest"), runs)
                 passed &= seconds <= BUDGET_S
                 print(f"{name:<16}{who:<9}{total:>9,}{seconds * 1000:>11.1f}")
-        dinas = StaffIdentity(3, "dinas", "Dinas", roles.AGENCY, "perhubungan", frozenset())
+        dinas = StaffIdentity(3, "dinas", "Dinas", permissions.AGENCY, "perhubungan", frozenset())
         for who, identity in (("camat", officers["camat"]), ("dinas", dinas)):  # the header's overdue badge
             total = overdue_count(session, identity)
             seconds = _median(lambda i=identity: overdue_count(session, i), runs)

@@ -15,7 +15,7 @@ from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
 from .demo.reports import seed_demo_reports
 from .demo.staff import DEMO_TOTP_SECRET, seed_demo_staff
-from .domain import roles, two_factor
+from .domain import permissions, two_factor
 from .domain.accounts import create_staff, normalise_username, set_staff_email
 from .domain.accounts import unlock as unlock_account
 from .domain.categories import ensure_categories
@@ -89,7 +89,9 @@ def create_admin(args) -> int:
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Kata sandi / password: ")
     try:
         with session_scope() as session:
-            create_staff(session, username=args.username, display_name=args.name, password=password, role=roles.ADMIN)
+            create_staff(
+                session, username=args.username, display_name=args.name, password=password, role=permissions.ADMIN
+            )
     except CredentialError as err:
         print(f"create-admin: {translate('en', err.code, **err.params)}", file=sys.stderr)
         return 1

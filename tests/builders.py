@@ -14,7 +14,7 @@ from PIL import Image
 from sqlmodel import Session, select
 
 from pengaduan_app.demo.staff import DEMO_TOTP_SECRET
-from pengaduan_app.domain import roles, two_factor
+from pengaduan_app.domain import permissions, two_factor
 from pengaduan_app.domain.accounts import (
     StaffIdentity,
     check_password,
@@ -183,13 +183,13 @@ def build_city(session: Session) -> City:
         kel_a1,
         kel_a2,
         kel_b1,
-        admin=_officer(session, "admin", roles.ADMIN),
-        camat_a=_officer(session, "camat.alfa", roles.KECAMATAN, [kec_a]),
-        lurah_a1=_officer(session, "lurah.alfa1", roles.KELURAHAN, [kel_a1]),
-        lurah_a2=_officer(session, "lurah.alfa2", roles.KELURAHAN, [kel_a2]),
-        lurah_b1=_officer(session, "lurah.beta1", roles.KELURAHAN, [kel_b1]),
-        dishub=_officer(session, "dishub", roles.AGENCY, agency="perhubungan"),
-        moderator=_officer(session, "moderator", roles.MODERATOR),
+        admin=_officer(session, "admin", permissions.ADMIN),
+        camat_a=_officer(session, "camat.alfa", permissions.KECAMATAN, [kec_a]),
+        lurah_a1=_officer(session, "lurah.alfa1", permissions.KELURAHAN, [kel_a1]),
+        lurah_a2=_officer(session, "lurah.alfa2", permissions.KELURAHAN, [kel_a2]),
+        lurah_b1=_officer(session, "lurah.beta1", permissions.KELURAHAN, [kel_b1]),
+        dishub=_officer(session, "dishub", permissions.AGENCY, agency="perhubungan"),
+        moderator=_officer(session, "moderator", permissions.MODERATOR),
     )
     session.commit()
     return city

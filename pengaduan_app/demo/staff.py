@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from ..domain import roles, two_factor
+from ..domain import permissions, two_factor
 from ..domain.accounts import create_staff
 from ..models import Area, StaffUser
 
@@ -23,16 +23,18 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("admin", "demo-admin-2026", "Admin Demo", roles.ADMIN),
+    DemoAccount("admin", "demo-admin-2026", "Admin Demo", permissions.ADMIN),
     DemoAccount(
-        "camat.gambir", "demo-petugas-2026", "Petugas Kecamatan Gambir", roles.KECAMATAN, ("kecamatan", "GAMBIR")
+        "camat.gambir", "demo-petugas-2026", "Petugas Kecamatan Gambir", permissions.KECAMATAN, ("kecamatan", "GAMBIR")
     ),
     DemoAccount(
-        "lurah.gambir", "demo-petugas-2026", "Petugas Kelurahan Gambir", roles.KELURAHAN, ("kelurahan", "GAMBIR")
+        "lurah.gambir", "demo-petugas-2026", "Petugas Kelurahan Gambir", permissions.KELURAHAN, ("kelurahan", "GAMBIR")
     ),
-    DemoAccount("camat.tebet", "demo-petugas-2026", "Petugas Kecamatan Tebet", roles.KECAMATAN, ("kecamatan", "TEBET")),
-    DemoAccount("dishub", "demo-petugas-2026", "Petugas Dinas Perhubungan", roles.AGENCY, agency="perhubungan"),
-    DemoAccount("moderator", "demo-moderator-2026", "Moderator Demo", roles.MODERATOR),
+    DemoAccount(
+        "camat.tebet", "demo-petugas-2026", "Petugas Kecamatan Tebet", permissions.KECAMATAN, ("kecamatan", "TEBET")
+    ),
+    DemoAccount("dishub", "demo-petugas-2026", "Petugas Dinas Perhubungan", permissions.AGENCY, agency="perhubungan"),
+    DemoAccount("moderator", "demo-moderator-2026", "Moderator Demo", permissions.MODERATOR),
 )
 
 

@@ -23,13 +23,13 @@ from ..geo.names import display_name
 from ..mail.digest import send_digests
 from ..models import Area, Category, DigestRun, Report, StaffArea, StaffUser
 from ..models.types import utcnow
-from . import roles
+from . import permissions
 from .agencies import BY_CODE as AGENCIES
 from .sla import JAKARTA, add_working_days, working_days_late
 from .status import OPEN_STATUSES
 
 NEARLY_DUE_WORKING_DAYS = 1
-HANDLING_ROLES = (roles.KELURAHAN, roles.KECAMATAN, roles.AGENCY, roles.ADMIN)
+HANDLING_ROLES = (permissions.KELURAHAN, permissions.KECAMATAN, permissions.AGENCY, permissions.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,8 @@ def build_digests(session: Session, now: datetime, escalate_after: int) -> list[
     for user, area_ids in _officers(session):
         digest = Digest(user.email, user.display_name)
         for r in reports:
-            own = (r.unit_agency is None and r.unit_area_id in area_ids and user.role != roles.ADMIN) or (
-                user.role == roles.AGENCY and r.unit_agency is not None and r.unit_agency == user.agency
+            own = (r.unit_agency is None and r.unit_area_id in area_ids and user.role != permissions.ADMIN) or (
+                user.role == permissions.AGENCY and r.unit_agency is not None and r.unit_agency == user.agency
             )
             if own:
                 (digest.overdue if r.overdue else digest.due_soon).append(r.line)
@@ -143,7 +143,7 @@ def build_digests(session: Session, now: datetime, escalate_after: int) -> list[
 
 def _above(user: StaffUser, area_ids: set[int], report: _Open) -> bool:
     """Whether `user` is the level above the unit `report` waits at."""
-    if user.role == roles.ADMIN:  # the city: kecamatan units and agencies answer to it
+    if user.role == permissions.ADMIN:  # the city: kecamatan units and agencies answer to it
         return report.unit_agency is not None or report.unit_level == "kecamatan"
     return report.unit_agency is None and report.unit_parent in area_ids
 

@@ -15,12 +15,12 @@ from sqlmodel import Session, select
 
 from ..models import Report
 from ..models.types import utcnow
-from . import roles
+from . import permissions
 from .accounts import StaffIdentity
 from .permissions import scope_clause
 from .status import OPEN_STATUSES
 
-UNIT_ROLES = (roles.KELURAHAN, roles.KECAMATAN, roles.AGENCY)
+UNIT_ROLES = (permissions.KELURAHAN, permissions.KECAMATAN, permissions.AGENCY)
 
 
 def overdue_condition(now: datetime):

@@ -1,4 +1,7 @@
-"""Who may handle which report. Checked inside every staff handler and endpoint, never only in the UI."""
+"""Staff roles and who may do what: which reports an officer may see and handle, who moderates, who administers.
+
+Checked inside every staff handler and endpoint, never only in the UI.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,22 @@ from sqlmodel import Session, select
 
 from ..errors import Refused
 from ..models import Area, Report
-from . import roles
 
 if TYPE_CHECKING:  # accounts imports this module; the identity is only an annotation here
     from .accounts import StaffIdentity
+
+ADMIN = "admin"
+KECAMATAN = "kecamatan"
+KELURAHAN = "kelurahan"
+AGENCY = "dinas"
+# Answers for no area: hides and redacts anywhere, handles nothing. Area officers only flag for moderation, so
+# the unit the public judges (on /kinerja) never decides what the public sees about it.
+MODERATOR = "moderator"
+
+ROLES = (ADMIN, KECAMATAN, KELURAHAN, AGENCY, MODERATOR)
+MODERATING = (ADMIN, MODERATOR)
+# The area level an officer of each role is attached to.
+ROLE_AREA_LEVEL = {KECAMATAN: "kecamatan", KELURAHAN: "kelurahan"}
 
 
 class PermissionDenied(Refused):
@@ -25,7 +40,7 @@ class PermissionDenied(Refused):
 def handled_area_ids(session: Session, identity: StaffIdentity) -> set[int]:
     """The units an area officer answers for: their areas, and for a kecamatan officer its kelurahan too."""
     ids = set(identity.area_ids)
-    if identity.role == roles.KECAMATAN and ids:
+    if identity.role == KECAMATAN and ids:
         ids |= set(session.exec(select(Area.id).where(Area.parent_id.in_(ids))).all())
     return ids
 
@@ -35,17 +50,17 @@ def may_assign_to(session: Session, assigner: StaffIdentity, officer: StaffIdent
     kelurahan in his kecamatan, never upwards or sideways); an agency within the agency; admins to anyone."""
     if assigner.is_admin:
         return True
-    if roles.AGENCY in (assigner.role, officer.role) or officer.is_admin:
-        return assigner.role == officer.role == roles.AGENCY and assigner.agency == officer.agency
+    if AGENCY in (assigner.role, officer.role) or officer.is_admin:
+        return assigner.role == officer.role == AGENCY and assigner.agency == officer.agency
     theirs = handled_area_ids(session, officer)
     return bool(theirs) and theirs <= handled_area_ids(session, assigner)
 
 
 def scope_clause(session: Session, identity: StaffIdentity):
     """A WHERE clause selecting the reports this officer may see in the queue and handle."""
-    if identity.is_admin or identity.role == roles.MODERATOR:
+    if identity.is_admin or identity.role == MODERATOR:
         return Report.id.is_not(None)
-    if identity.role == roles.AGENCY:
+    if identity.role == AGENCY:
         return Report.unit_agency == identity.agency if identity.agency else false()
     area_ids = handled_area_ids(session, identity)
     if not area_ids:
@@ -58,13 +73,13 @@ def can_handle(session: Session, identity: StaffIdentity | None, report: Report)
         return False
     if identity.is_admin:
         return True
-    if identity.role == roles.AGENCY:
+    if identity.role == AGENCY:
         return identity.agency is not None and report.unit_agency == identity.agency
     return report.unit_agency is None and report.unit_area_id in handled_area_ids(session, identity)
 
 
 def can_moderate(identity: StaffIdentity | None) -> bool:
-    return identity is not None and identity.role in roles.MODERATING
+    return identity is not None and identity.role in MODERATING
 
 
 def can_see(session: Session, identity: StaffIdentity | None, report: Report) -> bool:
@@ -76,9 +91,9 @@ def placeable_kecamatan_ids(session: Session, identity: StaffIdentity) -> set[in
     """Where an officer may move a report's pin: None means anywhere in the service area (admins, agencies);
     an area officer stays within the kecamatan they work in (a lurah: his kelurahan's kecamatan), so a
     misplaced pin can move to the neighbouring kelurahan but a report cannot be pushed across the city."""
-    if identity.is_admin or identity.role == roles.AGENCY:
+    if identity.is_admin or identity.role == AGENCY:
         return None
-    if identity.role == roles.KECAMATAN:
+    if identity.role == KECAMATAN:
         return set(identity.area_ids)
     if not identity.area_ids:
         return set()
@@ -88,13 +103,13 @@ def placeable_kecamatan_ids(session: Session, identity: StaffIdentity) -> set[in
 
 def supervised_area_ids(session: Session, identity: StaffIdentity) -> set[int]:
     """The units one level below an area officer's own (a camat's kelurahan), whose work he oversees."""
-    if identity.role != roles.KECAMATAN or not identity.area_ids:
+    if identity.role != KECAMATAN or not identity.area_ids:
         return set()
     return set(session.exec(select(Area.id).where(Area.parent_id.in_(identity.area_ids))).all())
 
 
 def sees_every_field_check(identity: StaffIdentity) -> bool:
-    return identity.is_admin or identity.role == roles.MODERATOR
+    return identity.is_admin or identity.role == MODERATOR
 
 
 def field_check_clause(session: Session, identity: StaffIdentity):

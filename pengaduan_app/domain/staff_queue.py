@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from ..geo.names import display_name
 from ..models import Area, Category, Report, StaffUser
 from ..models.types import utcnow
-from . import roles, status
+from . import permissions, status
 from .accounts import StaffIdentity, identity_of
 from .areas import AreaOption, area_options
 from .overdue import overdue_condition
@@ -209,7 +209,7 @@ def officers_for(session: Session, identity: StaffIdentity, report: Report | Non
 def filter_areas(session: Session, identity: StaffIdentity) -> list[AreaOption]:
     """The areas the queue's area filter offers: an area officer's own (a camat's kecamatan and its
     kelurahan); admins and city agencies, who work city-wide, every kecamatan."""
-    if identity.is_admin or identity.role == roles.AGENCY:
+    if identity.is_admin or identity.role == permissions.AGENCY:
         return [AreaOption(a.id, a.name, "kecamatan") for a in area_options(session, "kecamatan")]
     ids = handled_area_ids(session, identity)
     if not ids:

@@ -30,10 +30,10 @@ from sqlmodel import Session, select
 from ..config import get_settings
 from ..models import StaffRecoveryCode, StaffSession, StaffUser
 from ..models.types import utcnow
-from . import roles
+from . import permissions
 from .credentials import CredentialError
 
-REQUIRED_ROLES = frozenset({roles.ADMIN, roles.MODERATOR})
+REQUIRED_ROLES = frozenset({permissions.ADMIN, permissions.MODERATOR})
 ISSUER = "Pengaduan"
 RECOVERY_CODES = 10
 PENDING_SECONDS = 300

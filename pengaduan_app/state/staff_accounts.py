@@ -7,7 +7,7 @@ import functools
 
 import reflex as rx
 
-from ..domain.account_admin import (
+from ..domain.accounts import (
     admin_create_account,
     admin_reset_password,
     admin_set_active,
@@ -18,7 +18,7 @@ from ..domain.account_admin import (
 )
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
-from ..domain.roles import ROLES
+from ..domain.permissions import ROLES
 from ..i18n import translate
 from .config_forms import as_id, save_form
 from .confirm import Confirming

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain import roles
+from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import create_staff
 from tests.e2e.conftest import PASSWORDS, sign_in_as
 from tests.e2e.one_time_codes import fresh_totp
@@ -40,7 +40,7 @@ def new_admin(app_env) -> str:
             username="admin.baru",
             display_name="Admin Baru",
             password="kata-sandi-admin-baru",
-            role=roles.ADMIN,
+            role=permissions.ADMIN,
         )
         session.commit()
     engine.dispose()

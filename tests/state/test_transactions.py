@@ -8,7 +8,7 @@ from sqlmodel import func, select
 from pengaduan_app.api.open311.routes import _key_holder
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import session_scope
-from pengaduan_app.domain import desk, open311_submit, roles
+from pengaduan_app.domain import desk, open311_submit, permissions
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.domain.limits import Submitter
@@ -41,7 +41,9 @@ def nothing_stored(session) -> bool:
 
 
 def _officer(session):
-    user = create_staff(session, username="loket", display_name="Petugas Loket", password="x" * 12, role=roles.ADMIN)
+    user = create_staff(
+        session, username="loket", display_name="Petugas Loket", password="x" * 12, role=permissions.ADMIN
+    )
     session.commit()
     return identity_of(session, user)
 

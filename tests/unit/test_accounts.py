@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain import roles
+from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import (
     AccountError,
     create_staff,
@@ -38,7 +38,7 @@ def test_passwords_are_stored_as_argon2_hashes(session, city):
 def test_sign_in_gives_a_session_that_resolves_to_the_officer(session, city):
     token = sign_in(session, " Camat.Alfa ", PASSWORD, client="10.0.0.1")
     identity = identity_for(session, token)
-    assert identity.username == "camat.alfa" and identity.role == roles.KECAMATAN
+    assert identity.username == "camat.alfa" and identity.role == permissions.KECAMATAN
     assert identity.area_ids == {city.kec_a.id}
     # Only a hash of the token is stored.
     assert session.exec(select(StaffSession.token_hash)).all() != [token]
@@ -98,12 +98,12 @@ def test_password_change_ends_old_sessions(session, city):
         ({"password": "pendek"}, "error.password_too_short"),
         ({"username": "admin"}, "error.username_taken"),
         ({"username": "  "}, "error.account_fields_required"),
-        ({"role": roles.KECAMATAN, "area_ids": []}, "error.areas_required"),
-        ({"role": roles.AGENCY, "agency": "ufo"}, "error.agency_invalid"),
+        ({"role": permissions.KECAMATAN, "area_ids": []}, "error.areas_required"),
+        ({"role": permissions.AGENCY, "agency": "ufo"}, "error.agency_invalid"),
     ],
 )
 def test_account_rules(session, city, fields, code):
-    values = {"username": "baru", "display_name": "Baru", "password": PASSWORD, "role": roles.ADMIN} | fields
+    values = {"username": "baru", "display_name": "Baru", "password": PASSWORD, "role": permissions.ADMIN} | fields
     with pytest.raises(CredentialError) as caught:  # AccountError, or the password rule's CredentialError
         create_staff(session, **values)
     assert caught.value.code == code
@@ -112,7 +112,12 @@ def test_account_rules(session, city, fields, code):
 def test_an_officer_must_be_attached_to_areas_of_their_level(session, city):
     with pytest.raises(AccountError) as caught:
         create_staff(
-            session, username="x", display_name="X", password=PASSWORD, role=roles.KELURAHAN, area_ids=[city.kec_a.id]
+            session,
+            username="x",
+            display_name="X",
+            password=PASSWORD,
+            role=permissions.KELURAHAN,
+            area_ids=[city.kec_a.id],
         )
     assert caught.value.code == "error.areas_invalid"
 

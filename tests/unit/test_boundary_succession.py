@@ -15,7 +15,7 @@ import pytest
 from sqlmodel import Session, select
 
 from pengaduan_app.config import BUNDLED_BOUNDARIES_DIR
-from pengaduan_app.domain import roles
+from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.following import follow
 from pengaduan_app.domain.handling import hand_over
@@ -86,10 +86,10 @@ def test_real_boundaries_over_a_running_approximate_city(any_session):
     ensure_fallback_areas(session)
     session.commit()
     gambir, tebet = area_named(session, "kecamatan", "Gambir"), area_named(session, "kecamatan", "Tebet")
-    camat_gambir = officer(session, "camat.gambir", roles.KECAMATAN, gambir)
-    camat_tebet = officer(session, "camat.tebet", roles.KECAMATAN, tebet)
+    camat_gambir = officer(session, "camat.gambir", permissions.KECAMATAN, gambir)
+    camat_tebet = officer(session, "camat.tebet", permissions.KECAMATAN, tebet)
     also_gambir = create_staff(
-        session, username="dua", display_name="dua", password="rahasia-petugas-1", role=roles.KECAMATAN,
+        session, username="dua", display_name="dua", password="rahasia-petugas-1", role=permissions.KECAMATAN,
         area_ids=[gambir.id, tebet.id],
     )  # fmt: skip
     session.commit()
@@ -155,7 +155,7 @@ def real_city(any_session):
 def test_a_new_version_that_drops_an_area_in_use_is_refused_by_name(real_city, tmp_path):
     session = real_city
     report = routed_report(session, *PASAR_BARU)
-    officer(session, "lurah.gambir", roles.KELURAHAN, area_named(session, "kelurahan", "GAMBIR"))
+    officer(session, "lurah.gambir", permissions.KELURAHAN, area_named(session, "kelurahan", "GAMBIR"))
     before = snapshot(session)
 
     with pytest.raises(AreaLoadError) as refused:

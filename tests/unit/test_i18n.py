@@ -40,7 +40,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "sort.{}": ("pengaduan_app.domain.public_reports:SORTS",),
     "config.datatype.{}": ("pengaduan_app.domain.service_attributes:DATATYPES",),
     "area.{}": ("pengaduan_app.domain.areas:LEVEL_FIELDS",),
-    "role.{}": ("pengaduan_app.domain.roles:ROLES",),
+    "role.{}": ("pengaduan_app.domain.permissions:ROLES",),
     "staff.status.{}": ("pengaduan_app.domain.status:STATUSES",),
     "staff.sort.{}": ("pengaduan_app.domain.staff_queue:SORTS",),
     "staff.priority.{}": ("pengaduan_app.domain.handling:PRIORITIES",),

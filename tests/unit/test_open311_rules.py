@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pengaduan_app.domain import roles, status
+from pengaduan_app.domain import permissions, status
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import ApiKeyError, authenticate, create_api_key, list_api_keys, revoke_api_key
 from pengaduan_app.domain.open311 import RequestQuery, date_window, open311_status
@@ -69,7 +69,7 @@ def test_keys_are_stored_as_hashes_and_checked_in_full(session):
     admin = identity_of(session, create_staff(session, username="a", display_name="A", password="x" * 12, role="admin"))
     officer = identity_of(
         session,
-        create_staff(session, username="d", display_name="D", password="x" * 12, role=roles.AGENCY, agency="sda"),
+        create_staff(session, username="d", display_name="D", password="x" * 12, role=permissions.AGENCY, agency="sda"),
     )
     new = create_api_key(session, admin, "Aplikasi")
     [row] = list_api_keys(session, admin)

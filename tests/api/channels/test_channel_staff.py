@@ -12,7 +12,7 @@ from sqlmodel import func, select
 from pengaduan_app.channels.delivery import deliver_due
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import session_scope
-from pengaduan_app.domain import handling, roles
+from pengaduan_app.domain import handling, permissions
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.channel_reporters import ChannelError, block_sender, message_reporter, reporter_on_channel
 from pengaduan_app.domain.intake import Inbound, take_in
@@ -27,7 +27,7 @@ from .test_whatsapp import SENDER, converse, notification, post, sent_texts, tex
 def admin(db):
     with session_scope() as session:
         user = create_staff(
-            session, username="admin", display_name="Admin Kota", password="kata-sandi-admin", role=roles.ADMIN
+            session, username="admin", display_name="Admin Kota", password="kata-sandi-admin", role=permissions.ADMIN
         )
         session.flush()
         return identity_of(session, user)

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain import roles
+from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import StaffIdentity, create_staff, identity_of
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.domain.submission import UploadedPhoto, submit_report
@@ -19,7 +19,7 @@ from tests.builders import good_draft, jpeg_bytes
 
 def make_admin(session: Session, username: str = "admin") -> StaffIdentity:
     user = create_staff(
-        session, username=username, display_name="Admin Kota", password="kata-sandi-admin", role=roles.ADMIN
+        session, username=username, display_name="Admin Kota", password="kata-sandi-admin", role=permissions.ADMIN
     )
     session.commit()
     return identity_of(session, user)
