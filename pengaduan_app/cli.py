@@ -15,7 +15,7 @@ from .config import PROJECT_ROOT, get_settings
 from .db import session_scope
 from .demo.reports import seed_demo_reports
 from .demo.staff import DEMO_TOTP_SECRET, seed_demo_staff
-from .domain import permissions, two_factor
+from .domain import credentials, permissions
 from .domain.accounts import create_staff, normalise_username, set_staff_email
 from .domain.accounts import unlock as unlock_account
 from .domain.categories import ensure_categories
@@ -154,7 +154,7 @@ def reset_two_factor(args) -> int:
         if user is None:
             print(f"reset-2fa: {args.username}: akun tidak ada / no such account.", file=sys.stderr)
             return 1
-        two_factor.reset(session, user)
+        credentials.reset(session, user)
     print(f"{args.username}: masuk dua langkah direset / two-factor sign-in reset; daftar lagi saat masuk.")
     return 0
 

@@ -14,7 +14,7 @@ from PIL import Image
 from sqlmodel import Session, select
 
 from pengaduan_app.demo.staff import DEMO_TOTP_SECRET
-from pengaduan_app.domain import permissions, two_factor
+from pengaduan_app.domain import credentials, permissions
 from pengaduan_app.domain.accounts import (
     StaffIdentity,
     check_password,
@@ -146,8 +146,8 @@ def _officer(session: Session, username: str, role: str, areas=(), agency=None) 
         area_ids=[a.id for a in areas],
         agency=agency,
     )
-    if two_factor.required_for(user):  # as the demo data: admins and moderators have their second factor
-        two_factor.enable_known_secret(session, user, TOTP_SECRET)
+    if credentials.required_for(user):  # as the demo data: admins and moderators have their second factor
+        credentials.enable_known_secret(session, user, TOTP_SECRET)
     return identity_of(session, user)
 
 

@@ -21,7 +21,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..config import get_settings
 from ..db import read_scope, session_scope
-from ..domain import two_factor
+from ..domain import credentials
 from ..domain.accounts import (
     SESSION_COOKIE,
     SESSION_HOURS,
@@ -33,8 +33,7 @@ from ..domain.accounts import (
     sign_out,
     staff_sign_in_delay,
 )
-from ..domain.credentials import CredentialError
-from ..domain.navigation import CODE_PAGE, ENROL_PAGE, RECOVERY_PAGE, SIGN_IN_PAGE, safe_next
+from ..domain.credentials import CODE_PAGE, ENROL_PAGE, RECOVERY_PAGE, SIGN_IN_PAGE, CredentialError, safe_next
 from ..models import StaffUser
 from .client_address import client_address
 
@@ -61,7 +60,7 @@ def _set_cookie(response: Response, request: Request, name: str, value: str, max
 
 def _set_session(response: Response, request: Request, token: str) -> None:
     _set_cookie(response, request, SESSION_COOKIE, token, SESSION_HOURS * 3600)
-    _set_cookie(response, request, two_factor.PENDING_COOKIE, "", 0)
+    _set_cookie(response, request, credentials.PENDING_COOKIE, "", 0)
 
 
 def _back(page: str, target: str, refusal: str) -> RedirectResponse:
@@ -98,10 +97,10 @@ async def start(request: Request) -> Response:
         _set_session(response, request, step.token)
         return response
     with read_scope() as session:
-        pending = two_factor.pending_token(session.get(StaffUser, step.user_id), step.step)
-    page = CODE_PAGE if step.step == two_factor.STEP_CODE else ENROL_PAGE
+        pending = credentials.pending_token(session.get(StaffUser, step.user_id), step.step)
+    page = CODE_PAGE if step.step == credentials.STEP_CODE else ENROL_PAGE
     response = RedirectResponse(f"{page}?{urlencode({'next': target})}", status_code=303)
-    _set_cookie(response, request, two_factor.PENDING_COOKIE, pending, two_factor.PENDING_SECONDS)
+    _set_cookie(response, request, credentials.PENDING_COOKIE, pending, credentials.PENDING_SECONDS)
     return response
 
 
@@ -116,8 +115,8 @@ async def _second_step(request: Request, step: str, finish, page: str, done: str
     client = client_address(request) or "unknown"
     old_session = request.cookies.get(SESSION_COOKIE, "")
     with read_scope() as session:
-        user = two_factor.pending_user(session, request.cookies.get(two_factor.PENDING_COOKIE, ""), step)
-        if user is None and step == two_factor.STEP_ENROL:
+        user = credentials.pending_user(session, request.cookies.get(credentials.PENDING_COOKIE, ""), step)
+        if user is None and step == credentials.STEP_ENROL:
             identity = identity_for(session, old_session)
             user = session.get(StaffUser, identity.id) if identity else None
         if user is None:
@@ -144,12 +143,12 @@ async def _second_step(request: Request, step: str, finish, page: str, done: str
 
 async def with_code(request: Request) -> Response:
     """`POST /staf/sesi/kode`: the second factor of a sign-in."""
-    return await _second_step(request, two_factor.STEP_CODE, sign_in_with_code, CODE_PAGE, None)
+    return await _second_step(request, credentials.STEP_CODE, sign_in_with_code, CODE_PAGE, None)
 
 
 async def enrol(request: Request) -> Response:
     """`POST /staf/sesi/daftar`: the first code from a newly scanned secret; then the recovery codes, once."""
-    return await _second_step(request, two_factor.STEP_ENROL, enrol_and_sign_in, ENROL_PAGE, RECOVERY_PAGE)
+    return await _second_step(request, credentials.STEP_ENROL, enrol_and_sign_in, ENROL_PAGE, RECOVERY_PAGE)
 
 
 def end(request: Request) -> Response:

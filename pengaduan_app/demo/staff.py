@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from ..domain import permissions, two_factor
+from ..domain import credentials, permissions
 from ..domain.accounts import create_staff
 from ..models import Area, StaffUser
 
@@ -68,7 +68,7 @@ def seed_demo_staff(session: Session) -> list[DemoAccount]:
                 area_ids=area_ids,
                 agency=account.agency,
             )
-            if two_factor.required_for(user):
-                two_factor.enable_known_secret(session, user, DEMO_TOTP_SECRET)
+            if credentials.required_for(user):
+                credentials.enable_known_secret(session, user, DEMO_TOTP_SECRET)
         present.append(account)
     return present

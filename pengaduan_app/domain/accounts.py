@@ -17,7 +17,7 @@ from ..errors import FormRefused
 from ..geo.names import display_name
 from ..models import Area, Report, StaffArea, StaffSession, StaffUser
 from ..models.types import utcnow
-from . import two_factor
+from . import credentials
 from .agencies import BY_CODE as AGENCIES
 from .areas import AreaOption
 from .audit import record
@@ -166,7 +166,7 @@ def unlock(session: Session, username: str) -> int:
 
 @dataclass(frozen=True)
 class PasswordStep:
-    """A right password: either the session (`token`), or the second step (`two_factor.STEP_CODE` or
+    """A right password: either the session (`token`), or the second step (`credentials.STEP_CODE` or
     `STEP_ENROL`) for `user_id` that must come before one."""
 
     token: str = ""
@@ -183,7 +183,7 @@ def check_password(
     username = normalise_username(username)
     user = session.exec(select(StaffUser).where(StaffUser.username == username)).first()
     active_hash = user.password_hash if user is not None and user.active else None
-    step = two_factor.second_step(user) if active_hash else None
+    step = credentials.second_step(user) if active_hash else None
     check_credentials(session, _login(username), active_hash, password, client=client, now=now, forget=step is None)
     if step is not None:
         return PasswordStep(step=step, user_id=user.id)
@@ -212,7 +212,7 @@ def sign_in_with_code(session: Session, user: StaffUser, code: str, *, client: s
     check_counted(
         session,
         _login(user.username),
-        lambda: two_factor.verify(session, user, code, now=now),
+        lambda: credentials.verify(session, user, code, now=now),
         client=client,
         now=now,
         refusal="error.two_factor_code_wrong",
@@ -227,8 +227,8 @@ def enrol_and_sign_in(session: Session, user: StaffUser, code: str, *, client: s
 
     def confirmed() -> bool:
         try:
-            two_factor.confirm_enrolment(session, user, code, now=now)
-        except two_factor.TwoFactorError:
+            credentials.confirm_enrolment(session, user, code, now=now)
+        except credentials.TwoFactorError:
             return False
         return True
 

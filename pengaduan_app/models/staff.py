@@ -21,7 +21,7 @@ class StaffUser(SQLModel, table=True):
     active: bool = Field(default=True)
     email: str | None = Field(default=None, max_length=254)  # where the daily digest goes (none: no digest)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    # Two-factor sign-in (domain/two_factor.py): the TOTP secret, encrypted; set but not enabled while enrolling.
+    # Two-factor sign-in (domain/credentials.py): the TOTP secret, encrypted; set but not enabled while enrolling.
     totp_secret: str | None = Field(default=None, max_length=255)
     totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     totp_last_step: int | None = Field(default=None)  # the last accepted time step: a code is good once

@@ -6,7 +6,7 @@ import reflex as rx
 
 from ..components.i18n import t
 from ..components.post_form import post_form
-from ..domain.navigation import CODE_PAGE, ENROL_PAGE, RECOVERY_PAGE
+from ..domain.credentials import CODE_PAGE, ENROL_PAGE, RECOVERY_PAGE
 from ..state.staff_auth import StaffState
 from ..state.two_factor import TwoFactorState as F
 from .staff_template import staff_page

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.accounts import SESSION_COOKIE, StaffIdentity, identity_for
-from ..domain.navigation import SIGN_IN_PAGE, safe_next
+from ..domain.credentials import SIGN_IN_PAGE, safe_next
 from ..domain.overdue import overdue_count
 from ..errors import Refused
 from ..i18n import translate

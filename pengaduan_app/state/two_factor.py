@@ -8,8 +8,8 @@ import reflex as rx
 
 from ..config import get_settings
 from ..db import read_scope, session_scope
-from ..domain import two_factor
-from ..domain.navigation import SIGN_IN_PAGE, safe_next
+from ..domain import credentials
+from ..domain.credentials import SIGN_IN_PAGE, safe_next
 from ..i18n import translate
 from ..models import StaffUser
 from .lang import current_language
@@ -25,9 +25,9 @@ class TwoFactorState(rx.State):
     next_path: str = "/staf"
 
     async def _enrolling_user_id(self) -> int | None:
-        pending = cookie_of(self.router.headers.cookie, two_factor.PENDING_COOKIE)
+        pending = cookie_of(self.router.headers.cookie, credentials.PENDING_COOKIE)
         with read_scope() as session:
-            user = two_factor.pending_user(session, pending, two_factor.STEP_ENROL)
+            user = credentials.pending_user(session, pending, credentials.STEP_ENROL)
         if user is not None:
             return user.id
         identity = await current_identity(self)
@@ -47,9 +47,9 @@ class TwoFactorState(rx.State):
             return rx.redirect(SIGN_IN_PAGE)
         with session_scope() as session:
             user = session.get(StaffUser, user_id)
-            self.enabled = two_factor.enabled(user)
+            self.enabled = credentials.enabled(user)
             if not self.enabled:
-                enrolment = two_factor.start_enrolment(session, user)
+                enrolment = credentials.start_enrolment(session, user)
                 self.qr, self.secret = enrolment.qr_svg, enrolment.secret
         return None
 
@@ -72,6 +72,6 @@ class TwoFactorState(rx.State):
             return
         with session_scope() as session:
             user = session.get(StaffUser, identity.id)
-            self.enabled = two_factor.enabled(user)
-            if self.enabled and not (only_first and two_factor.has_recovery_codes(session, user)):
-                self.codes = two_factor.new_recovery_codes(session, user)
+            self.enabled = credentials.enabled(user)
+            if self.enabled and not (only_first and credentials.has_recovery_codes(session, user)):
+                self.codes = credentials.new_recovery_codes(session, user)

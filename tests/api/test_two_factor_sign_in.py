@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from pengaduan_app import cli
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain import two_factor
+from pengaduan_app.domain import credentials
 from pengaduan_app.domain.accounts import SESSION_COOKIE, identity_for
 from pengaduan_app.models import AuditEntry, SignInAttempt, StaffRecoveryCode, StaffUser
 from pengaduan_app.models.types import utcnow
@@ -22,7 +22,7 @@ from pengaduan_app.state.staff_auth import cookie_of
 from tests.builders import PASSWORD, TOTP_SECRET, build_city
 from tests.conftest import ON_EVERY_DATABASE
 
-PENDING = two_factor.PENDING_COOKIE
+PENDING = credentials.PENDING_COOKIE
 pytestmark = ON_EVERY_DATABASE  # the replay guard and the counted failures hold on PostgreSQL too
 
 
@@ -109,7 +109,7 @@ def test_no_code_step_without_the_password_step(client, app_db, city):
     client.cookies.set(PENDING, f"{city.admin.id}.9999999999.code.{'0' * 32}")
     assert "galat=expired" in _post(client, "/staf/sesi/kode", {"code": code}).headers["location"]
     user = _user(app_db, "admin")
-    stale = two_factor.pending_token(user, two_factor.STEP_CODE, now=utcnow().timestamp() - 301)
+    stale = credentials.pending_token(user, credentials.STEP_CODE, now=utcnow().timestamp() - 301)
     client.cookies.clear()
     client.cookies.set(PENDING, stale)
     assert "galat=expired" in _post(client, "/staf/sesi/kode", {"code": code}).headers["location"]
@@ -140,7 +140,7 @@ def test_wrong_codes_count_toward_the_sign_in_limits_and_unlock_forgets_them(cli
 
 
 def test_a_recovery_code_works_once(client, app_db, city):
-    codes = two_factor.new_recovery_codes(app_db, _user(app_db, "admin"))
+    codes = credentials.new_recovery_codes(app_db, _user(app_db, "admin"))
     app_db.commit()
     assert len(codes) == 10 and len(set(codes)) == 10
     stored = app_db.exec(select(StaffRecoveryCode.code_hash)).all()
@@ -168,7 +168,7 @@ def test_an_admin_without_a_second_factor_must_enrol_before_any_session(client, 
     # the enrolment-pending state is not good for the code step
     assert "galat=expired" in _post(client, "/staf/sesi/kode", {"code": "123456"}).headers["location"]
     _password(client)
-    enrolment = two_factor.start_enrolment(app_db, _user(app_db, "admin"))
+    enrolment = credentials.start_enrolment(app_db, _user(app_db, "admin"))
     app_db.commit()
     secret = enrolment.secret.replace(" ", "")
     assert "otpauth://totp/Pengaduan:admin" in enrolment.uri and secret in enrolment.uri
@@ -178,10 +178,10 @@ def test_an_admin_without_a_second_factor_must_enrol_before_any_session(client, 
     location = urlsplit(right.headers["location"])
     assert location.path == "/staf/dua-langkah/pemulihan" and parse_qs(location.query)["next"] == ["/staf/audit"]
     assert identity_for(app_db, _session_of(right)).username == "admin"
-    assert two_factor.enabled(_user(app_db, "admin"))
+    assert credentials.enabled(_user(app_db, "admin"))
     # once enabled, the secret is never shown again
-    with pytest.raises(two_factor.TwoFactorError):
-        two_factor.start_enrolment(app_db, _user(app_db, "admin"))
+    with pytest.raises(credentials.TwoFactorError):
+        credentials.start_enrolment(app_db, _user(app_db, "admin"))
 
 
 def test_the_secret_is_stored_encrypted(app_db, city):

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from pengaduan_app.domain import two_factor
+from pengaduan_app.domain import credentials
 from pengaduan_app.domain.accounts import SESSION_COOKIE
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.domain.timeline import apply_step
@@ -206,7 +206,7 @@ def test_enrolment_shows_the_secret_only_to_the_pending_account_and_only_until_e
     assert len(state.secret.replace(" ", "")) == 32 and state.qr.startswith("data:image/svg+xml;base64,")
     # a pending state for another step, or a forged one, shows nothing
     admin = app_db.get(StaffUser, city.admin.id)
-    _with_cookie(root, f"{two_factor.PENDING_COOKIE}={two_factor.pending_token(admin, two_factor.STEP_CODE)}")
+    _with_cookie(root, f"{credentials.PENDING_COOKIE}={credentials.pending_token(admin, credentials.STEP_CODE)}")
     run(state, TwoFactorState.event_handlers["open_enrolment"])
     assert state.secret == ""
     # the admin, already enabled, is never shown a secret again
