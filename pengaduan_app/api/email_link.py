@@ -1,6 +1,6 @@
 """`GET /akun/verifikasi?t=<token>`: the link mailed to a new account's e-mail address.
 
-It uses the token once (domain/email_verification.py) and sends the browser on to `/akun`, which words the
+It uses the token once (domain/citizens.py) and sends the browser on to `/akun`, which words the
 result (verified, expired, already used, unknown); the token never stays in the address bar or a Referer.
 """
 
@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..db import session_scope
-from ..domain.email_verification import follow_link
+from ..domain.citizens import follow_link
 
 _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 

@@ -1,7 +1,7 @@
 """Citizen accounts (optional) and the account page /akun: my reports, followed reports, notifications.
 
 Signing in hands the browser's reports, follows and supports to the account in the
-same transaction (domain.claim). Registering does not sign in: its answer is the same
+same transaction (domain.citizens). Registering does not sign in: its answer is the same
 whether or not the login already had an account, so it tells a stranger nothing.
 Opening /akun marks the notifications read (they stay highlighted on that visit); the
 header's bell (BellState) counts the unread ones on every public page. The e-mail
@@ -19,17 +19,22 @@ from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.citizens import (
     CITIZEN_COOKIE,
+    EXPIRED,
     SESSION_DAYS,
+    UNKNOWN,
+    USED,
+    VERIFIED,
     CitizenIdentity,
+    VerificationError,
     citizen_for,
+    claim_browser,
     my_reports,
     register,
+    resend_link,
     sign_in_citizen,
     sign_out_citizen,
 )
-from ..domain.claim import claim_browser
 from ..domain.credentials import CredentialError
-from ..domain.email_verification import EXPIRED, UNKNOWN, USED, VERIFIED, VerificationError, resend_link
 from ..domain.following import followed_reports, mark_all_read, notifications_for, unread_count
 from ..domain.limits import client_hash
 from ..domain.public_wording import public_note, public_step
@@ -184,7 +189,7 @@ class CitizenState(rx.State):
 
     @rx.event
     async def resend_verification(self):
-        """A new verification link for the signed-in account (a few per hour: email_verification.send_link)."""
+        """A new verification link for the signed-in account (a few per hour: citizens.send_link)."""
         lang = await current_language(self)
         citizen = self._citizen()
         if citizen is None:

@@ -40,7 +40,7 @@ async def known_supporter_key(state: rx.State) -> str | None:
     """Who supports and follows from here: the signed-in account, else the browser (None if it has no id).
 
     A signed-in citizen acts as their account (what the browser did before moved to it at sign-in:
-    domain.claim), so two browsers of one person never count twice."""
+    domain.citizens), so two browsers of one person never count twice."""
     return await _account_key(state) or await browser_key(state)
 
 

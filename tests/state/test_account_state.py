@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from pengaduan_app.domain.citizens import register
-from pengaduan_app.domain.email_verification import MAILS_PER_HOUR
+from pengaduan_app.domain.citizens import MAILS_PER_HOUR, register
 from pengaduan_app.domain.following import follow
 from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.domain.moderation import redact_text

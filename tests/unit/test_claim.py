@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from pengaduan_app.domain.citizens import citizen_for, my_reports, register, sign_in_citizen
-from pengaduan_app.domain.claim import claim_browser
+from pengaduan_app.domain.citizens import citizen_for, claim_browser, my_reports, register, sign_in_citizen
 from pengaduan_app.domain.following import follow, followed_codes, notifications_for, notify_followers
 from pengaduan_app.domain.support import SupportLimits, set_support
 from pengaduan_app.models import Follow, Report, Support

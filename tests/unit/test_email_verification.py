@@ -13,18 +13,20 @@ import pytest
 from sqlmodel import select
 
 from pengaduan_app.config import get_settings
-from pengaduan_app.domain.citizens import citizen_for, register, sign_in_citizen
-from pengaduan_app.domain.credentials import CredentialError
-from pengaduan_app.domain.email_verification import (
+from pengaduan_app.domain.citizens import (
     EXPIRED,
     MAILS_PER_HOUR,
     UNKNOWN,
     USED,
     VERIFIED,
     VerificationError,
+    citizen_for,
     follow_link,
+    register,
     resend_link,
+    sign_in_citizen,
 )
+from pengaduan_app.domain.credentials import CredentialError
 from pengaduan_app.models import AccountMail, Citizen
 from pengaduan_app.models.types import utcnow
 from tests.smtp_inbox import Inbox, running_inbox
