@@ -85,7 +85,7 @@ class Settings:
     edge_tolerance_m: int = 300  # a point this close outside the service area goes to the nearest area
     support_limit_per_visitor_hour: int = 30
     support_limit_per_ip_hour: int = 300
-    # A support burst (domain/support_bursts.py): this many supports to one report from one client address within
+    # A support burst (domain/support.py): this many supports to one report from one client address within
     # the minutes go to the moderators, who may discount them; 0 turns it off.
     support_burst_size: int = 10
     support_burst_minutes: int = 10

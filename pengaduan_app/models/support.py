@@ -34,7 +34,7 @@ class Support(SQLModel, table=True):
 
 
 class SupportBurst(SQLModel, table=True):
-    """Many supports to one report from one client address within minutes (domain/support_bursts.py): waiting
+    """Many supports to one report from one client address within minutes (domain/support.py): waiting
     for a moderator (`open`), `discounted` (its supports no longer count) or `kept` (they count)."""
 
     __tablename__ = "support_burst"

@@ -8,9 +8,9 @@ import math
 
 import reflex as rx
 
-from ..domain.burst_moderation import burst_list, discount_burst, keep_burst, undo_discount
 from ..domain.moderation import dismiss_flags, hide_report, moderation_queue, required_reason, unhide_report
 from ..domain.status import public_status
+from ..domain.support import burst_list, discount_burst, keep_burst, undo_discount
 from ..errors import Refused
 from ..i18n import format_datetime, format_number, format_span, translate
 from .confirm import Confirming

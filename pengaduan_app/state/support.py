@@ -9,8 +9,7 @@ import reflex as rx
 from ..config import get_settings
 from ..db import session_scope
 from ..domain.limits import client_hash
-from ..domain.support import SupportLimits, SupportRefused, set_support
-from ..domain.support_bursts import burst_rule
+from ..domain.support import SupportLimits, SupportRefused, burst_rule, set_support
 from ..i18n import format_number, translate
 from .lang import current_language
 from .visitor import supporter_key

@@ -8,11 +8,20 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
-from pengaduan_app.domain.burst_moderation import BurstRefused, burst_list, discount_burst, keep_burst, undo_discount
 from pengaduan_app.domain.limits import client_hash
 from pengaduan_app.domain.permissions import PermissionDenied
-from pengaduan_app.domain.support import SupportLimits, new_visitor_id, set_support, visitor_key
-from pengaduan_app.domain.support_bursts import BurstRule
+from pengaduan_app.domain.support import (
+    BurstRefused,
+    BurstRule,
+    SupportLimits,
+    burst_list,
+    discount_burst,
+    keep_burst,
+    new_visitor_id,
+    set_support,
+    undo_discount,
+    visitor_key,
+)
 from pengaduan_app.models import AuditEntry, Report, Support, SupportBurst
 from pengaduan_app.models.types import utcnow
 from tests.builders import build_city, make_report
