@@ -8,7 +8,7 @@ from sqlmodel import SQLModel
 import pengaduan_app.models  # noqa: F401  (registers the tables)
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain.queue_search import is_search_schema
+from pengaduan_app.domain.staff_queue import is_search_schema
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

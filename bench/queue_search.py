@@ -27,8 +27,7 @@ from pengaduan_app.cli import alembic_config
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import StaffIdentity
-from pengaduan_app.domain.overdue import overdue_count
-from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
+from pengaduan_app.domain.staff_queue import QueueFilter, overdue_count, queue_page
 from pengaduan_app.models import Area, Report
 
 BUDGET_S = 0.100

@@ -15,8 +15,7 @@ from ..config import get_settings
 from ..db import read_scope
 from ..domain.accounts import SESSION_COOKIE, identity_for
 from ..domain.permissions import can_handle
-from ..domain.staff_queue import parse_queue_filter, queue_pins
-from ..domain.staff_view import nearby_for_staff
+from ..domain.staff_queue import nearby_for_staff, parse_queue_filter, queue_pins
 from ..domain.status import public_status
 from ..i18n import translate
 from ..maps.staff_map import build_queue_map, build_staff_map

@@ -49,7 +49,7 @@ class Report(SQLModel, table=True):
     reporter_name: str = Field(default="", max_length=80)
     reporter_contact: str = Field(default="", max_length=120)
     # The contact normalised (e-mail lower case, phone digits with the 0 prefix): staff find a reporter's
-    # reports by an exact match on it (domain.queue_search).
+    # reports by an exact match on it (domain.staff_queue).
     reporter_contact_key: str | None = Field(default=None, max_length=120, index=True)
     kota_id: int | None = Field(default=None, foreign_key="area.id", index=True)
     kecamatan_id: int | None = Field(default=None, foreign_key="area.id", index=True)

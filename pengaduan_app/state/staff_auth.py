@@ -14,7 +14,7 @@ from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.accounts import SESSION_COOKIE, StaffIdentity, identity_for
 from ..domain.credentials import SIGN_IN_PAGE, safe_next
-from ..domain.overdue import overdue_count
+from ..domain.staff_queue import overdue_count
 from ..errors import Refused
 from ..i18n import translate
 from .lang import current_language
@@ -51,7 +51,7 @@ class StaffState(rx.State):
     display_name: str = ""
     role: str = ""
     is_admin: bool = False
-    overdue: int = 0  # the officer's overdue reports (domain/overdue.py), the header's red badge
+    overdue: int = 0  # the officer's overdue reports (domain/staff_queue.py), the header's red badge
     sign_in_error: str = ""
     next_path: str = "/staf"
 

@@ -27,8 +27,7 @@ from ..domain.photos import UploadedPhoto
 from ..domain.public_reports import route_label
 from ..domain.response_templates import active_templates
 from ..domain.service_attributes import answer_shown, attributes_for
-from ..domain.staff_queue import officers_for
-from ..domain.staff_view import StaffReport, staff_report
+from ..domain.staff_queue import StaffReport, officers_for, staff_report
 from ..domain.status import public_status
 from ..domain.validation import location_error
 from ..geo.router import get_router

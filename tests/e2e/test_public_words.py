@@ -15,7 +15,7 @@ from sqlmodel import Session, func, select
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.accounts import identity_of
 from pengaduan_app.domain.handling import add_reply, hand_over, reject, verify
-from pengaduan_app.domain.overdue import overdue_count
+from pengaduan_app.domain.staff_queue import overdue_count
 from pengaduan_app.i18n import LANG_COOKIE
 from pengaduan_app.models import Area, Report, StaffUser
 from pengaduan_app.models.types import utcnow

@@ -15,8 +15,8 @@ from pengaduan_app import cli
 from pengaduan_app.config import get_settings
 from pengaduan_app.domain.accounts import AccountError, set_staff_email
 from pengaduan_app.domain.digest import build_digests, run_daily_digest
-from pengaduan_app.domain.overdue import overdue_count
 from pengaduan_app.domain.sla import JAKARTA, working_days_late
+from pengaduan_app.domain.staff_queue import overdue_count
 from pengaduan_app.mail.digest_schedule import run_if_due, seconds_until_next
 from pengaduan_app.models import DigestRun, StaffUser
 from tests.builders import build_city, make_report

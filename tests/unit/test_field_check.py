@@ -13,8 +13,7 @@ from sqlmodel import select
 from pengaduan_app.domain import status
 from pengaduan_app.domain.handling import resolve
 from pengaduan_app.domain.photos import UploadedPhoto
-from pengaduan_app.domain.staff_queue import QueueFilter, parse_queue_filter, queue_page
-from pengaduan_app.domain.staff_view import staff_report
+from pengaduan_app.domain.staff_queue import QueueFilter, parse_queue_filter, queue_page, staff_report
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Photo, Report
 from tests.builders import build_city, jpeg_bytes, make_report

@@ -9,7 +9,7 @@ from sqlmodel import SQLModel
 import pengaduan_app.models  # noqa: F401
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain.queue_search import is_search_schema
+from pengaduan_app.domain.staff_queue import is_search_schema
 
 TABLES = {"area", "category", "photo", "report", "statuschange", "support"}
 

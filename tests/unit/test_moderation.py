@@ -27,7 +27,7 @@ from pengaduan_app.domain.moderation import (
 )
 from pengaduan_app.domain.permissions import PermissionDenied
 from pengaduan_app.domain.public_reports import count_public_reports, get_public_report, list_public_reports
-from pengaduan_app.domain.staff_view import staff_report
+from pengaduan_app.domain.staff_queue import staff_report
 from pengaduan_app.media import MediaStore, process_photo
 from pengaduan_app.models import AuditEntry, Flag, Photo, Redaction, Report, StatusChange
 from pengaduan_app.models.types import utcnow
