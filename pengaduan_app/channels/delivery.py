@@ -17,7 +17,7 @@ from datetime import datetime
 
 from ..config import Settings, get_settings
 from ..db import session_scope
-from ..domain.outbox import NOTICE, Outgoing, claim_due, mark_failed, mark_sent, on_enqueue
+from ..domain.notifications import NOTICE, Outgoing, claim_due, mark_failed, mark_sent, on_enqueue
 from ..models.types import utcnow
 from . import email, sms, whatsapp
 from .common import SendError

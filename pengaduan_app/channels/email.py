@@ -21,7 +21,7 @@ from aiosmtpd.controller import Controller
 
 from ..config import Settings
 from ..domain.intake import Inbound
-from ..domain.outbox import Outgoing
+from ..domain.notifications import Outgoing
 from ..domain.photos import UploadedPhoto
 from ..domain.validation import is_valid_contact
 from ..mail.smtp import smtp_session

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..config import Settings, get_settings
 from ..domain.intake import Inbound
-from ..domain.outbox import Outgoing
+from ..domain.notifications import Outgoing
 from .common import SendError, take_in_committed, webhook_body
 
 TEXT_MAX = 1600  # what gateways split into at most ten parts

@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from ..config import Settings, get_settings
 from ..db import read_scope
 from ..domain.intake import Inbound, seen_before
-from ..domain.outbox import Outgoing
+from ..domain.notifications import Outgoing
 from ..domain.photos import UploadedPhoto
 from .common import SendError, take_in_committed, webhook_body
 

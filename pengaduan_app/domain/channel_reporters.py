@@ -17,8 +17,8 @@ from ..models import ChannelContact, Report
 from ..models.types import utcnow
 from .accounts import StaffIdentity
 from .audit import record
-from .channel_updates import channel_contact, send_about
 from .handling import load_for_handling
+from .notifications import channel_contact, send_about
 from .timeline import apply_step
 from .validation import clean_text
 

@@ -28,9 +28,8 @@ from ..media.stores import private_store, public_store
 from ..models import Flag, Photo, Redaction, Report, StaffUser, StatusChange
 from .accounts import StaffIdentity
 from .audit import record
-from .following import redact_notifications
 from .handling import NOTE_MAX, HandlingError
-from .outbox import NOTICE, drop_unsent, rewrite_unsent
+from .notifications import NOTICE, drop_unsent, redact_notifications, rewrite_unsent
 from .permissions import require_admin, require_moderator, scope_clause
 from .public_reports import media_url
 from .validation import clean_text

@@ -17,7 +17,7 @@ from ..models.types import utcnow
 from . import status
 from .accounts import StaffIdentity
 from .audit import record
-from .following import notify_followers
+from .notifications import notify_followers
 
 SUBMIT = "submit"
 

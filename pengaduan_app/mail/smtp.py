@@ -1,8 +1,8 @@
 """E-mail to followers about public changes, and to a reporter their private link, when SMTP is configured
 (PENGADUAN_SMTP_HOST).
 
-Followers' e-mails are queued in the outbox (domain/outbox.py, channel "notice") in the transaction of the change,
-so a moderator's later redaction or hiding still reaches a message not yet sent. Private links and account
+Followers' e-mails are queued in the outbox (domain/notifications.py, channel "notice") in the transaction of the
+change, so a moderator's later redaction or hiding still reaches a message not yet sent. Private links and account
 e-mails (secrets, not to be kept in a table) go out on a small worker pool after the commit; failures are logged.
 """
 

@@ -35,8 +35,8 @@ from ..domain.citizens import (
     sign_out_citizen,
 )
 from ..domain.credentials import CredentialError
-from ..domain.following import followed_reports, mark_all_read, notifications_for, unread_count
 from ..domain.limits import client_hash
+from ..domain.notifications import followed_reports, mark_all_read, notifications_for, unread_count
 from ..domain.public_wording import public_note, public_step
 from ..domain.status import public_status
 from ..i18n import format_age, translate

@@ -12,7 +12,7 @@ import reflex as rx
 from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.duplicates import nearby_open_reports
-from ..domain.following import FollowError, follow
+from ..domain.notifications import FollowError, follow
 from ..domain.status import public_status
 from ..domain.support import supported_report_ids
 from ..i18n import format_number, translate

@@ -11,7 +11,7 @@ from sqlmodel import select
 from ..config import get_settings
 from ..db import read_scope, session_scope
 from ..domain.confirmation import can_respond, confirm_fixed, is_reporter, reopen
-from ..domain.following import FollowError, follow, is_following, unfollow
+from ..domain.notifications import FollowError, follow, is_following, unfollow
 from ..errors import Refused
 from ..i18n import translate
 from ..models import Report

@@ -13,9 +13,9 @@ from sqlmodel import select
 from pengaduan_app.channels.delivery import deliver_due
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import session_scope
-from pengaduan_app.domain.following import follow
 from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.domain.moderation import hide_report, hide_step, redact_text
+from pengaduan_app.domain.notifications import follow
 from pengaduan_app.models import Citizen, OutboxMessage, StatusChange
 from pengaduan_app.models.types import utcnow
 from tests.builders import build_city, make_report

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain.following import notify_followers
+from pengaduan_app.domain.notifications import notify_followers
 from pengaduan_app.models import Report
 from tests.e2e.reporting import fill_report, submit
 from tests.e2e.test_phone import SCREENSHOTS

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain.following import followed_codes
+from pengaduan_app.domain.notifications import followed_codes
 from pengaduan_app.models import Report, Support
 from tests.builders import MONAS, add_report
 

@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import func, select
 
 from pengaduan_app.domain.citizens import MAILS_PER_HOUR, register
-from pengaduan_app.domain.following import follow
 from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.domain.moderation import redact_text
+from pengaduan_app.domain.notifications import follow
 from pengaduan_app.domain.support import new_visitor_id, visitor_key
 from pengaduan_app.i18n import translate
 from pengaduan_app.models import AccountMail, Citizen, StatusChange

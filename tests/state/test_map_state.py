@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import get_engine, get_read_engine
-from pengaduan_app.domain.following import followed_codes
+from pengaduan_app.domain.notifications import followed_codes
 from pengaduan_app.models import Report, Support
 from pengaduan_app.state.browse import BrowseState
 from pengaduan_app.state.duplicate_panel import DuplicateState

@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 from pengaduan_app.config import BUNDLED_BOUNDARIES_DIR
 from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import create_staff, identity_of
-from pengaduan_app.domain.following import follow
 from pengaduan_app.domain.handling import hand_over
+from pengaduan_app.domain.notifications import follow
 from pengaduan_app.domain.permissions import can_handle
 from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.geo.geojson import AreaLoadError

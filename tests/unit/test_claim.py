@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from pengaduan_app.domain.citizens import citizen_for, claim_browser, my_reports, register, sign_in_citizen
-from pengaduan_app.domain.following import follow, followed_codes, notifications_for, notify_followers
+from pengaduan_app.domain.notifications import follow, followed_codes, notifications_for, notify_followers
 from pengaduan_app.domain.support import SupportLimits, set_support
 from pengaduan_app.models import Follow, Report, Support
 from tests.builders import add_report

@@ -18,7 +18,9 @@ from pengaduan_app.domain.confirmation import (
     reopen,
 )
 from pengaduan_app.domain.credentials import CredentialError
-from pengaduan_app.domain.following import (
+from pengaduan_app.domain.handling import add_reply, resolve, verify
+from pengaduan_app.domain.notifications import (
+    NOTICE,
     FollowError,
     follow,
     followed_codes,
@@ -26,8 +28,6 @@ from pengaduan_app.domain.following import (
     notifications_for,
     unfollow,
 )
-from pengaduan_app.domain.handling import add_reply, resolve, verify
-from pengaduan_app.domain.outbox import NOTICE
 from pengaduan_app.domain.photos import UploadedPhoto
 from pengaduan_app.domain.staff_queue import QueueFilter, queue_page
 from pengaduan_app.media import MediaStore

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session, func, select
 
 from pengaduan_app.domain.intake import Inbound, staging_dir, take_in
-from pengaduan_app.domain.outbox import claim_due, mark_failed, mark_sent
+from pengaduan_app.domain.notifications import claim_due, mark_failed, mark_sent
 from pengaduan_app.domain.submission import UploadedPhoto
 from pengaduan_app.geo.fallback import ensure_fallback_areas
 from pengaduan_app.media import MediaStore

@@ -6,8 +6,8 @@ import pytest
 
 from pengaduan_app.config import get_settings
 from pengaduan_app.domain import status
-from pengaduan_app.domain.following import FollowError, follow, notifications_for
 from pengaduan_app.domain.handling import add_reply, hand_over, reject, verify
+from pengaduan_app.domain.notifications import FollowError, follow, notifications_for
 from pengaduan_app.domain.public_reports import get_public_report, original_of
 from pengaduan_app.domain.public_wording import PUBLIC_STEPS, public_step, step_key
 from pengaduan_app.domain.support import SupportLimits, SupportRefused, set_support

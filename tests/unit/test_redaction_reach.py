@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from pengaduan_app.domain.following import follow, notifications_for
 from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.domain.moderation import hide_step, redact_text
+from pengaduan_app.domain.notifications import follow, notifications_for
 from pengaduan_app.domain.staff_queue import staff_report
 from pengaduan_app.models import StatusChange
 from tests.builders import build_city, make_report
