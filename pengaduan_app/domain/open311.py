@@ -19,9 +19,8 @@ from ..models import ApiSubmission, Area, Category, Report, StatusChange
 from ..models.types import utcnow
 from . import status
 from .agencies import agency_name
-from .categories import active_categories
+from .categories import Attribute, active_categories, attributes_for
 from .public_reports import ReportFilter, filter_conditions, first_photo_urls
-from .service_attributes import Attribute, attributes_for
 
 OPEN, CLOSED = "open", "closed"
 OPEN311_STATUSES = (OPEN, CLOSED)

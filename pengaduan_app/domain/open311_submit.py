@@ -19,9 +19,9 @@ from ..media import PhotoStore
 from ..models import ApiSubmission, Area, Category, Report, ReportAttribute
 from ..models.types import utcnow
 from . import privacy
+from .categories import read_attributes
 from .limits import Submitter
 from .open311 import responsible_name, sla_notice, unit_label
-from .service_attributes import read_attributes
 from .submission import SubmissionError, SubmissionLimited, UploadedPhoto, submit_report
 from .validation import Draft, clean_text
 

@@ -17,10 +17,10 @@ from ..ops import metrics
 from . import status
 from .accounts import StaffIdentity
 from .areas import responsible_unit
+from .categories import answer_field, read_attributes
 from .citizens import normalise_login
 from .limits import LimitHit, Submitter, limit_hit
 from .photos import UploadedPhoto, attach_photos, process_uploads
-from .service_attributes import answer_field, read_attributes
 from .sla import add_working_days
 from .timeline import SUBMIT, apply_step
 from .tracking import next_tracking_code

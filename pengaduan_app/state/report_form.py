@@ -10,10 +10,9 @@ import reflex as rx
 
 from ..config import get_settings
 from ..db import read_scope, session_scope
-from ..domain.categories import active_categories, category_name
+from ..domain.categories import active_categories, answer_field, attributes_for, category_name
 from ..domain.limits import Submitter, submitter
 from ..domain.public_reports import route_label
-from ..domain.service_attributes import answer_field, attributes_for
 from ..domain.submission import SubmissionError, UploadedPhoto
 from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
@@ -50,7 +49,7 @@ class ReportFormState(rx.State, mixin=True):
     latitude: float | None = None
     longitude: float | None = None
     area_label: str = ""
-    # The chosen category's extra questions (domain.service_attributes), their list answers, and the answers.
+    # The chosen category's extra questions (domain.categories), their list answers, and the answers.
     questions: list[Question] = []
     question_choices: dict[str, list[Option]] = {}  # a list question's answers by its code
     answers: dict[str, str] = {}

@@ -7,9 +7,9 @@ import json
 
 import reflex as rx
 
-from ..domain import category_admin
+from ..domain import categories
 from ..domain.agencies import AGENCIES, agency_name
-from ..domain.category_admin import CategoryFields, QuestionFields, category_rows
+from ..domain.categories import CategoryFields, QuestionFields, category_rows
 from ..i18n import format_number, translate
 from .config_forms import as_id, save_form
 from .lang import current_language
@@ -125,7 +125,7 @@ class CategoriesState(StaffPage, rx.State):
             active=bool(form.get("active")),
         )
         category_id = as_id(form.get("id", ""))
-        if await save_form(self, category_admin.save_category, category_id, fields, done_key="config.saved"):
+        if await save_form(self, categories.save_category, category_id, fields, done_key="config.saved"):
             code = self.editing.code or fields.code.strip().lower()
             self._edit(next((c.id for c in self.categories if c.code == code), ""))
 
@@ -141,12 +141,12 @@ class CategoriesState(StaffPage, rx.State):
             choices=str(form.get("q_choices", "")),
         )
         category_id = as_id(form.get("category_id", ""))
-        step = category_admin.add_question
+        step = categories.add_question
         if await save_form(self, step, category_id, fields, done_key="config.question_added", prefix="q_"):
             self.questions = self._questions.get(self.editing.id, [])
             self.form_round += 1
 
     @rx.event
     async def remove_question(self, question_id: str):
-        await act(self, category_admin.remove_question, as_id(question_id), done_key="config.question_removed")
+        await act(self, categories.remove_question, as_id(question_id), done_key="config.question_removed")
         self.questions = self._questions.get(self.editing.id, [])

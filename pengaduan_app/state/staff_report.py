@@ -9,7 +9,7 @@ import reflex as rx
 from ..config import get_settings
 from ..domain.agencies import AGENCIES, agency_name
 from ..domain.areas import area_options
-from ..domain.categories import active_categories, category_name
+from ..domain.categories import active_categories, active_templates, answer_shown, attributes_for, category_name
 from ..domain.corrections import change_category, move_pin
 from ..domain.handling import (
     REJECT_REASONS,
@@ -25,8 +25,6 @@ from ..domain.handling import (
 )
 from ..domain.photos import UploadedPhoto
 from ..domain.public_reports import route_label
-from ..domain.response_templates import active_templates
-from ..domain.service_attributes import answer_shown, attributes_for
 from ..domain.staff_queue import StaffReport, officers_for, staff_report
 from ..domain.status import public_status
 from ..domain.validation import location_error

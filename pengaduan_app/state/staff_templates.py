@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from ..domain.response_templates import TemplateFields, all_templates, save_template
+from ..domain.categories import TemplateFields, all_templates, save_template
 from .config_forms import as_id, save_form
 from .lang import current_language
 from .staff_auth import StaffPage, read_as_staff

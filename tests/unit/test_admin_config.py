@@ -11,18 +11,21 @@ from sqlmodel import Session, func, select
 
 from pengaduan_app.cli import alembic_config
 from pengaduan_app.db import make_engine
-from pengaduan_app.domain.categories import active_categories
-from pengaduan_app.domain.category_admin import (
+from pengaduan_app.domain.categories import (
     CategoryFields,
     QuestionFields,
+    TemplateFields,
+    active_categories,
+    active_templates,
     add_question,
+    attributes_for,
+    read_attributes,
     remove_question,
     save_category,
+    save_template,
 )
 from pengaduan_app.domain.defaults import DEFAULT_CATEGORIES, DEFAULT_QUESTIONS, DEFAULT_TEMPLATES
 from pengaduan_app.domain.permissions import PermissionDenied
-from pengaduan_app.domain.response_templates import TemplateFields, active_templates, save_template
-from pengaduan_app.domain.service_attributes import attributes_for, read_attributes
 from pengaduan_app.domain.sla import add_working_days
 from pengaduan_app.domain.submission import SubmissionError, UploadedPhoto, submit_report
 from pengaduan_app.errors import FormRefused
@@ -32,7 +35,7 @@ from pengaduan_app.models import AuditEntry, Category, CategoryQuestion, ReportA
 from tests.builders import build_city, good_draft, jpeg_bytes
 
 # What the code held before categories became editable (domain/agencies.py CITY_WIDE_CATEGORIES,
-# domain/service_attributes.py SERVICE_ATTRIBUTES, the `template.*` texts of i18n/*/staff.json).
+# domain/categories.py SERVICE_ATTRIBUTES, the `template.*` texts of i18n/*/staff.json).
 OLD_CITY_WIDE = {"kemacetan": "perhubungan", "angkot_ngetem": "perhubungan", "transjakarta": "perhubungan",
                  "kebakaran": "damkar"}  # fmt: skip
 OLD_SLA = {"jalan_rusak": 5, "banjir": 3, "fasilitas_umum": 10, "izin_bangunan": 10, "iklan_liar": 10, "taman": 5}

@@ -38,7 +38,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "error.{}_too_short": _LENGTH_CHECKED,
     "error.{}_too_long": _LENGTH_CHECKED,
     "sort.{}": ("pengaduan_app.domain.public_reports:SORTS",),
-    "config.datatype.{}": ("pengaduan_app.domain.service_attributes:DATATYPES",),
+    "config.datatype.{}": ("pengaduan_app.domain.categories:DATATYPES",),
     "area.{}": ("pengaduan_app.domain.areas:LEVEL_FIELDS",),
     "role.{}": ("pengaduan_app.domain.permissions:ROLES",),
     "staff.status.{}": ("pengaduan_app.domain.status:STATUSES",),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pengaduan_app.domain.service_attributes import answer_shown, attributes_for
+from pengaduan_app.domain.categories import answer_shown, attributes_for
 from pengaduan_app.domain.staff_queue import staff_report
 from pengaduan_app.models import ReportAttribute
 from tests.builders import build_city, make_report

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ...domain.categories import Attribute
 from ...domain.open311 import SERVICE_TYPE, Service, ServiceRequest
 from ...domain.open311_submit import Receipt
-from ...domain.service_attributes import Attribute
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
