@@ -14,8 +14,8 @@ from starlette.responses import JSONResponse
 
 from ..config import get_settings
 from ..db import read_scope, session_scope
+from ..domain.areas import QUERY_MAX, find_areas, service_box
 from ..domain.limits import address_request_wait, client_hash
-from ..domain.places import QUERY_MAX, find_areas, service_box
 from ..geo.geocoder import Geocoder
 from ..i18n import translate
 from ..models.types import utcnow

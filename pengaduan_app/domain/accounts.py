@@ -18,7 +18,7 @@ from ..geo.names import display_name
 from ..models import Area, Report, StaffArea, StaffSession, StaffUser
 from ..models.types import utcnow
 from . import credentials
-from .agencies import BY_CODE as AGENCIES
+from .areas import BY_CODE as AGENCIES
 from .areas import AreaOption
 from .audit import record
 from .credentials import (

@@ -28,7 +28,7 @@ from sqlmodel import Session, select
 from ..errors import FormRefused
 from ..models import Category, CategoryQuestion, Report, ResponseTemplate
 from .accounts import StaffIdentity
-from .agencies import BY_CODE as AGENCIES
+from .areas import BY_CODE as AGENCIES
 from .audit import record
 from .defaults import DEFAULT_CATEGORIES, DEFAULT_QUESTIONS, DEFAULT_TEMPLATES, NUMBER, SINGLE_VALUE_LIST
 from .permissions import require_admin

@@ -24,7 +24,7 @@ from ..mail.digest import send_digests
 from ..models import Area, Category, DigestRun, Report, StaffArea, StaffUser
 from ..models.types import utcnow
 from . import permissions
-from .agencies import BY_CODE as AGENCIES
+from .areas import BY_CODE as AGENCIES
 from .sla import JAKARTA, add_working_days, working_days_late
 from .status import OPEN_STATUSES
 

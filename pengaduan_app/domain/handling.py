@@ -14,7 +14,7 @@ from ..media import PhotoStore
 from ..models import Area, Report, StaffUser
 from . import privacy, status
 from .accounts import StaffIdentity, identity_of
-from .agencies import BY_CODE as AGENCIES
+from .areas import BY_CODE as AGENCIES
 from .duplicates import move_supporters
 from .field_check import check_after_photos
 from .permissions import can_handle, can_see, may_assign_to, require_can_handle

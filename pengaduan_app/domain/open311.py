@@ -18,7 +18,7 @@ from ..geo.names import display_name
 from ..models import ApiSubmission, Area, Category, Report, StatusChange
 from ..models.types import utcnow
 from . import status
-from .agencies import agency_name
+from .areas import agency_name
 from .categories import Attribute, active_categories, attributes_for
 from .public_reports import ReportFilter, filter_conditions, first_photo_urls
 

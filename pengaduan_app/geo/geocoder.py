@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..domain.places import Place
+from ..domain.areas import Place
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,7 @@ from ..domain.accounts import (
     list_accounts,
     officer_areas,
 )
-from ..domain.agencies import AGENCIES, agency_name
-from ..domain.areas import area_options
+from ..domain.areas import AGENCIES, agency_name, area_options
 from ..domain.permissions import ROLES
 from ..i18n import translate
 from .config_forms import as_id, save_form

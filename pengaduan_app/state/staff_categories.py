@@ -8,7 +8,7 @@ import json
 import reflex as rx
 
 from ..domain import categories
-from ..domain.agencies import AGENCIES, agency_name
+from ..domain.areas import AGENCIES, agency_name
 from ..domain.categories import CategoryFields, QuestionFields, category_rows
 from ..i18n import format_number, translate
 from .config_forms import as_id, save_form

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from ..db import session_scope
-from ..domain.agencies import agency_name
+from ..domain.areas import agency_name
 from ..domain.categories import active_categories, category_name
 from ..domain.handling import assign
 from ..domain.permissions import field_check_clause

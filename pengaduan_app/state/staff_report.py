@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from ..config import get_settings
-from ..domain.agencies import AGENCIES, agency_name
-from ..domain.areas import area_options
+from ..domain.areas import AGENCIES, agency_name, area_options
 from ..domain.categories import active_categories, active_templates, answer_shown, attributes_for, category_name
 from ..domain.corrections import change_category, move_pin
 from ..domain.handling import (

@@ -10,10 +10,10 @@ import reflex as rx
 
 from ..config import get_settings
 from ..db import after_commit, read_scope, session_scope
+from ..domain.areas import last_report_place
 from ..domain.confirmation import issue_reporter_key, private_link
 from ..domain.limits import client_hash
 from ..domain.notifications import follow_own_report
-from ..domain.places import last_report_place
 from ..domain.submission import SubmissionError, submit_report
 from ..domain.validation import is_email
 from ..i18n import translate

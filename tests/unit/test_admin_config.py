@@ -34,7 +34,7 @@ from pengaduan_app.media import MediaStore
 from pengaduan_app.models import AuditEntry, Category, CategoryQuestion, ReportAttribute, ResponseTemplate
 from tests.builders import build_city, good_draft, jpeg_bytes
 
-# What the code held before categories became editable (domain/agencies.py CITY_WIDE_CATEGORIES,
+# What the code held before categories became editable (domain/areas.py CITY_WIDE_CATEGORIES,
 # domain/categories.py SERVICE_ATTRIBUTES, the `template.*` texts of i18n/*/staff.json).
 OLD_CITY_WIDE = {"kemacetan": "perhubungan", "angkot_ngetem": "perhubungan", "transjakarta": "perhubungan",
                  "kebakaran": "damkar"}  # fmt: skip
