@@ -3,7 +3,7 @@ message to them through it, and blocking the sender. Absent for other reports.""
 
 import reflex as rx
 
-from ..domain.channel_reporters import MESSAGE_MAX
+from ..domain.handling import MESSAGE_MAX
 from ..state.channel_panel import StaffChannelState
 from ..state.staff_report import StaffReportState
 from .i18n import t

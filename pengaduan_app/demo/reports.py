@@ -16,9 +16,9 @@ from sqlmodel import Session, func, select
 from ..config import Settings
 from ..domain import privacy
 from ..domain.defaults import DEFAULT_CATEGORIES
+from ..domain.handling import apply_step
 from ..domain.photos import UploadedPhoto, attach_photos
 from ..domain.submission import submit_report
-from ..domain.timeline import apply_step
 from ..domain.validation import Draft
 from ..geo.router import get_router
 from ..media import PhotoStore, process_photo

@@ -20,8 +20,8 @@ from . import privacy, status
 from .audit import last_detail
 from .citizens import CitizenIdentity
 from .credentials import new_token, token_hash
+from .handling import apply_step
 from .public_reports import ReportDetail, private_report_detail
-from .timeline import apply_step
 from .validation import clean_text
 
 REASON_MAX = 1000

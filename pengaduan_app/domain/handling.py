@@ -1,26 +1,106 @@
-"""What officers do with a report. Each step: permission, state machine, timeline, audit, in the caller's transaction.
+"""What officers do with a report, and the one timeline step every change to a report goes through.
 
-Every function takes the signed-in identity (None when nobody is signed in) and
-checks it itself, so the pages, the API and the CLI get the same protection.
+A step (`apply_step`) is the same for officers, reporters, new reports and demo data: the status moves only
+through the transition table (domain/status.py; replies, notes and priority keep it); the first public answer
+and the resolution are timed; the StatusChange row, the audit entry and the followers' notifications are written
+in the caller's transaction.
+
+Each officer step: permission, state machine, timeline, audit, in the caller's transaction. Every function takes
+the signed-in identity (None when nobody is signed in) and checks it itself, so the pages, the API and the CLI
+get the same protection.
+
+Officers also correct what the reporter got wrong: a new category re-derives the deadline (from the filing
+time) and the responsible unit; a moved pin re-routes the report to its kelurahan, kecamatan and kota. A report
+that was handed over (disposisi) keeps the unit it was handed to. Each correction is a public timeline step in
+citizen words and an audit entry.
+
+For a report filed on a messaging channel, officers who may handle it see the channel and address, can write to
+the person directly (the text is kept on the staff timeline) and can block the sender, whose messages are then
+ignored. The address stays staff-visible contact data: none of this reaches the public.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 from ..config import Settings, get_settings
 from ..errors import Refused
+from ..geo.reroute import apply_route
+from ..geo.router import Route, get_router
+from ..i18n import translate
 from ..media import PhotoStore
-from ..models import Area, Report, StaffUser
+from ..models import Area, Category, ChannelContact, Report, StaffUser, StatusChange
+from ..models.types import utcnow
 from . import privacy, status
 from .accounts import StaffIdentity, identity_of
 from .areas import BY_CODE as AGENCIES
+from .areas import responsible_unit
+from .audit import record
 from .duplicates import move_supporters
 from .field_check import check_after_photos
-from .permissions import can_handle, can_see, may_assign_to, require_can_handle
+from .notifications import channel_contact, notify_followers, send_about
+from .permissions import can_handle, can_see, may_assign_to, placeable_kecamatan_ids, require_can_handle
 from .photos import UploadedPhoto, attach_photos, process_uploads
-from .timeline import apply_step
-from .validation import clean_text
+from .public_reports import route_label
+from .sla import add_working_days
+from .status import OPEN_STATUSES
+from .validation import clean_text, location_error
+
+SUBMIT = "submit"
+
+
+def apply_step(
+    session: Session,
+    report: Report,
+    action: str,
+    *,
+    officer: StaffIdentity | None = None,
+    actor: str = "",
+    note: str = "",
+    public: bool = True,
+    audit: bool = True,
+    at: datetime | None = None,
+    **audit_detail,
+) -> StatusChange:
+    """Apply `action` to `report` (TransitionError if the table forbids it) and write its timeline step.
+
+    `officer` is the staff member acting (None: the reporter, or nobody for a new report); `actor` names
+    someone without an account (demo data). A new report's step (`submit`) is not audited or announced.
+    """
+    at = at or utcnow()
+    before = None if action == SUBMIT else report.status
+    if action != SUBMIT:
+        if action in status.TRANSITIONS:
+            report.status = status.transition(report.status, action)
+        if public and report.first_response_at is None:
+            report.first_response_at = at
+        if report.status == status.RESOLVED and before != status.RESOLVED:
+            report.resolved_at = at
+        if action == "reopen":
+            report.resolved_at = None
+    report.updated_at = at
+    session.add(report)
+    step = StatusChange(
+        report_id=report.id,
+        at=at,
+        actor=officer.display_name if officer else actor,
+        author_id=officer.id if officer else None,
+        from_status=before,
+        to_status=report.status,
+        note=note,
+        public=public,
+        action=action,
+    )
+    session.add(step)
+    if action != SUBMIT and audit:
+        record(session, officer, action, report, from_status=before, to_status=report.status, note=note, **audit_detail)
+    if action != SUBMIT and public:
+        notify_followers(session, report, action, note)
+    return step
+
 
 REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
 # Officers' steps that go through the status table; confirm and reopen are the reporter's.
@@ -195,3 +275,136 @@ def resolve(
     check_after_photos(report, processed, settings)  # not in the audit detail: the unit's own officers read it
     apply_step(session, report, "resolve", officer=identity, note=note, photos=len(processed))
     return report
+
+
+def _load_open(session: Session, identity: StaffIdentity | None, code: str) -> Report:
+    report = load_for_handling(session, identity, code)
+    if report.status not in OPEN_STATUSES:
+        raise HandlingError("error.correction_closed")
+    return report
+
+
+def _current_route(report: Report) -> Route:
+    return Route(report.kota_id, report.kecamatan_id, report.kelurahan_id, report.routing_approximate)
+
+
+def _unit(report: Report) -> dict:
+    return {"unit_agency": report.unit_agency, "unit_area_id": report.unit_area_id}
+
+
+def change_category(session: Session, identity: StaffIdentity | None, code: str, category_code: str) -> Report:
+    """Put the report in the right category: new deadline, and a new unit unless it was handed over."""
+    report = _load_open(session, identity, code)
+    category = session.exec(select(Category).where(Category.code == str(category_code), Category.active)).first()
+    if category is None:
+        raise HandlingError("error.category_invalid")
+    old = session.get(Category, report.category_id)
+    if category.id == old.id:
+        raise HandlingError("error.correction_unchanged")
+    route = _current_route(report)
+    if _unit(report) == responsible_unit(old, route):
+        new_unit = responsible_unit(category, route)
+        if new_unit != _unit(report):
+            report.assigned_user_id = None
+        report.unit_agency, report.unit_area_id = new_unit["unit_agency"], new_unit["unit_area_id"]
+    report.category_id = category.id
+    report.due_at = add_working_days(report.created_at, category.sla_days)
+    apply_step(
+        session,
+        report,
+        "recategorize",
+        officer=identity,
+        note=category.name_id,
+        before=old.code,
+        after=category.code,
+        due_at=report.due_at,
+    )
+    return report
+
+
+def move_pin(session: Session, identity: StaffIdentity | None, code: str, lat: object, lng: object) -> Report:
+    """Move a misplaced pin and route the report again; an area officer stays within their kecamatan."""
+    report = _load_open(session, identity, code)
+    if location_error(lat, lng) is not None:
+        raise HandlingError("error.location_invalid")
+    lat, lng = round(float(lat), 6), round(float(lng), 6)
+    if (lat, lng) == (round(report.latitude, 6), round(report.longitude, 6)):
+        raise HandlingError("error.correction_unchanged")
+    route = get_router(session).route(lat, lng)
+    if route is None:
+        raise HandlingError("error.location_outside")
+    allowed = placeable_kecamatan_ids(session, identity)
+    if allowed is not None and route.kecamatan_id not in allowed:
+        raise HandlingError("error.move_outside_area")
+    before = (report.latitude, report.longitude, report.kelurahan_id, report.kecamatan_id)
+    unit_before = _unit(report)
+    report.latitude, report.longitude = lat, lng
+    apply_route(report, route)
+    if _unit(report) != unit_before:
+        report.assigned_user_id = None
+    apply_step(
+        session,
+        report,
+        "relocate",
+        officer=identity,
+        note=route_label(session, route),
+        before=list(before),
+        after=[lat, lng, report.kelurahan_id, report.kecamatan_id],
+    )
+    return report
+
+
+MESSAGE_MAX = 1000
+
+
+class ChannelError(Refused):
+    """Nothing was changed; `code` is a translation key."""
+
+
+@dataclass(frozen=True)
+class ChannelReporter:
+    """What the staff report page shows about the person on the channel (staff only)."""
+
+    channel: str
+    address: str
+    blocked: bool
+
+
+def reporter_on_channel(session: Session, identity: StaffIdentity | None, code: str) -> ChannelReporter | None:
+    """The channel person of a report this officer may handle; None for reports from the web, desk or API."""
+    report = load_for_handling(session, identity, code)
+    contact = channel_contact(session, report)
+    return ChannelReporter(contact.channel, contact.address, contact.blocked) if contact else None
+
+
+def _channel_report(session: Session, identity: StaffIdentity | None, code: str) -> tuple[Report, ChannelContact]:
+    report = load_for_handling(session, identity, code)
+    contact = channel_contact(session, report)
+    if contact is None:
+        raise ChannelError("channel.error.no_channel")
+    return report, contact
+
+
+def message_reporter(session: Session, identity: StaffIdentity | None, code: str, text: str) -> None:
+    """Write to the person on their channel (e.g. to ask for a detail); the staff timeline keeps the text."""
+    report, contact = _channel_report(session, identity, code)
+    body = clean_text(text or "", multiline=True)
+    if not body:
+        raise ChannelError("error.note_required")
+    if len(body) > MESSAGE_MAX:
+        raise ChannelError("error.note_too_long", max=MESSAGE_MAX)
+    if contact.blocked:
+        raise ChannelError("channel.error.blocked")
+    apply_step(session, report, "message", officer=identity, note=body, public=False, channel=contact.channel)
+    lang = contact.language
+    send_about(session, report, contact, translate(lang, "intake.staff_message", code=report.tracking_code, text=body))
+
+
+def block_sender(session: Session, identity: StaffIdentity | None, code: str, *, blocked: bool = True) -> None:
+    """Stop (or allow again) everything from the sender of this report: their messages are ignored."""
+    report, contact = _channel_report(session, identity, code)
+    contact.blocked = blocked
+    contact.blocked_by_id = identity.id if blocked else None
+    contact.blocked_at = utcnow() if blocked else None
+    session.add(contact)
+    record(session, identity, "block_sender" if blocked else "unblock_sender", report, channel=contact.channel)

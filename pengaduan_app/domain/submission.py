@@ -19,10 +19,10 @@ from .accounts import StaffIdentity
 from .areas import responsible_unit
 from .categories import answer_field, read_attributes
 from .citizens import normalise_login
+from .handling import SUBMIT, apply_step
 from .limits import LimitHit, Submitter, limit_hit
 from .photos import UploadedPhoto, attach_photos, process_uploads
 from .sla import add_working_days
-from .timeline import SUBMIT, apply_step
 from .tracking import next_tracking_code
 from .validation import Draft, FieldError, normalise, photo_count_error, validate_fields
 

@@ -1,6 +1,6 @@
 """The channel panel on a staff report page: who wrote on which channel, a message to them, blocking them.
 
-Every handler goes through domain.channel_reporters, which checks that the signed-in officer may handle
+Every handler goes through domain.handling, which checks that the signed-in officer may handle
 the report; the sender's address reaches only such an officer's browser.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..domain.channel_reporters import MESSAGE_MAX, block_sender, message_reporter, reporter_on_channel
+from ..domain.handling import MESSAGE_MAX, block_sender, message_reporter, reporter_on_channel
 from ..i18n import translate
 from .address import report_code_in_address
 from .lang import current_language

@@ -9,12 +9,13 @@ import reflex as rx
 from ..config import get_settings
 from ..domain.areas import AGENCIES, agency_name, area_options
 from ..domain.categories import active_categories, active_templates, answer_shown, attributes_for, category_name
-from ..domain.corrections import change_category, move_pin
 from ..domain.handling import (
     REJECT_REASONS,
     add_reply,
     assign,
+    change_category,
     hand_over,
+    move_pin,
     reject,
     resolve,
     set_priority,

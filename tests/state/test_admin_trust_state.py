@@ -14,7 +14,7 @@ from sqlmodel import select
 from pengaduan_app.domain import credentials
 from pengaduan_app.domain.accounts import SESSION_COOKIE
 from pengaduan_app.domain.api_keys import create_api_key
-from pengaduan_app.domain.timeline import apply_step
+from pengaduan_app.domain.handling import apply_step
 from pengaduan_app.models import ApiKey, AuditEntry, Report, StaffUser
 from pengaduan_app.models.types import utcnow
 from pengaduan_app.state.moderation_panel import StaffModerationState

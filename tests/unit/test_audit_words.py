@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import pengaduan_app
+from pengaduan_app.domain.handling import SUBMIT
 from pengaduan_app.domain.status import TRANSITIONS
-from pengaduan_app.domain.timeline import SUBMIT
 from pengaduan_app.i18n import catalog
 from pengaduan_app.i18n.audit_words import action_codes, action_label, action_sentence
 

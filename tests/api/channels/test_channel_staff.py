@@ -14,7 +14,7 @@ from pengaduan_app.config import get_settings
 from pengaduan_app.db import session_scope
 from pengaduan_app.domain import handling, permissions
 from pengaduan_app.domain.accounts import create_staff, identity_of
-from pengaduan_app.domain.channel_reporters import ChannelError, block_sender, message_reporter, reporter_on_channel
+from pengaduan_app.domain.handling import ChannelError, block_sender, message_reporter, reporter_on_channel
 from pengaduan_app.domain.intake import Inbound, take_in
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import ChannelInbound, OutboxMessage, Report, StatusChange
