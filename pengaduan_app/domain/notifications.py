@@ -51,7 +51,7 @@ from ..models import (
 from ..models.types import utcnow
 from . import privacy, status
 from .public_reports import ReportSummary, media_url, summaries_of
-from .public_wording import public_note, public_step
+from .status import public_note, public_step
 from .validation import MESSAGING_CHANNELS
 
 PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"

@@ -1,8 +1,14 @@
-"""Report statuses, the public ladder shown to citizens, and the transition table.
+"""Report statuses, the public ladder shown to citizens, the transition table, and the words the public reads for
+each step.
 
 Internal statuses are what staff work with; the public sees five words with
 Qlue's colours (red waiting, yellow in progress, green done) plus rejected and
 reopened. Every change of status goes through `transition`.
+
+The public's words are apart from the staff command that made a step: staff press "Selesaikan"; the citizen
+reads "Selesai ditangani". One table serves the public timeline, the notifications (the /akun list and the
+bell), the followers' e-mails and the WhatsApp/SMS/e-mail updates, so a step is told the same way everywhere, in
+Indonesian and English (`step.<action>` in i18n/*/wording.json).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import Refused
+from ..i18n import translate
 
 NEW = "new"
 VERIFIED = "verified"
@@ -99,3 +106,49 @@ def transition(status: str, action: str) -> str:
     if rule is None or status not in rule.sources:
         raise TransitionError(action, status)
     return status if rule.target is None else rule.target
+
+
+# Every step the public may see; the steps staff keep to themselves (note, priority, message) are not here.
+PUBLIC_STEPS = (
+    "submit",
+    "verify",
+    "reject",
+    "assign",
+    "start",
+    "resolve",
+    "confirm",
+    "reopen",
+    "handover",
+    "reply",
+    "relocate",
+    "recategorize",
+)
+# A report rejected as the same as another one is told as such, not as a plain refusal.
+DUPLICATE = "duplicate"
+
+
+def step_key(action: str, *, duplicate: bool = False) -> str:
+    """The i18n key of a public step's headline."""
+    if action == "reject" and duplicate:
+        return f"step.{DUPLICATE}"
+    return f"step.{action}" if action in PUBLIC_STEPS else "step.other"
+
+
+def handover_unit(note: str) -> str:
+    """The unit a hand-over went to: its note is written "<unit>: <reason>" (domain/handling.hand_over)."""
+    unit, sep, _ = (note or "").partition(": ")
+    return unit.strip() if sep else ""
+
+
+def public_note(action: str, note: str) -> str:
+    """The note as the public reads it under the headline: a hand-over's reason without its unit (the headline
+    names it)."""
+    if action == "handover" and handover_unit(note):
+        return note.partition(": ")[2].strip()
+    return note
+
+
+def public_step(lang: str, action: str, note: str = "", *, duplicate: bool = False) -> str:
+    """The headline of a step in the reader's language ("Dialihkan ke Kelurahan Gambir")."""
+    unit = handover_unit(note) if action == "handover" else ""
+    return translate(lang, step_key(action, duplicate=duplicate), unit=unit or translate(lang, "step.another_unit"))

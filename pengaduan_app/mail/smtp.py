@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from ..config import Settings, get_settings
-from ..domain.public_wording import public_note, public_step
-from ..domain.status import public_status
+from ..domain.status import public_note, public_status, public_step
 from ..i18n import translate
 
 log = logging.getLogger(__name__)

@@ -37,8 +37,7 @@ from ..domain.citizens import (
 from ..domain.credentials import CredentialError
 from ..domain.limits import client_hash
 from ..domain.notifications import followed_reports, mark_all_read, notifications_for, unread_count
-from ..domain.public_wording import public_note, public_step
-from ..domain.status import public_status
+from ..domain.status import public_note, public_status, public_step
 from ..i18n import format_age, translate
 from .lang import current_language
 from .views import ReportCard, card_of

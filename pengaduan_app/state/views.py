@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..domain.public_reports import ReportDetail, ReportSummary
-from ..domain.public_wording import public_note, public_step
-from ..domain.status import public_status
+from ..domain.status import public_note, public_status, public_step
 from ..i18n import format_age, format_datetime, format_number, translate
 
 

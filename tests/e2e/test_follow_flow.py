@@ -61,7 +61,7 @@ def test_follow_notify_live_update_and_reopen(page: Page, browser, base_url, as_
     follower.goto("/akun")
     notifications = follower.locator("#notifications")
     expect(notifications).to_contain_text(code)
-    expect(notifications).to_contain_text("Selesai ditangani")  # the citizen's words (domain.public_wording)
+    expect(notifications).to_contain_text("Selesai ditangani")  # the citizen's words (domain.status)
     expect(notifications.locator(".notification.unread")).to_have_count(3)  # verify, start, resolve
     follower.context.close()
 

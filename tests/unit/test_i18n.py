@@ -30,7 +30,7 @@ CATALOG_DIR = PACKAGE / "i18n"
 _LENGTH_CHECKED = ("title", "description")  # the fields domain/validation.py checks with `_length_error`
 FAMILIES: dict[str, tuple[str, ...]] = {
     "status.{}": ("pengaduan_app.domain.status:PUBLIC_STATUSES.code",),
-    "step.{}": ("pengaduan_app.domain.public_wording:PUBLIC_STEPS", "duplicate", "other"),
+    "step.{}": ("pengaduan_app.domain.status:PUBLIC_STEPS", "duplicate", "other"),
     "channel.{}": ("pengaduan_app.domain.validation:CHANNELS",),
     "privacy.{}": ("pengaduan_app.domain.privacy:PRIVACY_CHOICES",),
     "privacy.{}_hint": ("pengaduan_app.domain.privacy:PRIVACY_CHOICES",),

@@ -9,7 +9,7 @@ from pengaduan_app.domain import status
 from pengaduan_app.domain.handling import add_reply, hand_over, reject, verify
 from pengaduan_app.domain.notifications import FollowError, follow, notifications_for
 from pengaduan_app.domain.public_reports import get_public_report, original_of
-from pengaduan_app.domain.public_wording import PUBLIC_STEPS, public_step, step_key
+from pengaduan_app.domain.status import PUBLIC_STEPS, public_step, step_key
 from pengaduan_app.domain.support import SupportLimits, SupportRefused, set_support
 from pengaduan_app.i18n import LANGUAGES, catalog, translate
 from pengaduan_app.mail.smtp import ReportUpdate, report_update_text
