@@ -1,4 +1,4 @@
-"""The mark of an after photo taken far from the report's place (domain.field_check), on the queue and the
+"""The mark of an after photo taken far from the report's place (domain.photos), on the queue and the
 report page: icon plus words, never colour alone."""
 
 import reflex as rx

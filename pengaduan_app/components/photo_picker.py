@@ -64,7 +64,7 @@ def photo_picker(
     picker's iframe) a photo's GPS position is offered as the place; `props` go to rx.upload.
     `proof` is the officer's after photo, taken on the spot: a tap opens the back camera (`capture`), and the
     shrunk copy keeps the photo's GPS position so the server can compare it with the report's place
-    (domain.field_check; the server strips it from what it stores).
+    (domain.photos; the server strips it from what it stores).
     """
     upload = rx.upload(
         rx.el.div(

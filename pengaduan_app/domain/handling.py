@@ -40,10 +40,9 @@ from .areas import BY_CODE as AGENCIES
 from .areas import responsible_unit
 from .audit import record
 from .duplicates import move_supporters
-from .field_check import check_after_photos
 from .notifications import channel_contact, notify_followers, send_about
 from .permissions import can_handle, can_see, may_assign_to, placeable_kecamatan_ids, require_can_handle
-from .photos import UploadedPhoto, attach_photos, process_uploads
+from .photos import UploadedPhoto, attach_photos, check_after_photos, process_uploads
 from .public_reports import route_label
 from .sla import add_working_days
 from .status import OPEN_STATUSES

@@ -65,7 +65,7 @@ class Report(SQLModel, table=True):
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     first_response_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # The latest resolution's after photos, by their GPS (domain.field_check): the farthest one's distance from
+    # The latest resolution's after photos, by their GPS (domain.photos): the farthest one's distance from
     # the place in metres (None: no photo had a position), and whether it passed the city's limit.
     after_photo_distance_m: int | None = Field(default=None)
     after_photo_far: bool = Field(default=False, index=True)

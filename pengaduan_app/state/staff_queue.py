@@ -41,7 +41,7 @@ class QueueLine:
     assigned: str = ""
     support: str = ""
     channel: str = ""
-    far: bool = False  # an after photo taken far from the place (domain.field_check)
+    far: bool = False  # an after photo taken far from the place (domain.photos)
 
 
 def queue_row_view(row: QueueRow, lang: str) -> QueueLine:
@@ -74,7 +74,7 @@ class QueueState(StaffPage, rx.State):
     categories: list[Option] = []
     areas: list[Option] = []
     view: str = "list"  # or "map": the same filters, on a map
-    offers_far: bool = False  # the officer may see the after-photo check (domain.field_check)
+    offers_far: bool = False  # the officer may see the after-photo check (domain.photos)
 
     @rx.var
     def map_src(self) -> str:

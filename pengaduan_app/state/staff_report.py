@@ -64,7 +64,7 @@ class ReportDetail:
     created: str = ""
     due: str = ""
     duplicate_of: str = ""
-    # Only for those who may see the after-photo check (domain.field_check); empty for everyone else.
+    # Only for those who may see the after-photo check (domain.photos); empty for everyone else.
     far_photo: str = ""
 
 
