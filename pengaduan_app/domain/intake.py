@@ -30,7 +30,7 @@ from .categories import active_categories, category_name
 from .confirmation import issue_reporter_key, private_link
 from .limits import Submitter, client_hash
 from .notifications import enqueue
-from .open311_submit import title_from
+from .open311 import title_from
 from .photos import UploadedPhoto, checked_photo
 from .submission import SubmissionError, SubmissionLimited, submit_report
 from .validation import DESCRIPTION_MIN, Draft, clean_text

@@ -8,11 +8,11 @@ from sqlmodel import func, select
 from pengaduan_app.api.open311.routes import _key_holder
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import session_scope
-from pengaduan_app.domain import desk, open311_submit, permissions
+from pengaduan_app.domain import desk, open311, permissions
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.domain.limits import Submitter
-from pengaduan_app.domain.open311_submit import ApiDraft, submit_api_request
+from pengaduan_app.domain.open311 import ApiDraft, submit_api_request
 from pengaduan_app.domain.submission import UploadedPhoto
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import ApiKey, ApiSubmission, AuditEntry, Follow, Photo, Report
@@ -96,12 +96,12 @@ def _api_post(session, key_id: int):
 def test_an_open311_report_and_its_rows_are_one_transaction(app_db, monkeypatch):
     key = create_api_key(app_db, _officer(app_db), "Aplikasi")
     app_db.commit()
-    notice = open311_submit._notice
-    monkeypatch.setattr(open311_submit, "_notice", _fail)  # fails after the token and the answers are added
+    notice = open311._notice
+    monkeypatch.setattr(open311, "_notice", _fail)  # fails after the token and the answers are added
     with pytest.raises(Injected), session_scope() as session:
         _api_post(session, key.id)
     assert nothing_stored(app_db)
-    monkeypatch.setattr(open311_submit, "_notice", notice)
+    monkeypatch.setattr(open311, "_notice", notice)
     with session_scope() as session:
         receipt = _api_post(session, key.id)
     app_db.expire_all()

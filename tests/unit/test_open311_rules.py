@@ -10,8 +10,7 @@ from pengaduan_app.domain import permissions, status
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import ApiKeyError, authenticate, create_api_key, list_api_keys, revoke_api_key
 from pengaduan_app.domain.categories import read_attributes
-from pengaduan_app.domain.open311 import RequestQuery, date_window, open311_status
-from pengaduan_app.domain.open311_submit import scoped_idempotency_key, title_from
+from pengaduan_app.domain.open311 import RequestQuery, date_window, open311_status, scoped_idempotency_key, title_from
 from pengaduan_app.domain.permissions import PermissionDenied
 
 

@@ -17,8 +17,7 @@ from starlette.datastructures import FormData, Headers, QueryParams, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
-from ...domain.open311 import DEFAULT_WINDOW, MAX_PAGE_SIZE, OPEN311_STATUSES, RequestQuery
-from ...domain.open311_submit import ApiDraft
+from ...domain.open311 import DEFAULT_WINDOW, MAX_PAGE_SIZE, OPEN311_STATUSES, ApiDraft, RequestQuery
 from ...domain.tracking import is_tracking_code
 from .errors import ApiError, bad_request
 

@@ -18,7 +18,7 @@ from ...db import read_scope, session_scope
 from ...domain import open311
 from ...domain.api_keys import KeyHolder, authenticate, note_use
 from ...domain.limits import api_request_wait, submitter
-from ...domain.open311_submit import Receipt, stored_photo, submit_api_request
+from ...domain.open311 import Receipt, stored_photo, submit_api_request
 from ...domain.submission import SubmissionError, SubmissionLimited, UploadedPhoto
 from ...media.stores import public_store
 from ...models.types import utcnow

@@ -6,8 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ...domain.categories import Attribute
-from ...domain.open311 import SERVICE_TYPE, Service, ServiceRequest
-from ...domain.open311_submit import Receipt
+from ...domain.open311 import SERVICE_TYPE, Receipt, Service, ServiceRequest
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
