@@ -14,8 +14,8 @@ from ..domain.citizens import CITIZEN_COOKIE, citizen_for
 from ..domain.map_query import QueryError, map_view, parse_viewport
 from ..domain.public_reports import get_public_summary, original_of
 from ..domain.status import public_status
+from ..domain.submission import is_tracking_code
 from ..domain.support import VISITOR_COOKIE, SupportRefused, has_supported, visitor_key
-from ..domain.tracking import is_tracking_code
 from ..i18n import format_age, format_number, translate
 from .maps import request_language
 

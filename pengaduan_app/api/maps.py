@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse
 from ..config import get_settings
 from ..domain.public_reports import FILTER_NAMES, read_filter
 from ..domain.status import PUBLIC_STATUSES
-from ..domain.tracking import is_tracking_code
+from ..domain.submission import is_tracking_code
 from ..i18n import LANG_COOKIE, LANGUAGES, translate
 from ..maps.base import check_point
 from ..maps.picker import build_location_picker

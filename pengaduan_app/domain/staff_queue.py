@@ -47,7 +47,7 @@ from .permissions import (
 )
 from .public_reports import area_names, media_url, route_label
 from .status import OPEN_STATUSES
-from .tracking import is_tracking_code
+from .submission import is_tracking_code
 from .validation import CHANNELS
 
 UNIT_ROLES = (permissions.KELURAHAN, permissions.KECAMATAN, permissions.AGENCY)

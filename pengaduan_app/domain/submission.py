@@ -1,30 +1,86 @@
-"""Filing a report: validate, route to its area, process photos, store all or nothing."""
+"""Filing a report: validate, route to its area, process photos, store all or nothing; its tracking code; and the
+kecamatan complaint desk, where an officer files for a citizen who came in person.
+
+Tracking codes look like `JKT-2611-483920`: city, year+month (Jakarta time), six random digits. The digits are
+drawn at random (and checked to be unused), not counted: with a running number the gap between two codes told
+anyone that hidden or confidential reports existed, and when. Digits only, so a code is easy to read aloud over
+the phone. Older codes with a running number (`JKT-2611-00042`) stay valid.
+
+At the desk the privacy (show the name, anonymous, confidential) is chosen with the citizen: a draft without
+one is refused by the same validation as every channel (domain.validation). The walk-in gets a private link
+like a web reporter; its key exists in clear only in the answer to the filing (stored as a hash), so the
+receipt printed right then is the only one that can carry it and its QR code.
+"""
 
 from __future__ import annotations
 
+import re
+import secrets
+from dataclasses import dataclass, replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ..config import Settings
 from ..db import after_commit
+from ..errors import Refused
+from ..geo.names import display_name
 from ..geo.router import get_router
 from ..media import PhotoError, PhotoStore
-from ..models import Category, Report, ReportAttribute
+from ..models import Area, Category, Report, ReportAttribute, StaffUser, StatusChange
 from ..models.types import utcnow
 from ..ops import metrics
 from . import status
-from .accounts import StaffIdentity
+from .accounts import StaffIdentity, identity_of
 from .areas import responsible_unit
+from .audit import record
 from .categories import answer_field, read_attributes
 from .citizens import normalise_login
+from .confirmation import issue_reporter_key
 from .handling import SUBMIT, apply_step
 from .limits import LimitHit, Submitter, limit_hit
+from .permissions import PermissionDenied, can_handle, require_staff
 from .photos import UploadedPhoto, attach_photos, process_uploads
+from .public_reports import route_label
 from .sla import add_working_days
-from .tracking import next_tracking_code
 from .validation import Draft, FieldError, normalise, photo_count_error, validate_fields
+
+CODE_PATTERN = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{5,}$")
+ATTEMPTS = 50  # a month would need hundreds of thousands of reports before one draw in two is taken
+
+
+class NoFreeTrackingCode(Refused):
+    """Every draw was taken (practically impossible): the submission is refused, nothing stored."""
+
+
+def period_of(moment: datetime, timezone: str) -> str:
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%y%m")
+
+
+def format_code(city_code: str, period: str, number: int) -> str:
+    return f"{city_code}-{period}-{number:05d}"
+
+
+def is_tracking_code(text: str) -> bool:
+    return bool(CODE_PATTERN.match(text))
+
+
+def draw() -> int:
+    """Six digits, never a leading zero (so a code is never read as a shorter one)."""
+    return 100_000 + secrets.randbelow(900_000)
+
+
+def next_tracking_code(session: Session, moment: datetime, *, city_code: str, timezone: str) -> str:
+    """An unused code for `moment`'s month. Two submissions drawing the same free code at the same instant are
+    caught by the unique index (one of them fails and may be sent again)."""
+    period = period_of(moment, timezone)
+    for _ in range(ATTEMPTS):
+        code = format_code(city_code, period, draw())
+        if session.exec(select(Report.id).where(Report.tracking_code == code)).first() is None:
+            return code
+    raise NoFreeTrackingCode("error.no_tracking_code")
 
 
 class SubmissionError(ValueError):
@@ -140,3 +196,92 @@ def submit_report(
     apply_step(session, report, SUBMIT, officer=officer, at=now)
     after_commit(session, lambda: metrics.report_filed(report.channel))
     return report
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    report: Report
+    key: str | None  # the private link's key; None when the report already had one (a repeated submission)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    tracking_code: str
+    title: str
+    category_id: str
+    category_en: str
+    area: str
+    address: str
+    created_at: datetime
+    officer: str
+    privacy: str
+    due_at: datetime | None
+    sla_days: int
+    desk_kecamatan: str  # where the filing officer works: the desk the citizen came to
+
+
+def file_walk_in(
+    session: Session,
+    identity: StaffIdentity | None,
+    draft: Draft,
+    photos: list[UploadedPhoto],
+    *,
+    settings: Settings,
+    store: PhotoStore,
+) -> WalkIn:
+    """Same validation and routing as the web form; channel `desk`, photos optional, the officer recorded."""
+    officer = require_staff(identity)
+    report = submit_report(
+        session,
+        replace(draft, channel="desk"),
+        photos,
+        settings=settings,
+        store=store,
+        officer=officer,
+    )
+    key = issue_reporter_key(session, report)
+    if key is not None:  # a repeated submission returns the report already filed and audited
+        record(session, officer, "desk_submit", report)
+    session.flush()
+    return WalkIn(report, key)
+
+
+def desk_kecamatan(session: Session, officer: StaffIdentity) -> str:
+    """The kecamatan an officer's desk is in: their own kecamatan, or their kelurahan's; '' for city-wide staff."""
+    rows = session.exec(select(Area).where(Area.id.in_(officer.area_ids))).all() if officer.area_ids else []
+    ids = {a.id if a.level == "kecamatan" else a.parent_id for a in rows if a.level in ("kecamatan", "kelurahan")}
+    names = session.exec(select(Area.name).where(Area.id.in_(ids - {None}))).all() if ids else []
+    return ", ".join(sorted(display_name(name) for name in names))
+
+
+def receipt(session: Session, identity: StaffIdentity | None, tracking_code: str) -> Receipt | None:
+    """The printable receipt: for the officer who filed the complaint, or anyone who may handle it."""
+    officer = require_staff(identity)
+    row = session.exec(
+        select(Report, Category)
+        .join(Category, Category.id == Report.category_id)
+        .where(Report.tracking_code == tracking_code)
+    ).first()
+    if row is None:
+        return None
+    report, category = row
+    filed = session.exec(
+        select(StatusChange).where(StatusChange.report_id == report.id, StatusChange.action == "submit")
+    ).first()
+    if not (filed and filed.author_id == officer.id) and not can_handle(session, officer, report):
+        raise PermissionDenied()
+    filer = session.get(StaffUser, filed.author_id) if filed and filed.author_id else None
+    return Receipt(
+        tracking_code=report.tracking_code,
+        title=report.title,
+        category_id=category.name_id,
+        category_en=category.name_en,
+        area=route_label(session, report),
+        address=report.address,
+        created_at=report.created_at,
+        officer=filed.actor if filed else "",
+        privacy=report.privacy,
+        due_at=report.due_at,
+        sla_days=category.sla_days,
+        desk_kecamatan=desk_kecamatan(session, identity_of(session, filer)) if filer else "",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..domain.tracking import is_tracking_code
+from ..domain.submission import is_tracking_code
 
 
 def report_code_in_address(state: rx.State) -> str:

@@ -36,7 +36,7 @@ from ..domain.public_reports import (
     list_public_reports,
     read_filter,
 )
-from ..domain.tracking import is_tracking_code
+from ..domain.submission import is_tracking_code
 from ..domain.validation import location_error
 from ..domain.viewport import BBox
 from ..i18n import format_number, translate

@@ -13,9 +13,8 @@ import reflex as rx
 
 from ..config import get_settings
 from ..db import session_scope
-from ..domain.desk import file_walk_in
 from ..domain.permissions import PermissionDenied
-from ..domain.submission import SubmissionError
+from ..domain.submission import SubmissionError, file_walk_in
 from ..i18n import translate
 from ..media.stores import public_store
 from .lang import current_language

@@ -11,8 +11,8 @@ import segno
 
 from ..config import get_settings
 from ..domain.confirmation import private_link
-from ..domain.desk import Receipt, receipt
 from ..domain.privacy import CONFIDENTIAL
+from ..domain.submission import Receipt, receipt
 from ..i18n import format_datetime, translate
 from .address import report_code_in_address
 from .lang import current_language

@@ -13,7 +13,7 @@ import reflex as rx
 
 from ..db import read_scope
 from ..domain.public_reports import public_report_id
-from ..domain.tracking import is_tracking_code
+from ..domain.submission import is_tracking_code
 from ..i18n import translate
 from .lang import current_language
 

@@ -14,8 +14,7 @@ from sqlmodel import select
 from pengaduan_app.config import get_settings
 from pengaduan_app.domain.accounts import sign_in
 from pengaduan_app.domain.confirmation import is_reporter
-from pengaduan_app.domain.desk import file_walk_in
-from pengaduan_app.domain.submission import SubmissionError
+from pengaduan_app.domain.submission import SubmissionError, file_walk_in
 from pengaduan_app.media import MediaStore
 from pengaduan_app.models import Report
 from pengaduan_app.state.staff_desk import DeskState

@@ -8,7 +8,7 @@ from sqlmodel import func, select
 from pengaduan_app.api.open311.routes import _key_holder
 from pengaduan_app.config import get_settings
 from pengaduan_app.db import session_scope
-from pengaduan_app.domain import desk, open311, permissions
+from pengaduan_app.domain import open311, permissions, submission
 from pengaduan_app.domain.accounts import create_staff, identity_of
 from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.domain.limits import Submitter
@@ -58,10 +58,10 @@ def test_a_web_report_its_private_link_and_its_follow_are_one_transaction(root, 
 
 def test_a_desk_report_and_its_audit_row_are_one_transaction(app_db, monkeypatch):
     officer = _officer(app_db)
-    monkeypatch.setattr(desk, "record", _fail)
+    monkeypatch.setattr(submission, "record", _fail)
     settings = get_settings()
     with pytest.raises(Injected), session_scope() as session:
-        desk.file_walk_in(
+        submission.file_walk_in(
             session,
             officer,
             good_draft(),

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
-from pengaduan_app.domain import tracking
-from pengaduan_app.domain.tracking import format_code, is_tracking_code, next_tracking_code, period_of
+from pengaduan_app.domain import submission
+from pengaduan_app.domain.submission import format_code, is_tracking_code, next_tracking_code, period_of
 from pengaduan_app.models import Area
 from tests.builders import make_report
 
@@ -51,10 +51,10 @@ def test_a_taken_code_is_never_handed_out_again(any_session, monkeypatch):
     any_session.commit()
     make_report(any_session, area, tracking_code="JKT-2611-424242")
     draws = iter([424242, 424242, 515151])
-    monkeypatch.setattr(tracking, "draw", lambda: next(draws))
+    monkeypatch.setattr(submission, "draw", lambda: next(draws))
     assert _code(any_session) == "JKT-2611-515151"
-    monkeypatch.setattr(tracking, "draw", lambda: 424242)
-    with pytest.raises(tracking.NoFreeTrackingCode):
+    monkeypatch.setattr(submission, "draw", lambda: 424242)
+    with pytest.raises(submission.NoFreeTrackingCode):
         _code(any_session)
 
 

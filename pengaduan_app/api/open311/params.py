@@ -18,7 +18,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
 from ...domain.open311 import DEFAULT_WINDOW, MAX_PAGE_SIZE, OPEN311_STATUSES, ApiDraft, RequestQuery
-from ...domain.tracking import is_tracking_code
+from ...domain.submission import is_tracking_code
 from .errors import ApiError, bad_request
 
 SERVICE_CODE = re.compile(r"^[a-z0-9_]{1,40}$")
