@@ -262,7 +262,7 @@ def resolve(
     settings: Settings | None = None,
 ) -> Report:
     """Close the work with proof: an 'after' photo (checked and processed here, as for a new report) and a note
-    are both required. A photo's GPS position is compared with the place (domain.field_check)."""
+    are both required. A photo's GPS position is compared with the place (photos.check_after_photos)."""
     report = load_for_handling(session, identity, code)
     status.transition(report.status, "resolve")
     note = _note(note, required=True)

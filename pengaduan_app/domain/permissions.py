@@ -113,7 +113,7 @@ def sees_every_field_check(identity: StaffIdentity) -> bool:
 
 
 def field_check_clause(session: Session, identity: StaffIdentity):
-    """A WHERE clause for the reports whose after-photo check this officer may see (domain.field_check), or None
+    """A WHERE clause for the reports whose after-photo check this officer may see (photos.check_after_photos), or None
     when they see none: admins and moderators all, a camat those of his kelurahan (never an officer his own)."""
     if sees_every_field_check(identity):
         return Report.id.is_not(None)

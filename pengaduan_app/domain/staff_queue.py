@@ -136,7 +136,7 @@ class QueueFilter:
     channel: str = ""
     assigned_to_me: bool = False
     q: str = ""  # a tracking code, the reporter's phone or e-mail, or words (search_condition)
-    far_photo: bool = False  # after photo taken far from the place (domain.field_check), for those who may see it
+    far_photo: bool = False  # after photo taken far from the place (photos.check_after_photos), if they may see it
 
 
 @dataclass(frozen=True)
@@ -344,7 +344,7 @@ class StaffReport:
     audit: list[AuditLine] = field(default_factory=list)
     attributes: list[tuple[str, str]] = field(default_factory=list)  # (code, value): answers to extra questions
     places: dict[str, str] = field(default_factory=dict)  # level (kota, kecamatan, kelurahan) -> routed name
-    # Metres between the place and an after photo taken too far from it (domain.field_check), for those who may
+    # Metres between the place and an after photo taken too far from it (photos.check_after_photos), for those who may
     # see that check; None otherwise.
     far_photo_m: int | None = None
 

@@ -8,7 +8,7 @@ from ..components.i18n import t
 from ..components.post_form import post_form
 from ..domain.credentials import CODE_PAGE, ENROL_PAGE, RECOVERY_PAGE
 from ..state.staff_auth import StaffState
-from ..state.two_factor import TwoFactorState as F
+from ..state.staff_two_factor import TwoFactorState as F
 from .staff_template import staff_page
 from .template import public_page
 

@@ -21,7 +21,7 @@ from pengaduan_app.state.moderation_panel import StaffModerationState
 from pengaduan_app.state.staff_accounts import AccountsState
 from pengaduan_app.state.staff_api_keys import ApiKeysState
 from pengaduan_app.state.staff_audit import AuditState
-from pengaduan_app.state.two_factor import TwoFactorState
+from pengaduan_app.state.staff_two_factor import TwoFactorState
 from tests.builders import build_city, make_report, sign_in_staff
 from tests.state.conftest import open_page, run, set_language, set_staff_cookie, substate
 
