@@ -37,6 +37,7 @@ from .permissions import ADMIN, AGENCY, ROLE_AREA_LEVEL, ROLES, can_handle, requ
 from .status import OPEN_STATUSES
 from .validation import FieldError, is_email
 
+# Staff accounts, sessions and sign-in.
 SESSION_HOURS = 10
 SESSION_COOKIE = "pengaduan_staff"  # the browser keeps the staff session token under this name
 
@@ -257,6 +258,7 @@ def count_admins(session: Session) -> int:
     return session.exec(select(func.count(StaffUser.id)).where(StaffUser.role == ADMIN, StaffUser.active)).one()
 
 
+# What admins do with accounts.
 @dataclass(frozen=True)
 class AccountRow:
     id: int

@@ -21,6 +21,7 @@ from ..geo.names import display_name, name_key
 from ..models import Area, Category, Report
 from .public_reports import ReportFilter, filter_conditions
 
+# The area hierarchy for filters and area pages.
 LEVEL_FIELDS = {"kota": "kota_id", "kecamatan": "kecamatan_id", "kelurahan": "kelurahan_id"}
 
 
@@ -100,6 +101,7 @@ def responsible_unit(category: Category, route) -> dict:
     return {"unit_agency": None, "unit_area_id": route.kelurahan_id or route.kecamatan_id}
 
 
+# City agencies (dinas).
 @dataclass(frozen=True)
 class Agency:
     code: str
@@ -130,6 +132,7 @@ def agency_name(code: str | None, lang: str) -> str:
     return agency.name(lang) if agency else ""
 
 
+# Finding a place by name.
 QUERY_MAX = 100
 LIMIT = 8
 LEVEL_ORDER = {"kota": 0, "kecamatan": 1, "kelurahan": 2}

@@ -35,6 +35,7 @@ from .permissions import require_admin
 from .validation import FieldError, clean_text
 
 
+# Categories as every consumer reads them.
 def ensure_categories(session: Session) -> int:
     """Insert the default categories that are missing, with their default questions; returns how many."""
     existing = set(session.exec(select(Category.code)).all())
@@ -78,6 +79,7 @@ def category_name(category: Category, lang: str) -> str:
     return category.name_en if lang == "en" else category.name_id
 
 
+# Response templates.
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 TITLE_MAX = 80
 TEXT_MAX = 1000
@@ -163,6 +165,7 @@ def _fields_of(template: ResponseTemplate) -> dict:
     return {name: getattr(template, name) for name in TemplateFields.__dataclass_fields__}
 
 
+# Extra questions (Open311 service attributes) and the checks on the answers.
 DATATYPES = (NUMBER, SINGLE_VALUE_LIST)
 _DECIMAL = re.compile(r"^-?[0-9]{1,6}(\.[0-9]{1,2})?$")
 
@@ -269,10 +272,10 @@ def read_attributes(
     return values, errors
 
 
+# Admins edit categories and their questions.
 NAME_MAX = 80
 LABEL_MAX = 120
 SLA_MIN, SLA_MAX = 1, 60
-_NUMBER = re.compile(r"^-?[0-9]{1,6}(\.[0-9]{1,2})?$")
 
 
 @dataclass(frozen=True)
@@ -386,7 +389,7 @@ def _bound(text: str, name: str, errors: dict[str, FieldError]) -> float | None:
     text = (text or "").strip()
     if not text:
         return None
-    if not _NUMBER.match(text):
+    if not _DECIMAL.match(text):
         errors[name] = FieldError("error.attribute_not_a_number")
         return None
     return float(text)

@@ -48,6 +48,7 @@ from .public_reports import ReportSummary, summaries_of
 from .support import bump_support_count
 from .validation import clean_text, is_valid_contact
 
+# The e-mail link.
 VERIFY_HOURS = 24
 MAILS_PER_HOUR = 3  # account e-mails to one account per hour: resends, and "you already have an account" notices
 VERIFY, EXISTS = "verify", "exists"
@@ -133,6 +134,7 @@ def resend_link(session: Session, citizen_id: int, now: datetime | None = None) 
     send_link(session, citizen, now)
 
 
+# Citizen accounts: register, sign in and out, their reports.
 SESSION_DAYS = 30
 CITIZEN_COOKIE = "pengaduan_warga"
 
@@ -258,6 +260,7 @@ def my_reports(session: Session, citizen: CitizenIdentity, limit: int = 50) -> l
     return summaries_of(session, rows)
 
 
+# What the browser did becomes the account's.
 @dataclass(frozen=True)
 class Claimed:
     reports: int

@@ -48,6 +48,7 @@ from ..ops import metrics
 from . import permissions
 from .limits import client_hash
 
+# Passwords, session tokens and sign-in throttling.
 PASSWORD_MIN = 10
 MAX_DELAY_SECONDS = 8.0
 
@@ -187,6 +188,7 @@ def session_account(session: Session, table, account_table, owner_column, token:
     return account if stored.expires_at > now and account.active else None
 
 
+# Where a signed-in officer may be sent next.
 SIGN_IN_PAGE = "/staf/masuk"
 CODE_PAGE = "/staf/masuk/kode"  # the second factor of a sign-in
 ENROL_PAGE = "/staf/dua-langkah"  # enrolling a phone for two-factor sign-in
@@ -201,6 +203,7 @@ def safe_next(path: str) -> str:
     return "/staf"
 
 
+# Two-factor sign-in for staff: TOTP, recovery codes, the pending state.
 REQUIRED_ROLES = frozenset({permissions.ADMIN, permissions.MODERATOR})
 ISSUER = "Pengaduan"
 RECOVERY_CODES = 10

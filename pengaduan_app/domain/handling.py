@@ -48,6 +48,7 @@ from .sla import add_working_days
 from .status import OPEN_STATUSES
 from .validation import clean_text, location_error
 
+# One step on a report's timeline.
 SUBMIT = "submit"
 
 
@@ -101,6 +102,7 @@ def apply_step(
     return step
 
 
+# Officers' steps.
 REJECT_REASONS = ("duplicate", "out_of_scope", "not_enough_info")
 # Officers' steps that go through the status table; confirm and reopen are the reporter's.
 STAFF_TRANSITIONS = ("verify", "reject", "assign", "start", "resolve", "handover")
@@ -276,6 +278,7 @@ def resolve(
     return report
 
 
+# Corrections: the category and the place.
 def _load_open(session: Session, identity: StaffIdentity | None, code: str) -> Report:
     report = load_for_handling(session, identity, code)
     if report.status not in OPEN_STATUSES:
@@ -353,6 +356,7 @@ def move_pin(session: Session, identity: StaffIdentity | None, code: str, lat: o
     return report
 
 
+# The person behind a channel report.
 MESSAGE_MAX = 1000
 
 

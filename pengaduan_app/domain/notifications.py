@@ -54,6 +54,7 @@ from .public_reports import ReportSummary, media_url, summaries_of
 from .status import public_note, public_step
 from .validation import MESSAGING_CHANNELS
 
+# The outbox.
 PENDING, SENDING, SENT, FAILED, DROPPED = "pending", "sending", "sent", "failed", "dropped"
 NOTICE = "notice"  # an e-mail to a follower about a report's public change (not a reply on a channel)
 LEASE = timedelta(minutes=2)  # a claim not marked within this is taken up again (its process died)
@@ -205,6 +206,7 @@ def drop_unsent(session: Session, report_id: int, channel: str) -> int:
     return session.execute(statement, execution_options={"synchronize_session": False}).rowcount
 
 
+# Updates to the person who filed on a messaging channel.
 def channel_contact(session: Session, report: Report) -> ChannelContact | None:
     if report.channel not in MESSAGING_CHANNELS or not report.reporter_contact:
         return None
@@ -254,6 +256,7 @@ def queue_report_update(session: Session, report: Report, action: str, note: str
     send_about(session, report, contact, "\n".join(lines))
 
 
+# Follows and notifications.
 NOTE_PREVIEW = 300
 NOTIFICATIONS_SHOWN = 30
 

@@ -34,6 +34,7 @@ from .public_reports import ReportFilter, filter_conditions, first_photo_urls
 from .submission import SubmissionError, SubmissionLimited, UploadedPhoto, submit_report
 from .validation import Draft, clean_text
 
+# The read side: services and service requests.
 OPEN, CLOSED = "open", "closed"
 OPEN311_STATUSES = (OPEN, CLOSED)
 DEFAULT_WINDOW = timedelta(days=90)
@@ -270,6 +271,7 @@ def _service_requests(session: Session, rows) -> list[ServiceRequest]:
     ]
 
 
+# POST requests.
 ELLIPSIS = "…"
 
 

@@ -16,6 +16,7 @@ from ..models import Area, Report
 if TYPE_CHECKING:  # accounts imports this module; the identity is only an annotation here
     from .accounts import StaffIdentity
 
+# Roles.
 ADMIN = "admin"
 KECAMATAN = "kecamatan"
 KELURAHAN = "kelurahan"
@@ -30,6 +31,7 @@ MODERATING = (ADMIN, MODERATOR)
 ROLE_AREA_LEVEL = {KECAMATAN: "kecamatan", KELURAHAN: "kelurahan"}
 
 
+# Who may do what.
 class PermissionDenied(Refused):
     """Nobody signed in, or an officer this step is not theirs to take."""
 

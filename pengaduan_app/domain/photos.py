@@ -25,6 +25,7 @@ from ..models.types import utcnow
 from .duplicates import haversine_m
 
 
+# Uploads and stored photos.
 @dataclass(frozen=True)
 class UploadedPhoto:
     filename: str
@@ -95,6 +96,7 @@ def _discard(store: PhotoStore, stored: list[StoredPhoto]) -> None:
         store.delete(files)
 
 
+# The field check: was the after photo taken at the place?
 def check_after_photos(report: Report, photos: list[ProcessedPhoto], settings: Settings) -> int | None:
     """Store on `report` the farthest photo's distance from its place and whether that is too far (a resolution
     without any positioned photo clears an earlier mark); returns the distance in metres or None."""

@@ -50,6 +50,7 @@ from .status import OPEN_STATUSES
 from .submission import is_tracking_code
 from .validation import CHANNELS
 
+# The overdue count in the staff header.
 UNIT_ROLES = (permissions.KELURAHAN, permissions.KECAMATAN, permissions.AGENCY)
 
 
@@ -65,6 +66,7 @@ def overdue_count(session: Session, identity: StaffIdentity | None, now: datetim
     return session.exec(statement).one()
 
 
+# Searching the queue.
 QUERY_MAX = 100
 MANY_MATCHES = 2000
 WORDS_MAX = 8
@@ -117,6 +119,7 @@ def search_condition(session: Session, query: str) -> ColumnElement | None:
     return (Report.id + 0 if many > MANY_MATCHES else Report.id).in_(matches)
 
 
+# The triage queue.
 SORTS = {
     "oldest": (Report.created_at.asc(), Report.id.asc()),
     "newest": (Report.created_at.desc(), Report.id.desc()),
@@ -309,6 +312,7 @@ def filter_areas(session: Session, identity: StaffIdentity) -> list[AreaOption]:
     return [AreaOption(i, display_name(name), level) for i, name, level in ordered]
 
 
+# The full report as staff see it.
 NEARBY_RADIUS_M = 300
 NEARBY_LIMIT = 40
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..errors import Refused
 from ..i18n import translate
 
+# Statuses, the public ladder and the transition table.
 NEW = "new"
 VERIFIED = "verified"
 ASSIGNED = "assigned"
@@ -107,6 +108,8 @@ def transition(status: str, action: str) -> str:
         raise TransitionError(action, status)
     return status if rule.target is None else rule.target
 
+
+# The public's words for each step.
 
 # Every step the public may see; the steps staff keep to themselves (note, priority, message) are not here.
 PUBLIC_STEPS = (

@@ -47,6 +47,7 @@ from .public_reports import route_label
 from .sla import add_working_days
 from .validation import Draft, FieldError, normalise, photo_count_error, validate_fields
 
+# Tracking codes.
 CODE_PATTERN = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{5,}$")
 ATTEMPTS = 50  # a month would need hundreds of thousands of reports before one draw in two is taken
 
@@ -83,6 +84,7 @@ def next_tracking_code(session: Session, moment: datetime, *, city_code: str, ti
     raise NoFreeTrackingCode("error.no_tracking_code")
 
 
+# Filing a report.
 class SubmissionError(ValueError):
     """The submission was refused; `errors` maps each field to its FieldError."""
 
@@ -198,6 +200,7 @@ def submit_report(
     return report
 
 
+# The kecamatan complaint desk.
 @dataclass(frozen=True)
 class WalkIn:
     report: Report

@@ -51,6 +51,7 @@ from .limits import next_allowed, serialise
 from .permissions import require_moderator
 from .public_reports import is_duplicate, public_report_id
 
+# Bursts: the rule.
 OPEN, DISCOUNTED, KEPT = "open", "discounted", "kept"
 
 
@@ -119,6 +120,7 @@ def _join(session: Session, support_ids: list[int], burst_id: int, discounted: b
     )
 
 
+# Supports ("Saya juga").
 VISITOR_COOKIE = "pengaduan_visitor"  # the browser's random id, set by the pages (state.visitor)
 _VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{22,43}$")
 LIMIT_WINDOW = timedelta(hours=1)
@@ -260,6 +262,7 @@ def _withdraw(session: Session, report_id: int, supporter_key: str) -> SupportOu
     return SupportOutcome(False, bump_support_count(session, report_id, -1), changed=True)
 
 
+# Bursts: the moderators' side.
 LIST_LIMIT = 100
 
 
