@@ -8,7 +8,9 @@ import os
 # Cheap Argon2 parameters for the many accounts tests create (set before the app is imported).
 os.environ.setdefault("PENGADUAN_PASSWORD_HASH_COST", "low")
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -107,7 +109,7 @@ def shared_pg_url() -> Iterator[str]:
         yield url
 
 
-def _emptied(url: str) -> str:
+def emptied(url: str) -> str:
     """`url` with every table emptied and every id counter restarted, as if freshly migrated; the caches the app
     keeps per database URL are dropped too."""
     tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
@@ -128,7 +130,7 @@ def app_db_url(request, tmp_path) -> str:
         url = f"sqlite:///{tmp_path / 'app.db'}"
         migrate(url)
         return url
-    return _emptied(request.getfixturevalue("shared_pg_url"))
+    return emptied(request.getfixturevalue("shared_pg_url"))
 
 
 # A test (or with pytestmark a module) that takes `app_db` runs on SQLite, and on PostgreSQL when configured.
@@ -139,8 +141,15 @@ ON_EVERY_DATABASE = pytest.mark.parametrize("app_db_url", DATABASES, indirect=Tr
 def app_db(app_db_url, tmp_path, monkeypatch) -> Iterator[Session]:
     """The app's own settings pointed at a fresh database (default categories, the approximate kecamatan) and a
     fresh data folder, as states, API routes and the CLI read them; yields the test's own session on it."""
-    monkeypatch.setenv("REFLEX_DB_URL", app_db_url)
-    monkeypatch.setenv("PENGADUAN_DATA_DIR", str(tmp_path / "data"))
+    with app_database(app_db_url, tmp_path / "data", monkeypatch) as session:
+        yield session
+
+
+@contextmanager
+def app_database(url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
+    """`app_db` for any scope: the app's settings on the migrated database at `url` and on `data_dir`."""
+    monkeypatch.setenv("REFLEX_DB_URL", url)
+    monkeypatch.setenv("PENGADUAN_DATA_DIR", str(data_dir))
     get_settings.cache_clear()
     invalidate_router()
     with Session(get_read_engine()) as session:  # the test's own session takes no write lock while idle
