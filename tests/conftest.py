@@ -144,12 +144,16 @@ def shared_pg_url() -> Iterator[str]:
 def emptied(url: str) -> str:
     """`url` with every table emptied and every id counter restarted, as if freshly migrated; the caches the app
     keeps per database URL are dropped too."""
-    tables = ", ".join(f'"{table.name}"' for table in SQLModel.metadata.sorted_tables)
     engine = create_engine(url)
     with engine.begin() as connection:
         # A connection a test left inside a transaction would hold the tables: say so rather than hang.
         connection.execute(text("SET LOCAL lock_timeout = '20s'"))
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        # DELETE, not TRUNCATE: on a test's few rows it is some fifty times faster (TRUNCATE makes new files).
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
+        sequences = text("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()")
+        for (sequence,) in connection.execute(sequences).all():
+            connection.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
     engine.dispose()
     city_cells.clear()
     performance._figures_cache.clear()
