@@ -184,9 +184,10 @@ pengaduanMaps.publicMap = function (map, data) {
   map.on("moveend", later);
   pengaduanMaps.search(map, data.search, null);
   if (inAddress) {
-    window.parent.addEventListener("popstate", function () {
-      post({type: "pengaduan:address", query: window.parent.location.search});
-    });
+    var told = function () { post({type: "pengaduan:address", query: window.parent.location.search}); };
+    window.parent.addEventListener("popstate", told);
+    // The page outlives this frame (a new address is a new frame): the page must not call into a gone one.
+    window.addEventListener("pagehide", function () { window.parent.removeEventListener("popstate", told); });
   }
   if (focusCode && CODE.test(focusCode)) {
     fetch(data.detailUrl + encodeURIComponent(focusCode), {credentials: "same-origin"})

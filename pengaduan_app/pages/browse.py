@@ -44,8 +44,14 @@ def map_and_list(heading_key: str) -> rx.Component:
     return rx.el.div(
         message_listener(on_message=BrowseState.receive_message),
         rx.el.section(
+            # A new address is a new frame element (keyed by it): a frame told to load another address in place
+            # adds an entry to the tab's history, and Forward (after Back) would then have nowhere to go.
             rx.el.iframe(
-                src=BrowseState.frame_src, title=t("map.frame_title"), class_name="map-frame", id=MAP_FRAME_ID
+                src=BrowseState.frame_src,
+                key=BrowseState.frame_src,
+                title=t("map.frame_title"),
+                class_name="map-frame",
+                id=MAP_FRAME_ID,
             ),
             aria_label=t("map.frame_title"),
         ),

@@ -5,6 +5,7 @@ with the map's place (Back works), popups fit."""
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -49,11 +50,7 @@ def test_the_map_fills_the_first_screen_and_one_finger_scrolls_the_page(phone: P
     # A one-finger swipe up that starts on the map scrolls the page and leaves the map where it was.
     # (Touch events through the DevTools protocol: the browser turns them into a scroll gesture as on a phone.)
     cdp = phone.context.new_cdp_session(phone)
-    x, y = 180, frame["y"] + frame["height"] * 0.8
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
-    for step in range(1, 11):
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 30 * step}]})
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    _swipe_up(cdp, 180, frame["y"] + frame["height"] * 0.8)
     phone.wait_for_function("window.scrollY > 150")
     assert _map(phone).get_attribute("data-center") == before
     assert _map(phone).get_attribute("data-gestures") == "two-fingers"
@@ -79,10 +76,14 @@ def _back_to_top(page: Page) -> None:
 
 
 def _swipe_up(cdp, x: float, y: float) -> None:
-    """One finger from (x, y) 300 px up, as a phone's touch screen sends it."""
+    """One finger from (x, y) 300 px up, as a phone's touch screen sends it. The finger rests a moment before it
+    lifts, so the page does not fling on: a fling that outlasts `_back_to_top` would move the next touch."""
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
     for step in range(1, 11):
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 30 * step}]})
+    for _ in range(6):
+        time.sleep(0.05)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 300}]})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
@@ -171,6 +172,14 @@ def test_filters_sit_behind_one_button_and_live_in_the_address(phone: Page, base
     # The frame tells the page the address it came back to: on a loaded machine that can take a while.
     expect(phone.locator("#filter-count")).to_have_count(0, timeout=15_000)
     expect(phone.locator("#filter-status")).to_have_value("", timeout=15_000)
+    # The page gives its frame the address it came back to: that must not push an entry of its own into the
+    # tab's history (it would take Forward's place).
+    phone.wait_for_function(
+        "() => { const w = document.getElementById('public-map').contentWindow;"
+        " return w.location.search.includes('z=12') && w.document.querySelector('.folium-map[data-draws]'); }"
+    )
+    history = phone.context.new_cdp_session(phone).send("Page.getNavigationHistory")
+    assert "status=done" in history["entries"][history["currentIndex"] + 1]["url"]
     phone.go_forward()
     expect(phone.locator("#filter-status")).to_have_value("done", timeout=15_000)
 

@@ -315,13 +315,13 @@ def _writer(url: str, report_ids: list[int], seed: int) -> None:
     engine.dispose()
 
 
-def test_concurrent_writers_keep_the_totals_exact(any_session, any_db_url):
+def test_concurrent_writers_keep_the_totals_exact(any_session, any_migrated_url):
     city = build_city(any_session)
     ids = [
         make_report(any_session, kelurahan, kota_id=city.kota.id, due_at=NOW + timedelta(days=i % 5 - 2)).id
         for i, kelurahan in enumerate([city.kel_a1, city.kel_a2, city.kel_b1] * 4)
     ]
-    threads = [threading.Thread(target=_writer, args=(any_db_url, ids, seed)) for seed in range(4)]
+    threads = [threading.Thread(target=_writer, args=(any_migrated_url, ids, seed)) for seed in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
