@@ -9,4 +9,12 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
   python -m playwright install chromium
 fi
 ruff check .
-exec python -m pytest "$@"
+if [ "$#" -gt 0 ]; then
+  exec python -m pytest "$@"
+fi
+# The whole suite: the tests outside the browser on every core (each worker makes its own databases), then the
+# browser tests in one process (they share one built app per deployment and one Chromium). Both parts always run.
+status=0
+python -m pytest -n auto --ignore=tests/e2e || status=$?
+python -m pytest tests/e2e || status=$?
+exit "$status"

@@ -136,29 +136,26 @@ def rebuild_figures(session: Session, batch: int = 20_000) -> None:
     """Recount every total from the reports (after bulk inserts or a restore), and their stored times."""
     for table in (AreaTally, AreaOpenDue, DailyTally):
         session.execute(delete(table))
-    session.execute(Report.__table__.update().values(reopened=False))
+    session.execute(Report.__table__.update().where(Report.reopened.is_(True)).values(reopened=False))
     reopened = select(StatusChange.report_id).where(StatusChange.action == "reopen")
     session.execute(Report.__table__.update().where(Report.id.in_(reopened)).values(reopened=True))
-    columns = [Report.id, *(getattr(Report, name) for name in FIELDS)]
+    columns = [Report.id, Report.response_hours, Report.resolution_hours, *(getattr(Report, name) for name in FIELDS)]
     last_id = 0
     while True:
         rows = session.execute(select(*columns).where(Report.id > last_id).order_by(Report.id).limit(batch)).all()
         if not rows:
             break
         shares, times = [], []
-        for row in rows:
-            values = dict(zip(FIELDS, row[1:], strict=True))
+        for row_id, stored_response, stored_resolution, *fields in rows:
+            values = dict(zip(FIELDS, fields, strict=True))
             shares.append(values)
+            response = hours(values["created_at"], values["first_response_at"])
             resolution = hours(values["created_at"], values["resolved_at"]) if values["status"] in DONE else None
-            times.append(
-                {
-                    "row_id": row[0],
-                    "response": hours(values["created_at"], values["first_response_at"]),
-                    "resolution": resolution,
-                }
-            )
+            if (response, resolution) != (stored_response, stored_resolution):  # most are right already
+                times.append({"row_id": row_id, "response": response, "resolution": resolution})
         apply_changes(session, [], shares)
-        _store_times(session, times)
+        if times:
+            _store_times(session, times)
         last_id = rows[-1][0]
 
 

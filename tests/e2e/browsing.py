@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from playwright.sync_api import Page, expect
 
-from pengaduan_app.i18n import LANG_COOKIE, catalog
+from pengaduan_app.i18n import LANG_COOKIE, LANGUAGES, catalog
 
 # Texts a person can read or hear: visible text plus the attributes assistive technology reads out.
 _SHOWN_TEXTS_JS = """
@@ -37,3 +40,18 @@ def open_page(page: Page, address: str, lang: str) -> None:
 def shown_texts(page: Page) -> list[str]:
     """Every text the page and its frames show or announce."""
     return [text for frame in page.frames for text in frame.evaluate(_SHOWN_TEXTS_JS) if text]
+
+
+@cache
+def _key_pattern() -> re.Pattern:
+    """Text shaped like a catalog key (`form.title`): what `translate` returns for a key it does not know."""
+    namespaces = sorted({key.split(".", 1)[0] for lang in LANGUAGES for key in catalog(lang)})
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, namespaces))})(?:\.[a-z][a-z0-9_]*)+\b")
+
+
+def assert_in_language(page: Page, page_id: str, lang: str) -> None:
+    """The open page speaks `lang`: its header's words, a title, and no untranslated key anywhere it shows."""
+    expect(page.locator("#nav-report")).to_have_text(catalog(lang)["nav.report"])
+    assert page.title().strip() and "undefined" not in page.title()
+    keys = sorted({match for text in shown_texts(page) for match in _key_pattern().findall(text)})
+    assert not keys, f"{page_id} in {lang} shows untranslated keys: {keys}"

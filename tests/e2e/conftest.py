@@ -8,25 +8,22 @@ with photos in an S3 bucket (moto's server, started here).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from pengaduan_app.domain.accounts import SESSION_COOKIE
 from tests.channel_fakes import ChannelFakes, running_fakes
 from tests.databases import PG_URL, REDIS_URL, fresh_pg_database
-from tests.e2e.one_time_codes import fresh_totp
 from tests.e2e.public_pages import demo_parameters
 from tests.e2e.server import app_environment, copy_app, free_port, running_app, settings_for
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 from tests.fake_geocoder import FakeGeocoder, running_geocoder
 from tests.s3_server import moto_s3, new_bucket
 
 CLUSTER_WORKERS = 2
-PASSWORDS = {account.username: account.password for account in DEMO_ACCOUNTS}  # the demo officers
 
 
 def pytest_generate_tests(metafunc):
@@ -166,17 +163,3 @@ def admin_cookie(browser, base_url) -> dict:
     [cookie] = [cookie for cookie in context.cookies() if cookie["name"] == SESSION_COOKIE]
     context.close()
     return cookie
-
-
-def sign_in_as(page: Page, username: str, password: str) -> None:
-    """Sign in through the form, as an officer would: the password, then for admins and moderators (two-factor
-    is required for them; the demo accounts share DEMO_TOTP_SECRET) the authenticator's code."""
-    page.goto("/staf/masuk")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("#sign-in")  # a form post: the server sets the session cookie and redirects (to /staf/)
-    page.wait_for_url(re.compile(r".*/staf/?$|.*/staf/masuk/kode.*"))
-    if "/staf/masuk/kode" in page.url:
-        page.fill("#code", fresh_totp(page, username))
-        page.click("#code-submit")
-        page.wait_for_url(re.compile(r".*/staf/?$"))

@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from pengaduan_app.i18n import catalog
 from tests.builders import jpeg_bytes
 from tests.e2e.browsing import open_page
-from tests.e2e.public_pages import address
+from tests.e2e.public_pages import address, slug
+from tests.e2e.shots import shoot
 from tests.e2e.staff_pages import (
     choose_file_with_keys,
     open_as_admin,
@@ -23,6 +24,8 @@ from tests.e2e.staff_pages import (
 )
 
 pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1280, "height": 800}  # the `page` fixture's window
 
 BLOCKING = ("serious", "critical")
 
@@ -68,15 +71,26 @@ def _assert_accessible(page: Page, page_id: str) -> None:
         expect(badge.locator("svg")).to_have_count(1)
 
 
+def _assert_fits_a_desktop(page: Page, page_id: str) -> None:
+    """A screenshot at 1280 px for a person to look at, and no sideways scrolling."""
+    shoot(page, f"desktop-id-{slug(page_id)}", full_page=False)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= DESKTOP["width"], f"{page_id} scrolls sideways on a desktop: {width}px wide"
+
+
 @pytest.mark.parametrize("page_id", public_page_ids())
-def test_every_page_passes_axe_and_labels_every_field(page: Page, page_parameters, page_id):
+def test_every_page_fits_a_desktop_passes_axe_and_labels_every_field(page: Page, page_parameters, page_id):
     open_page(page, address(page_id, page_parameters), "id")
+    _assert_fits_a_desktop(page, page_id)
     _assert_accessible(page, page_id)
 
 
 @pytest.mark.parametrize("page_id", staff_page_ids())
-def test_every_staff_page_passes_axe_and_labels_every_field(page: Page, staff_parameters, admin_cookie, page_id):
+def test_every_staff_page_fits_a_desktop_passes_axe_and_labels_every_field(
+    page: Page, staff_parameters, admin_cookie, page_id
+):
     open_as_admin(page, page_id, staff_parameters, "id", admin_cookie)
+    _assert_fits_a_desktop(page, page_id)
     _assert_accessible(page, page_id)
 
 

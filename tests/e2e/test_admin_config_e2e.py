@@ -13,8 +13,8 @@ from pengaduan_app.db import make_engine
 from pengaduan_app.domain.sla import add_working_days
 from pengaduan_app.i18n import format_datetime
 from pengaduan_app.models import Report, ReportAttribute
-from tests.e2e.conftest import PASSWORDS, sign_in_as
 from tests.e2e.reporting import fill_report, submit
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 from tests.e2e.test_phone import PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.e2e

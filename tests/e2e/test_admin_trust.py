@@ -15,9 +15,8 @@ from sqlmodel import Session
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain import permissions
 from pengaduan_app.domain.accounts import create_staff
-from tests.e2e.conftest import PASSWORDS, sign_in_as
-from tests.e2e.one_time_codes import fresh_totp
 from tests.e2e.server import settings_for
+from tests.e2e.staff_sign_in import PASSWORDS, fresh_totp, sign_in_as
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.builders import MONAS
-from tests.e2e.conftest import PASSWORDS, sign_in_as
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = pytest.mark.e2e
 

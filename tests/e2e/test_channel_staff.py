@@ -10,7 +10,7 @@ from sqlmodel import Session
 from pengaduan_app.db import make_engine
 from pengaduan_app.domain.intake import contact_for
 from tests.e2e.channel_waits import wait_for, whatsapp_texts
-from tests.e2e.conftest import PASSWORDS, sign_in_as
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = [pytest.mark.e2e]
 

@@ -25,9 +25,9 @@ from pengaduan_app.db import make_engine
 from pengaduan_app.media.stores import public_store
 from pengaduan_app.models import Photo, Report
 from tests.camera_photo import camera_jpeg
-from tests.e2e.conftest import PASSWORDS, sign_in_as
 from tests.e2e.reporting import codes_titled
 from tests.e2e.server import settings_for
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = pytest.mark.e2e
 

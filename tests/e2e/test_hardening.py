@@ -12,9 +12,9 @@ from sqlmodel import Session, select
 
 from pengaduan_app.db import make_engine
 from pengaduan_app.models import Report
-from tests.e2e.conftest import PASSWORDS, sign_in_as
 from tests.e2e.reporting import fill_report, submit
 from tests.e2e.server import REPORTS_PER_PERSON_HOUR
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = pytest.mark.e2e
 

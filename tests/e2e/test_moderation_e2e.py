@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pengaduan_app.demo.staff import DEMO_ACCOUNTS
-from tests.e2e.conftest import PASSWORDS, sign_in_as
 from tests.e2e.shots import shoot
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = pytest.mark.e2e
 

@@ -19,7 +19,7 @@ from pengaduan_app.domain.staff_queue import overdue_count
 from pengaduan_app.i18n import LANG_COOKIE
 from pengaduan_app.models import Area, Report, StaffUser
 from pengaduan_app.models.types import utcnow
-from tests.e2e.conftest import PASSWORDS, sign_in_as
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = [pytest.mark.e2e]
 SHOTS = Path("/tmp/shots/h16-words-digest")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.builders import jpeg_bytes
-from tests.e2e.conftest import PASSWORDS, sign_in_as
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 

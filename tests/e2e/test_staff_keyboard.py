@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from pengaduan_app.i18n import catalog
 from tests.builders import jpeg_bytes
-from tests.e2e.conftest import PASSWORDS
 from tests.e2e.staff_pages import choose_file_with_keys, tab_to
+from tests.e2e.staff_sign_in import PASSWORDS
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from pengaduan_app.config import Settings
 from pengaduan_app.domain.open_data import FIELDS
-from tests.e2e.conftest import PASSWORDS, sign_in_as
+from tests.e2e.staff_sign_in import PASSWORDS, sign_in_as
 
 pytestmark = pytest.mark.e2e
 

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from bench.protocol import Tab, handler
 from pengaduan_app.demo.staff import DEMO_ACCOUNTS
 from pengaduan_app.domain.accounts import SESSION_COOKIE
-from tests.e2e.conftest import sign_in_as
+from tests.e2e.staff_sign_in import sign_in_as
 
 pytestmark = pytest.mark.e2e
 

@@ -11,11 +11,13 @@ import importlib
 import inspect
 import json
 import pkgutil
+from collections.abc import Iterator
 
 import pytest
+from reflex.state import State
 from sqlalchemy import func, text
 from sqlalchemy import inspect as sa_inspect
-from sqlmodel import select
+from sqlmodel import Session, select
 
 import pengaduan_app.state
 from pengaduan_app.db import get_engine
@@ -23,6 +25,7 @@ from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import ChannelContact, Report, SupportBurst
 from pengaduan_app.state.staff_auth import StaffPage
 from tests.builders import build_city, jpeg_bytes, make_report, sign_in_staff
+from tests.conftest import DATABASES, app_database, emptied, migrate
 from tests.state.conftest import open_page, run, set_staff_cookie, substate, upload
 
 
@@ -123,7 +126,26 @@ def _snapshot() -> str:
         )
 
 
+@pytest.fixture(scope="module", params=DATABASES)
+def app_db(request, tmp_path_factory) -> Iterator[Session]:
+    """One database for the module (a fresh one per test made this module most of the suite's time): the tests
+    share it because each one checks it leaves every row as it found it."""
+    folder = tmp_path_factory.mktemp("permissions")
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'app.db'}"
+        migrate(url)
+    else:
+        url = emptied(request.getfixturevalue("shared_pg_url"))
+    with pytest.MonkeyPatch.context() as monkeypatch, app_database(url, folder / "data", monkeypatch) as session:
+        yield session
+
+
 @pytest.fixture
+def root(app_db) -> State:
+    return State(_reflex_internal_init=True)
+
+
+@pytest.fixture(scope="module")
 def world(app_db):
     city = build_city(app_db)
     # Filed on WhatsApp, so the channel panel's handlers (message, block) have a person to act on.
@@ -134,6 +156,7 @@ def world(app_db):
     key = create_api_key(app_db, city.admin, "Aplikasi Uji")
     burst = SupportBurst(report_id=report.id, client_hash="h" * 32, last_at=report.created_at)
     app_db.add(burst)
+    officer = sign_in_staff(app_db, "lurah.beta1")
     app_db.commit()
     return {
         "city": city,
@@ -142,6 +165,7 @@ def world(app_db):
         "user_id": city.lurah_a1.id,
         "api_key_id": key.id,
         "burst_id": burst.id,
+        "other_area_officer": officer,
     }
 
 
@@ -151,8 +175,7 @@ def test_refused_and_nothing_changes(root, app_db, world, caller, cls, name, han
     if caller == "citizen":
         set_staff_cookie(root, "token-of-a-visitor-without-staff-account")
     elif caller == "other_area_officer":
-        set_staff_cookie(root, sign_in_staff(app_db, "lurah.beta1"))
-        app_db.commit()
+        set_staff_cookie(root, world["other_area_officer"])
     open_page(root, f"/staf/laporan/{world['code']}", code=world["code"])
     state = substate(root, cls)
     before = _snapshot()

@@ -257,6 +257,38 @@ def test_totals_follow_every_change(session, city):
     run_state_machine_as_test(Figures, settings=RUNS)
 
 
+def test_recount_repairs_what_bulk_updates_left_wrong(session, city):
+    """Bulk UPDATEs bypass the running totals: the recount writes back every stored time and reopened flag
+    that differs from the report's own columns (and leaves the rest as they are)."""
+    created = NOW - timedelta(days=3)
+    kept = make_report(session, city.kel_a1, created_at=created, first_response_at=created + timedelta(hours=5))
+    done = make_report(
+        session,
+        city.kel_a2,
+        status=status.RESOLVED,
+        created_at=created,
+        first_response_at=created + timedelta(hours=2),
+        resolved_at=created + timedelta(hours=30),
+    )
+    session.add(StatusChange(report_id=done.id, to_status=status.REOPENED, action="reopen"))
+    session.commit()
+    table = Report.__table__
+    session.execute(table.update().where(table.c.id == done.id).values(response_hours=99.0, resolution_hours=None))
+    session.execute(table.update().where(table.c.id == done.id).values(reopened=False))
+    session.execute(table.update().where(table.c.id == kept.id).values(reopened=True))
+    session.commit()
+    rebuild_figures(session)
+    session.commit()
+    session.expire_all()
+    assert (kept.response_hours, kept.resolution_hours, kept.reopened) == (pytest.approx(5.0), None, False)
+    assert (done.response_hours, done.resolution_hours, done.reopened) == (
+        pytest.approx(2.0),
+        pytest.approx(30.0),
+        True,
+    )
+    assert_totals_equal_a_recount(session)
+
+
 def _writer(url: str, report_ids: list[int], seed: int) -> None:
     """One worker's random changes, each in its own short transaction (as the app makes them)."""
     rng = random.Random(seed)
@@ -283,13 +315,13 @@ def _writer(url: str, report_ids: list[int], seed: int) -> None:
     engine.dispose()
 
 
-def test_concurrent_writers_keep_the_totals_exact(any_session, any_db_url):
+def test_concurrent_writers_keep_the_totals_exact(any_session, any_migrated_url):
     city = build_city(any_session)
     ids = [
         make_report(any_session, kelurahan, kota_id=city.kota.id, due_at=NOW + timedelta(days=i % 5 - 2)).id
         for i, kelurahan in enumerate([city.kel_a1, city.kel_a2, city.kel_b1] * 4)
     ]
-    threads = [threading.Thread(target=_writer, args=(any_db_url, ids, seed)) for seed in range(4)]
+    threads = [threading.Thread(target=_writer, args=(any_migrated_url, ids, seed)) for seed in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -14,11 +14,11 @@ from pengaduan_app.models import ApiKey, ApiKeyUse
 T0 = datetime(2026, 11, 29, 8, 0, 10, tzinfo=UTC)  # ten seconds into a minute
 
 
-def test_an_api_keys_requests_are_counted_once_across_workers(any_db_url, any_session):
+def test_an_api_keys_requests_are_counted_once_across_workers(any_migrated_url, any_session):
     key = ApiKey(name="Aplikasi", prefix="abcd1234", key_hash="0" * 64)
     any_session.add(key)
     any_session.commit()
-    workers = [make_engine(any_db_url) for _ in range(2)]  # two processes' engines on one database
+    workers = [make_engine(any_migrated_url) for _ in range(2)]  # two processes' engines on one database
 
     def request(number: int, at: datetime = T0) -> int:
         with Session(workers[number % 2]) as session:

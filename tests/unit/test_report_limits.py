@@ -169,10 +169,10 @@ def test_a_repeated_idempotency_key_is_answered_even_over_the_limit(db, settings
     assert again.id == first.id
 
 
-def test_simultaneous_submissions_cannot_overrun_the_limit(any_db_url, db, settings):
+def test_simultaneous_submissions_cannot_overrun_the_limit(any_migrated_url, db, settings):
     """Requests racing in separate sessions (as several workers would) still file no more than the limit."""
     settings = limited(settings, report_limit_per_address_hour=2)
-    engine = make_engine(any_db_url)
+    engine = make_engine(any_migrated_url)
     start = threading.Barrier(6)
     outcomes: list[str] = []
 
