@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pengaduan_app.config import get_settings
+from tests.e2e.browsing import open_page
 from tests.e2e.reporting import fill_report, submit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
@@ -69,7 +70,7 @@ def test_unknown_code_gives_a_friendly_page(page: Page):
 
 
 def test_bad_input_shows_messages_beside_fields(page: Page):
-    page.goto("/lapor")
+    open_page(page, "/lapor", "id")  # the form ready, as a person sees it (under load a bare goto clicked too soon)
     page.fill("#title", "abc")
     page.click("#submit-report")
     expect(page.locator("#form-errors")).to_be_visible()
