@@ -47,7 +47,7 @@ from .permissions import (
 )
 from .public_reports import area_names, media_url, route_label
 from .status import OPEN_STATUSES
-from .submission import is_tracking_code
+from .submission import is_tracking_code, report_and_category
 from .validation import CHANNELS
 
 # The overdue count in the staff header.
@@ -371,11 +371,7 @@ def _without_redacted(detail: dict, redacted: set[str]) -> dict:
 
 def staff_report(session: Session, identity: StaffIdentity | None, tracking_code: str) -> StaffReport | None:
     """None when unknown; PermissionDenied when the officer may not handle it (moderators may read it)."""
-    row = session.exec(
-        select(Report, Category)
-        .join(Category, Category.id == Report.category_id)
-        .where(Report.tracking_code == tracking_code)
-    ).first()
+    row = report_and_category(session, tracking_code)
     if row is None:
         return None
     report, category = row

@@ -257,14 +257,19 @@ def desk_kecamatan(session: Session, officer: StaffIdentity) -> str:
     return ", ".join(sorted(display_name(name) for name in names))
 
 
-def receipt(session: Session, identity: StaffIdentity | None, tracking_code: str) -> Receipt | None:
-    """The printable receipt: for the officer who filed the complaint, or anyone who may handle it."""
-    officer = require_staff(identity)
-    row = session.exec(
+def report_and_category(session: Session, tracking_code: str) -> tuple[Report, Category] | None:
+    """The report with this tracking code and its category, or None."""
+    return session.exec(
         select(Report, Category)
         .join(Category, Category.id == Report.category_id)
         .where(Report.tracking_code == tracking_code)
     ).first()
+
+
+def receipt(session: Session, identity: StaffIdentity | None, tracking_code: str) -> Receipt | None:
+    """The printable receipt: for the officer who filed the complaint, or anyone who may handle it."""
+    officer = require_staff(identity)
+    row = report_and_category(session, tracking_code)
     if row is None:
         return None
     report, category = row
