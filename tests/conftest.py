@@ -113,15 +113,19 @@ def session(sqlite_url) -> Iterator[Session]:
     yield from _session_for(sqlite_url)
 
 
-@pytest.fixture(params=DATABASES)
-def any_migrated_url(request, tmp_path) -> str:
-    """A migrated database with no rows: a new SQLite file, or the run's PostgreSQL database emptied (making and
-    dropping a PostgreSQL database costs a second or more, a checkpoint each)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.db'}"
+def migrated_database(kind: str, folder: Path, request: pytest.FixtureRequest) -> str:
+    """A migrated database with no rows: a new SQLite file in `folder`, or the run's PostgreSQL database emptied
+    (making and dropping a PostgreSQL database costs a second or more, a checkpoint each)."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'app.db'}"
         migrate(url)
         return url
     return emptied(request.getfixturevalue("shared_pg_url"))
+
+
+@pytest.fixture(params=DATABASES)
+def any_migrated_url(request, tmp_path) -> str:
+    return migrated_database(request.param, tmp_path, request)
 
 
 @pytest.fixture
@@ -132,8 +136,8 @@ def any_session(any_migrated_url) -> Iterator[Session]:
 
 @pytest.fixture(scope="session")
 def shared_pg_url() -> Iterator[str]:
-    """One PostgreSQL database for the run's app-database tests, migrated once (a new database per test costs
-    seconds); each test gets it emptied."""
+    """One PostgreSQL database for the run's tests of a migrated database (`app_db`, `any_session`), migrated
+    once (a new database per test costs seconds); each test gets it emptied."""
     if not PG_URL:
         pytest.skip("PostgreSQL not configured (set PENGADUAN_TEST_PG_URL)")
     with fresh_pg_database(PG_URL, prefix="pengaduan_app") as url:
@@ -164,11 +168,7 @@ def emptied(url: str) -> str:
 def app_db_url(request, tmp_path) -> str:
     """The database `app_db` gives the app: a fresh migrated SQLite file, or with the parameter "postgresql"
     (ON_EVERY_DATABASE) the run's PostgreSQL database, emptied."""
-    if getattr(request, "param", "sqlite") == "sqlite":
-        url = f"sqlite:///{tmp_path / 'app.db'}"
-        migrate(url)
-        return url
-    return emptied(request.getfixturevalue("shared_pg_url"))
+    return migrated_database(getattr(request, "param", "sqlite"), tmp_path, request)
 
 
 # A test (or with pytestmark a module) that takes `app_db` runs on SQLite, and on PostgreSQL when configured.

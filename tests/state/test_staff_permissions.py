@@ -25,7 +25,7 @@ from pengaduan_app.domain.api_keys import create_api_key
 from pengaduan_app.models import ChannelContact, Report, SupportBurst
 from pengaduan_app.state.staff_auth import StaffPage
 from tests.builders import build_city, jpeg_bytes, make_report, sign_in_staff
-from tests.conftest import DATABASES, app_database, emptied, migrate
+from tests.conftest import DATABASES, app_database, migrated_database
 from tests.state.conftest import open_page, run, set_staff_cookie, substate, upload
 
 
@@ -131,11 +131,7 @@ def app_db(request, tmp_path_factory) -> Iterator[Session]:
     """One database for the module (a fresh one per test made this module most of the suite's time): the tests
     share it because each one checks it leaves every row as it found it."""
     folder = tmp_path_factory.mktemp("permissions")
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'app.db'}"
-        migrate(url)
-    else:
-        url = emptied(request.getfixturevalue("shared_pg_url"))
+    url = migrated_database(request.param, folder, request)
     with pytest.MonkeyPatch.context() as monkeypatch, app_database(url, folder / "data", monkeypatch) as session:
         yield session
 
