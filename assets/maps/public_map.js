@@ -187,7 +187,10 @@ pengaduanMaps.publicMap = function (map, data) {
     var told = function () { post({type: "pengaduan:address", query: window.parent.location.search}); };
     window.parent.addEventListener("popstate", told);
     // The page outlives this frame (a new address is a new frame): the page must not call into a gone one.
-    window.addEventListener("pagehide", function () { window.parent.removeEventListener("popstate", told); });
+    // A frame kept for Back (the tab's back-forward cache, `persisted`) keeps listening.
+    window.addEventListener("pagehide", function (e) {
+      if (!e.persisted) { window.parent.removeEventListener("popstate", told); }
+    });
   }
   if (focusCode && CODE.test(focusCode)) {
     fetch(data.detailUrl + encodeURIComponent(focusCode), {credentials: "same-origin"})
