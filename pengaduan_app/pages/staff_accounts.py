@@ -92,20 +92,22 @@ def _email(control_id: str) -> rx.Component:
     )
 
 
+def _officer_field(control_id: str) -> rx.Component:
+    """Which officer a form acts on (submitted as `user_id`)."""
+    select = rx.el.select(
+        rx.foreach(A.accounts, lambda a: rx.el.option(a.username, value=a.id)),
+        id=control_id,
+        name="user_id",
+        class_name="input",
+    )
+    return _labelled("staff.username", control_id, select)
+
+
 def _email_form() -> rx.Component:
     """Set or clear where an officer's daily digest goes (digest.py); the address is shown only to admins."""
     return rx.el.form(
         rx.el.h2(t("staff.email_heading")),
-        _labelled(
-            "staff.username",
-            "email-user",
-            rx.el.select(
-                rx.foreach(A.accounts, lambda a: rx.el.option(a.username, value=a.id)),
-                id="email-user",
-                name="user_id",
-                class_name="input",
-            ),
-        ),
+        _officer_field("email-user"),
         _email("email"),
         rx.el.button(t("staff.email_save"), type="submit", class_name="button secondary", id="email-save"),
         on_submit=A.set_email,
@@ -118,16 +120,7 @@ def _email_form() -> rx.Component:
 def _reset_form() -> rx.Component:
     return rx.el.form(
         rx.el.h2(t("staff.password_reset")),
-        _labelled(
-            "staff.username",
-            "reset-user",
-            rx.el.select(
-                rx.foreach(A.accounts, lambda a: rx.el.option(a.username, value=a.id)),
-                id="reset-user",
-                name="user_id",
-                class_name="input",
-            ),
-        ),
+        _officer_field("reset-user"),
         _labelled(
             "staff.password_new",
             "reset-password",
