@@ -35,6 +35,8 @@ def open_page(page: Page, address: str, lang: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.get_by_text(catalog(lang)["common.loading"], exact=True)).to_have_count(0)
     page.wait_for_load_state("networkidle")
+    for frame in page.frames:  # the main frame's idle says nothing of a frame the loaded state gave a new address
+        frame.wait_for_load_state("load")
 
 
 def shown_texts(page: Page) -> list[str]:
