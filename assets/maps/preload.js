@@ -1,8 +1,8 @@
 /* Runs in <head> before Leaflet loads: works out the first view's box exactly as Leaflet will (EPSG:3857,
  * the pixel origin rounded, the container as large as the frame, five decimals as `bbox()` in public_map.js) and
- * preloads that /api/map request, so the data travels while Leaflet downloads and parses. The map
- * script's own first fetch of the same address is then answered from the preload. A focused map moves
- * before it asks, so it preloads nothing.
+ * fetches that /api/map answer, so the data travels while Leaflet downloads and parses. public_map.js takes
+ * `pengaduanFirstView.first` ({url, promise, data}) for its first request of the same address: drawn at once
+ * when the answer is already here. A focused map moves before it asks, so it fetches nothing.
  */
 "use strict";
 (function (d) {
@@ -18,8 +18,9 @@
   var box = [c(lng(left), 180), c(lat2(top + h), 90), c(lng(left + w), 180), c(lat2(top), 90)];
   var query = new URLSearchParams({bbox: box.join(","), zoom: String(d.zoom)});
   Object.keys(d.filters).forEach(function (name) { if (d.filters[name]) { query.set(name, d.filters[name]); } });
-  var link = document.createElement("link");
-  link.rel = "preload"; link.as = "fetch"; link.crossOrigin = "anonymous";
-  link.href = d.dataUrl + "?" + query.toString();
-  document.head.appendChild(link);
+  var first = d.first = {url: d.dataUrl + "?" + query.toString(), data: null};
+  first.promise = fetch(first.url, {credentials: "same-origin"})
+    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+    .then(function (answer) { first.data = answer; return answer; });
+  first.promise.catch(function () {});  // the map script says it, when it takes this answer
 })(window.pengaduanFirstView);

@@ -47,11 +47,20 @@ pengaduanMaps.publicMap = function (map, data) {
     Object.keys(filters).forEach(function (k) { if (filters[k]) { query.set(k, filters[k]); } });
     if (tell) { post({type: "pengaduan:viewport", bbox: view, zoom: map.getZoom()}); }
     if (tell === "moved" && inAddress) { keepView(); }
+    var url = data.dataUrl + "?" + query.toString(), early = takeFirst(url);
+    if (early && early.data) { pending = null; draw(early.data); return; }
     say(data.labels.loading, "loading");
-    fetch(data.dataUrl + "?" + query.toString(), {signal: mine.signal, credentials: "same-origin"})
-      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+    (early ? early.promise : fetch(url, {signal: mine.signal, credentials: "same-origin"})
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); }))
       .then(function (d) { if (pending === mine) { pending = null; draw(d); } })
-      .catch(function (e) { if (e.name !== "AbortError") { say(data.labels.error, "error"); } });
+      .catch(function (e) { if (e.name !== "AbortError" && pending === mine) { say(data.labels.error, "error"); } });
+  }
+  // The answer preload.js asked for in <head>, if this request is the same one; taken once.
+  function takeFirst(url) {
+    var view = window.pengaduanFirstView, first = view && view.first;
+    if (!first || first.url !== url) { return null; }
+    view.first = null;
+    return first;
   }
   function keepView() {
     var page = window.parent, query = new URLSearchParams(page.location.search), c = map.getCenter();

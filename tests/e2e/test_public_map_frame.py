@@ -163,9 +163,9 @@ def test_city_view_clusters_then_points_with_safe_popups_and_support(page, seede
 
 
 @pytest.mark.parametrize(("query", "width", "height"), [("", 1000, 700), ("status=done", 333, 517)])
-def test_the_first_view_is_fetched_once_by_a_preload_before_leaflet(page, seeded, query, width, height):
+def test_the_first_view_is_fetched_once_from_the_head_before_leaflet(page, seeded, query, width, height):
     """The frame's <head> asks for the first view's data while Leaflet loads; the map then uses that
-    answer: one request, made by the preload, for exactly the box the map shows."""
+    answer: one request, made by that script, for exactly the box the map shows."""
     base, _ = seeded
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{base}/peta/frame?{query}")
@@ -179,7 +179,8 @@ def test_the_first_view_is_fetched_once_by_a_preload_before_leaflet(page, seeded
         f"(() => {{ const b = {MAP_JS}.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]"
         ".map(v => Number(v.toFixed(5))).join('%2C'); })()"
     )
-    assert len(asked) == 1 and asked[0][1] == "link"
+    assert len(asked) == 1 and asked[0][1] == "fetch"
+    assert page.evaluate("window.pengaduanFirstView.first") is None  # the map took that answer
     assert f"bbox={shown}&zoom=11" in asked[0][0] and query in asked[0][0]
 
 
