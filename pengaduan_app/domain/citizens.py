@@ -30,7 +30,7 @@ from ..config import get_settings
 from ..db import after_commit
 from ..errors import Refused
 from ..mail.account import send_account_mail
-from ..models import AccountMail, Category, Citizen, CitizenSession, Follow, Notification, Report, Support
+from ..models import AccountMail, Citizen, CitizenSession, Follow, Notification, Report, Support
 from ..models.types import utcnow
 from .credentials import (
     CredentialError,
@@ -44,7 +44,7 @@ from .credentials import (
     token_hash,
 )
 from .limits import HOUR, client_hash, next_allowed
-from .public_reports import ReportSummary, summaries_of
+from .public_reports import ReportSummary, summaries_from, summary_select
 from .support import bump_support_count
 from .validation import clean_text, is_valid_contact
 
@@ -251,13 +251,12 @@ def citizen_for(session: Session, token: str, now: datetime | None = None) -> Ci
 def my_reports(session: Session, citizen: CitizenIdentity, limit: int = 50) -> list[ReportSummary]:
     """The citizen's own reports, confidential ones included (they are theirs), newest first."""
     rows = session.exec(
-        select(Report, Category)
-        .join(Category, Category.id == Report.category_id)
+        summary_select()
         .where(Report.citizen_id == citizen.id, ~Report.hidden)
         .order_by(Report.created_at.desc())
         .limit(limit)
     ).all()
-    return summaries_of(session, rows)
+    return summaries_from(rows)
 
 
 # What the browser did becomes the account's.

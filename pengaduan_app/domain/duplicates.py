@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, update
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from ..models import Category, Report, Support
-from .public_reports import ReportFilter, ReportSummary, filter_conditions, summaries_of
+from ..models import Report, Support
+from .public_reports import ReportFilter, ReportSummary, filter_conditions, summaries_from, summary_select
 from .status import STATUSES, public_status
 from .viewport import BBox
 
@@ -52,18 +52,13 @@ def nearby_open_reports(
     """Open, public reports of this category within `radius_m`, nearest first."""
     filters = ReportFilter(category=category_code, bbox=box_around(lat, lng, radius_m))
     rows = session.exec(
-        select(Report, Category)
-        .join(Category)
-        .where(*filter_conditions(filters), Report.status.in_(OPEN_STATUSES))
-        .limit(CANDIDATE_LIMIT)
+        summary_select().where(*filter_conditions(filters), Report.status.in_(OPEN_STATUSES)).limit(CANDIDATE_LIMIT)
     ).all()
     near = sorted(
-        ((haversine_m((lat, lng), (report.latitude, report.longitude)), report.id, (report, category)))
-        for report, category in rows
+        (haversine_m((lat, lng), (summary.latitude, summary.longitude)), summary.report_id, summary)
+        for summary in summaries_from(rows)
     )
-    kept = [(distance, row) for distance, _, row in near if distance <= radius_m][:limit]
-    summaries = summaries_of(session, [row for _, row in kept])
-    return [NearbyReport(summary, distance) for (distance, _), summary in zip(kept, summaries, strict=True)]
+    return [NearbyReport(summary, distance) for distance, _, summary in near if distance <= radius_m][:limit]
 
 
 def move_supporters(session: Session, duplicate: Report, original: Report) -> int:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, literal, or_, update
+from sqlalchemy import Select, func, insert, literal, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -38,7 +38,6 @@ from ..errors import Refused
 from ..i18n import translate
 from ..mail.smtp import ReportUpdate, report_update_text
 from ..models import (
-    Category,
     ChannelContact,
     ChannelInbound,
     Citizen,
@@ -50,7 +49,7 @@ from ..models import (
 )
 from ..models.types import utcnow
 from . import privacy, status
-from .public_reports import ReportSummary, media_url, summaries_of
+from .public_reports import ReportSummary, media_url, summaries_from, summary_select
 from .status import public_note, public_step
 from .validation import MESSAGING_CHANNELS
 
@@ -330,24 +329,24 @@ def is_following(session: Session, report_id: int, follower_keys: list[str]) -> 
     )
 
 
-def _followed(follower_keys: list[str], *columns):
+def _followed(follower_keys: list[str], statement: Select):
+    """`statement` (a select from Report) narrowed to the reports these keys follow, newest follow first."""
     return (
-        select(*columns)
-        .join(Follow, Follow.report_id == Report.id)
+        statement.join(Follow, Follow.report_id == Report.id)
         .where(Follow.follower_key.in_([k for k in follower_keys if k]), ~Report.hidden)
         .order_by(Follow.created_at.desc())
     )
 
 
 def followed_codes(session: Session, follower_keys: list[str]) -> list[str]:
-    return list(session.exec(_followed(follower_keys, Report.tracking_code)).all())
+    return list(session.exec(_followed(follower_keys, select(Report.tracking_code))).all())
 
 
 def followed_reports(session: Session, follower_keys: list[str], limit: int = 50) -> list[ReportSummary]:
     """Followed public reports as list cards (a report that became confidential drops out)."""
-    statement = _followed(follower_keys, Report, Category).join(Category, Category.id == Report.category_id)
+    statement = _followed(follower_keys, summary_select())
     statement = statement.where(Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS])).limit(limit)
-    return summaries_of(session, session.exec(statement).all())
+    return summaries_from(session.exec(statement).all())
 
 
 def notify_followers(session: Session, report: Report, action: str, note: str) -> None:

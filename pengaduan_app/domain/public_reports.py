@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import Select, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ..config import get_settings
@@ -204,14 +205,14 @@ def media_url(filename: str) -> str:
     return f"/media/{filename}"
 
 
-def _visible():
-    """Public or anonymous, and not hidden by a moderator."""
-    return Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS]) & Report.hidden.is_(False)
+# Public or anonymous, and not hidden by a moderator. Built once: SQL expressions are immutable, and the
+# busiest reads (the map page's list, a report page) put it in every statement.
+_VISIBLE = Report.privacy.in_([privacy.PUBLIC, privacy.ANONYMOUS]) & Report.hidden.is_(False)
 
 
 def filter_conditions(filters: ReportFilter) -> list:
     """SQL conditions on Report (no join needed) for what the public may see and the filter chooses."""
-    conditions = [_visible()]
+    conditions = [_VISIBLE]
     if filters.status:
         conditions.append(Report.status.in_(internal_statuses_for(filters.status)))
     if filters.category:
@@ -254,26 +255,59 @@ def area_names(session: Session, ids: set[int]) -> dict[int, str]:
     return {i: display_name(n) for i, n in session.exec(select(Area.id, Area.name).where(Area.id.in_(ids))).all()}
 
 
-def summaries_of(session: Session, rows) -> list[ReportSummary]:
-    thumbs = first_photo_urls(session, [report.id for report, _ in rows], thumbnails=True)
-    names = area_names(session, {report.kecamatan_id for report, _ in rows})
+_KECAMATAN = aliased(Area, name="kecamatan_area")
+_FIRST_THUMB = (
+    select(Photo.thumb_filename)
+    .where(Photo.report_id == Report.id, Photo.kind == "report", Photo.position == 0)
+    .limit(1)
+    .scalar_subquery()
+)
+
+
+def summary_select() -> Select:
+    """What a list card shows of each report, in one statement: the report's columns, its category, its
+    kecamatan's name and its first photo's thumbnail (no report object is loaded). Callers add the where,
+    order and limit; the rows go to `summaries_from`."""
+    return (
+        select(
+            Report.id,
+            Report.tracking_code,
+            Report.title,
+            Report.status,
+            Report.latitude,
+            Report.longitude,
+            Report.created_at,
+            Report.support_count,
+            Category.code.label("category_code"),
+            Category.name_id.label("category_id_name"),
+            Category.name_en.label("category_en_name"),
+            _KECAMATAN.name.label("kecamatan_name"),
+            _FIRST_THUMB.label("thumb_filename"),
+        )
+        .join(Category, Category.id == Report.category_id)
+        .outerjoin(_KECAMATAN, _KECAMATAN.id == Report.kecamatan_id)
+    )
+
+
+def summaries_from(rows) -> list[ReportSummary]:
+    """List cards from rows of `summary_select`."""
     return [
         ReportSummary(
-            tracking_code=report.tracking_code,
-            title=report.title,
-            category_code=category.code,
-            category_id=category.name_id,
-            category_en=category.name_en,
-            status=report.status,
-            latitude=report.latitude,
-            longitude=report.longitude,
-            created_at=report.created_at,
-            support_count=report.support_count,
-            kecamatan=names.get(report.kecamatan_id, ""),
-            thumb_url=thumbs.get(report.id, ""),
-            report_id=report.id,
+            tracking_code=row.tracking_code,
+            title=row.title,
+            category_code=row.category_code,
+            category_id=row.category_id_name,
+            category_en=row.category_en_name,
+            status=row.status,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            created_at=row.created_at,
+            support_count=row.support_count,
+            kecamatan=display_name(row.kecamatan_name) if row.kecamatan_name else "",
+            thumb_url=media_url(row.thumb_filename) if row.thumb_filename else "",
+            report_id=row.id,
         )
-        for report, category in rows
+        for row in rows
     ]
 
 
@@ -298,9 +332,9 @@ def list_public_reports(
     near: tuple[float, float] | None = None,
 ) -> list[ReportSummary]:
     """Newest first, or most supported first, or nearest to `near` first (`sort` is one of SORTS)."""
-    statement = select(Report, Category).join(Category).where(*filter_conditions(filters))
+    statement = summary_select().where(*filter_conditions(filters))
     statement = statement.order_by(*_order(sort, near)).offset(offset).limit(limit)
-    return summaries_of(session, session.exec(statement).all())
+    return summaries_from(session.exec(statement).all())
 
 
 def count_public_reports(session: Session, filters: ReportFilter = ReportFilter()) -> int:
@@ -309,7 +343,7 @@ def count_public_reports(session: Session, filters: ReportFilter = ReportFilter(
 
 def public_report_id(session: Session, tracking_code: str) -> int | None:
     """The id of a report the public may see, or None (unknown and confidential look the same)."""
-    return session.exec(select(Report.id).where(Report.tracking_code == tracking_code, _visible())).first()
+    return session.exec(select(Report.id).where(Report.tracking_code == tracking_code, _VISIBLE)).first()
 
 
 def original_of(session: Session, report_id: int) -> str | None:
@@ -323,31 +357,25 @@ def is_duplicate(session: Session, report_id: int) -> bool:
     return original_of(session, report_id) is not None
 
 
-def _public_row(session: Session, tracking_code: str):
-    return session.exec(
-        select(Report, Category).join(Category).where(Report.tracking_code == tracking_code, _visible())
-    ).first()
-
-
 def get_public_summary(session: Session, tracking_code: str) -> ReportSummary | None:
     """The report as a list or popup shows it, or None if unknown or confidential."""
-    row = _public_row(session, tracking_code)
-    return summaries_of(session, [row])[0] if row else None
+    rows = session.exec(summary_select().where(Report.tracking_code == tracking_code, _VISIBLE)).all()
+    return summaries_from(rows)[0] if rows else None
 
 
 def get_public_report(session: Session, tracking_code: str) -> ReportDetail | None:
     """The report as the public sees it, or None if unknown or confidential."""
-    row = _public_row(session, tracking_code)
-    return _detail(session, *row) if row else None
+    report = session.exec(select(Report).where(Report.tracking_code == tracking_code, _VISIBLE)).first()
+    return _detail(session, report) if report else None
 
 
 def private_report_detail(session: Session, report: Report) -> ReportDetail:
     """Any report as its page shows it; the caller has checked that the one asking may see it."""
-    return _detail(session, report, session.get(Category, report.category_id))
+    return _detail(session, report)
 
 
-def _detail(session: Session, report: Report, category: Category) -> ReportDetail:
-    summary = summaries_of(session, [(report, category)])[0]
+def _detail(session: Session, report: Report) -> ReportDetail:
+    [summary] = summaries_from(session.exec(summary_select().where(Report.id == report.id)).all())
     names = area_names(session, {report.kota_id, report.kecamatan_id, report.kelurahan_id})
     photos = session.exec(
         select(Photo).where(Photo.report_id == report.id).order_by(Photo.kind.desc(), Photo.position)
@@ -386,7 +414,7 @@ def _original_code(session: Session, original_id: int | None) -> str:
     """The original's code while the public may see it, else ""."""
     if original_id is None:
         return ""
-    code = session.exec(select(Report.tracking_code).where(Report.id == original_id, _visible())).first()
+    code = session.exec(select(Report.tracking_code).where(Report.id == original_id, _VISIBLE)).first()
     return code or ""
 
 
