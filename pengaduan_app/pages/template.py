@@ -7,14 +7,17 @@ import reflex as rx
 
 from ..components.i18n import page_title
 from ..components.layout import page_frame
-from ..state.account import BellState
+from ..state.page_load import PageLoadState, register_page_load
 
 
 def public_page(route: str, title_key: str, on_load=None) -> Callable:
-    """A citizen-facing page; besides its own `on_load`, it counts the header bell's unread updates."""
+    """A citizen-facing page; besides its own `on_load` (handlers, in one event with the bell: state.page_load),
+    it counts the header bell's unread updates."""
     title = page_title(title_key)
-    own = [] if on_load is None else list(on_load) if isinstance(on_load, (list, tuple)) else [on_load]
-    on_load = [*own, BellState.refresh]
+    register_page_load(
+        route, () if on_load is None else tuple(on_load) if isinstance(on_load, (list, tuple)) else (on_load,)
+    )
+    on_load = PageLoadState.open(route)
 
     def decorator(body: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         # `wraps` gives the page the body's module: Reflex bundles a page's components by it, so

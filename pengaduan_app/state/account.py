@@ -228,11 +228,13 @@ class BellState(rx.State):
 
     count: int = 0
 
-    @rx.event
-    async def refresh(self):
-        keys = await follower_keys(self)
-        with read_scope() as session:
-            self.count = unread_count(session, keys) if keys else 0
+
+async def count_unread(state: rx.State) -> None:
+    """The bell's count read afresh, from the event `state` is handling (every public page's opening:
+    state.page_load)."""
+    keys = await follower_keys(state)
+    with read_scope() as session:
+        (await state.get_state(BellState)).count = unread_count(session, keys) if keys else 0
 
 
 async def current_citizen(state: rx.State) -> CitizenIdentity | None:
