@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, bindparam, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -248,11 +248,14 @@ def first_photo_urls(session: Session, report_ids: list[int], *, thumbnails: boo
     return {report_id: media_url(name) for report_id, name in rows}
 
 
+_AREA_NAMES = select(Area.id, Area.name).where(Area.id.in_(bindparam("ids", expanding=True)))
+
+
 def area_names(session: Session, ids: set[int]) -> dict[int, str]:
     ids = {i for i in ids if i is not None}
     if not ids:
         return {}
-    return {i: display_name(n) for i, n in session.exec(select(Area.id, Area.name).where(Area.id.in_(ids))).all()}
+    return {i: display_name(n) for i, n in session.exec(_AREA_NAMES, params={"ids": sorted(ids)}).all()}
 
 
 _KECAMATAN = aliased(Area, name="kecamatan_area")
@@ -363,9 +366,21 @@ def get_public_summary(session: Session, tracking_code: str) -> ReportSummary | 
     return summaries_from(rows)[0] if rows else None
 
 
+# The report page's statements, built once with bound parameters: building a statement and its cache key
+# costs about as much as running it on a small table (bench/domain_calls.py).
+_PUBLIC_REPORT = select(Report).where(Report.tracking_code == bindparam("code"), _VISIBLE)
+_SUMMARY = summary_select().where(Report.id == bindparam("report_id"))
+_PHOTOS = select(Photo).where(Photo.report_id == bindparam("report_id")).order_by(Photo.kind.desc(), Photo.position)
+_PUBLIC_STEPS = (
+    select(StatusChange)
+    .where(StatusChange.report_id == bindparam("report_id"), StatusChange.public, StatusChange.hidden.is_(False))
+    .order_by(StatusChange.at, StatusChange.id)
+)
+
+
 def get_public_report(session: Session, tracking_code: str) -> ReportDetail | None:
     """The report as the public sees it, or None if unknown or confidential."""
-    report = session.exec(select(Report).where(Report.tracking_code == tracking_code, _VISIBLE)).first()
+    report = session.exec(_PUBLIC_REPORT, params={"code": tracking_code}).first()
     return _detail(session, report) if report else None
 
 
@@ -375,16 +390,10 @@ def private_report_detail(session: Session, report: Report) -> ReportDetail:
 
 
 def _detail(session: Session, report: Report) -> ReportDetail:
-    [summary] = summaries_from(session.exec(summary_select().where(Report.id == report.id)).all())
+    [summary] = summaries_from(session.exec(_SUMMARY, params={"report_id": report.id}).all())
     names = area_names(session, {report.kota_id, report.kecamatan_id, report.kelurahan_id})
-    photos = session.exec(
-        select(Photo).where(Photo.report_id == report.id).order_by(Photo.kind.desc(), Photo.position)
-    ).all()
-    steps = session.exec(
-        select(StatusChange)
-        .where(StatusChange.report_id == report.id, StatusChange.public, StatusChange.hidden.is_(False))
-        .order_by(StatusChange.at, StatusChange.id)
-    ).all()
+    photos = session.exec(_PHOTOS, params={"report_id": report.id}).all()
+    steps = session.exec(_PUBLIC_STEPS, params={"report_id": report.id}).all()
     return ReportDetail(
         summary=summary,
         description=report.description,

@@ -36,7 +36,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, func, insert, update
+from sqlalchemy import bindparam, case, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -193,13 +193,14 @@ def bump_support_count(session: Session, report_id: int, delta: int) -> int:
     return session.execute(statement, execution_options={"synchronize_session": False}).scalar_one()
 
 
+_SUPPORTED = select(Support.id).where(
+    Support.report_id == bindparam("report_id"), Support.supporter_key == bindparam("key")
+)
+
+
 def has_supported(session: Session, report_id: int, supporter_key: str) -> bool:
-    return (
-        session.exec(
-            select(Support.id).where(Support.report_id == report_id, Support.supporter_key == supporter_key)
-        ).first()
-        is not None
-    )
+    """Built once: every report page asks it (public_reports has why)."""
+    return session.exec(_SUPPORTED, params={"report_id": report_id, "key": supporter_key}).first() is not None
 
 
 def supported_report_ids(session: Session, report_ids: list[int], supporter_key: str) -> set[int]:
