@@ -11,8 +11,8 @@ from ..state.page_load import PageLoadState, register_page_load
 
 
 def public_page(route: str, title_key: str, on_load=None) -> Callable:
-    """A citizen-facing page; besides its own `on_load` (handlers, in one event with the bell: state.page_load),
-    it counts the header bell's unread updates."""
+    """A citizen-facing page. Its own `on_load` handlers and the count of the header bell's unread updates run
+    as one event (state.page_load)."""
     title = page_title(title_key)
     register_page_load(
         route, () if on_load is None else tuple(on_load) if isinstance(on_load, (list, tuple)) else (on_load,)

@@ -2,8 +2,8 @@
 
 Reflex runs a tab's events one after another, and each chained event joins the back of the line behind
 every other tab's, so each handler of a page's on-load list costs the visitor another wait. With the bell as
-a second handler every page opening waited once more (bench/load.py: about 10 % fewer events per second
-and a fifth longer page openings at 200 visitors; bench/README.md).
+a second handler every page opening waited once more (bench/load.py at 200 visitors: the pages' p95 about a
+fifth longer; bench/README.md).
 """
 
 from __future__ import annotations
