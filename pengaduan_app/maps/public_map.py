@@ -66,7 +66,8 @@ _CSS = """
 
 
 # Runs in <head> before Leaflet loads (assets/maps/preload.js, inlined: a request of its own would wait):
-# preloads the first view's /api/map request, so the data travels while Leaflet downloads and parses.
+# fetches the first view's /api/map answer, so the data travels while Leaflet downloads and parses, and the map
+# draws it in the task that makes the map when it is already there.
 _PRELOAD_JS = (MAP_SCRIPTS_DIR / "preload.js").read_text()
 
 
