@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 import shapely
-from sqlalchemy import func, or_
+from sqlalchemy import bindparam, func, or_
 from sqlmodel import Session, select
 
 from ..geo.names import display_name, name_key
@@ -47,11 +47,17 @@ class AreaInfo:
         return {a.level: str(a.id) for a in lineage if a.level in LEVEL_FIELDS}
 
 
+# Built once with bound parameters: the map page's filters ask them on every opening (bench/domain_calls.py).
+_AREAS_AT_LEVEL = select(Area.id, Area.name).where(Area.level == bindparam("level")).order_by(Area.name)
+_AREAS_UNDER = _AREAS_AT_LEVEL.where(Area.parent_id == bindparam("parent_id"))
+
+
 def area_options(session: Session, level: str, parent_id: int | None = None) -> list[AreaOption]:
-    statement = select(Area.id, Area.name).where(Area.level == level)
-    if parent_id is not None:
-        statement = statement.where(Area.parent_id == parent_id)
-    return [AreaOption(i, display_name(n)) for i, n in session.exec(statement.order_by(Area.name)).all()]
+    if parent_id is None:
+        rows = session.exec(_AREAS_AT_LEVEL, params={"level": level})
+    else:
+        rows = session.exec(_AREAS_UNDER, params={"level": level, "parent_id": parent_id})
+    return [AreaOption(i, display_name(n)) for i, n in rows.all()]
 
 
 def _parents(session: Session, area: Area) -> list[Area]:

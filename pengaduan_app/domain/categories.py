@@ -71,8 +71,11 @@ def ensure_templates(session: Session) -> int:
     return len(added)
 
 
+_ACTIVE = select(Category).where(Category.active).order_by(Category.sort_order)  # built once: every form and map
+
+
 def active_categories(session: Session) -> list[Category]:
-    return list(session.exec(select(Category).where(Category.active).order_by(Category.sort_order)).all())
+    return list(session.exec(_ACTIVE).all())
 
 
 def category_name(category: Category, lang: str) -> str:

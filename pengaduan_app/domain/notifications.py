@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, insert, literal, or_, update
+from sqlalchemy import Select, bindparam, func, insert, literal, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -424,16 +424,22 @@ def notifications_for(session: Session, follower_keys: list[str]) -> list[Notifi
     ]
 
 
+# Built once with a bound parameter: the header bell asks it on every public page (bench/domain_calls.py).
+_UNREAD = (
+    select(func.count(Notification.id))
+    .join(Report, Report.id == Notification.report_id)
+    .where(
+        Notification.follower_key.in_(bindparam("keys", expanding=True)), Notification.read_at.is_(None), ~Report.hidden
+    )
+)
+
+
 def unread_count(session: Session, follower_keys: list[str]) -> int:
     """Unread notifications of these followers on reports still shown (as notifications_for lists them)."""
     keys = [k for k in follower_keys if k]
     if not keys:
         return 0
-    return session.exec(
-        select(func.count(Notification.id))
-        .join(Report, Report.id == Notification.report_id)
-        .where(Notification.follower_key.in_(keys), Notification.read_at.is_(None), ~Report.hidden)
-    ).one()
+    return session.exec(_UNREAD, params={"keys": keys}).one()
 
 
 def mark_all_read(session: Session, follower_keys: list[str]) -> None:
