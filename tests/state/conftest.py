@@ -66,6 +66,25 @@ def open_map(state) -> None:
     run(state, BrowseState.receive_message, {"type": "pengaduan:viewport", "bbox": CITY_VIEW, "zoom": 11})
 
 
+def followed_with_reply(session, root: State, reply: str):
+    """This browser (a new visitor id) follows a fresh report that then got a public reply (one unread update);
+    returns the city and the report. Committed."""
+    from pengaduan_app.domain.handling import add_reply
+    from pengaduan_app.domain.notifications import follow
+    from pengaduan_app.domain.support import new_visitor_id, visitor_key
+    from pengaduan_app.state.visitor import VisitorState
+    from tests.builders import build_city, make_report
+
+    city = build_city(session)
+    report = make_report(session, city.kel_a1)
+    visitor_id = new_visitor_id()
+    substate(root, VisitorState).visitor_id = visitor_id
+    follow(session, report.tracking_code, visitor_key(visitor_id))
+    add_reply(session, city.lurah_a1, report.tracking_code, reply, public=True)
+    session.commit()
+    return city, report
+
+
 def upload(name: str, data: bytes) -> UploadFile:
     return UploadFile(file=io.BytesIO(data), path=Path(name), size=len(data))
 

@@ -8,17 +8,12 @@ import pytest
 from sqlmodel import func, select
 
 from pengaduan_app.domain.citizens import MAILS_PER_HOUR, register
-from pengaduan_app.domain.handling import add_reply
 from pengaduan_app.domain.moderation import redact_text
-from pengaduan_app.domain.notifications import follow
-from pengaduan_app.domain.support import new_visitor_id, visitor_key
 from pengaduan_app.i18n import translate
 from pengaduan_app.models import AccountMail, Citizen, StatusChange
 from pengaduan_app.models.types import utcnow
 from pengaduan_app.state.account import CitizenState
-from pengaduan_app.state.visitor import VisitorState
-from tests.builders import build_city, make_report
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import followed_with_reply, open_page, run, substate
 
 PASSWORD = "kata-sandi-warga"
 SEEN = ("signed_in", "error", "notice", "session_token", "display_name", "contact_status", "email_unverified")
@@ -104,13 +99,7 @@ def test_the_link_result_is_worded_on_the_account_page(app_db, root, result, fie
 
 def test_a_follower_s_account_page_shows_a_reply_only_as_the_moderator_left_it(app_db, root):
     """Issue 14.3 on /akun: anyone may follow, so the notification list must not keep what a moderator redacted."""
-    city = build_city(app_db)
-    report = make_report(app_db, city.kel_a1)
-    visitor_id = new_visitor_id()
-    substate(root, VisitorState).visitor_id = visitor_id
-    follow(app_db, report.tracking_code, visitor_key(visitor_id))
-    add_reply(app_db, city.lurah_a1, report.tracking_code, "Hubungi Pak Budi di 0812 3456 7890", public=True)
-    app_db.commit()
+    city, report = followed_with_reply(app_db, root, "Hubungi Pak Budi di 0812 3456 7890")
     step = app_db.exec(select(StatusChange.id).where(StatusChange.action == "reply")).one()
     redact_text(app_db, city.moderator, report.tracking_code, f"timeline:{step}", "Hubungi [disunting]", "HP")
     app_db.commit()

@@ -6,17 +6,12 @@ from __future__ import annotations
 import pytest
 
 import pengaduan_app.pages  # noqa: F401  (registers every page, and so every public page's on-load)
-from pengaduan_app.domain.handling import add_reply
-from pengaduan_app.domain.notifications import follow
-from pengaduan_app.domain.support import new_visitor_id, visitor_key
 from pengaduan_app.state.account import BellState
 from pengaduan_app.state.browse import BrowseState
 from pengaduan_app.state.page_load import PAGE_LOADS, PageLoadState
 from pengaduan_app.state.report import ReportState
-from pengaduan_app.state.visitor import VisitorState
-from tests.builders import build_city, make_report
 from tests.e2e.public_pages import registered_pages
-from tests.state.conftest import open_page, run, substate
+from tests.state.conftest import followed_with_reply, open_page, run, substate
 
 PUBLIC_ROUTES = sorted(PAGE_LOADS)
 
@@ -24,14 +19,7 @@ PUBLIC_ROUTES = sorted(PAGE_LOADS)
 @pytest.fixture
 def unread(app_db, root):
     """A browser that follows a report with one update it has not seen; the city and that report."""
-    city = build_city(app_db)
-    report = make_report(app_db, city.kel_a1)
-    visitor_id = new_visitor_id()
-    substate(root, VisitorState).visitor_id = visitor_id
-    follow(app_db, report.tracking_code, visitor_key(visitor_id))
-    add_reply(app_db, city.lurah_a1, report.tracking_code, "Petugas sudah ke lokasi.", public=True)
-    app_db.commit()
-    return city, report
+    return followed_with_reply(app_db, root, "Petugas sudah ke lokasi.")
 
 
 def _open(root, route: str, city, report) -> None:
