@@ -245,7 +245,7 @@ def _service_requests(session: Session, rows) -> list[ServiceRequest]:
     if not rows:
         return []
     ids = [row.id for row in rows]
-    photos = first_photo_urls(session, ids, thumbnails=False)
+    photos = first_photo_urls(session, ids)
     notes = _last_public_notes(session, ids)
     units = _unit_names(session, {row.unit_area_id for row in rows if row.unit_area_id is not None})
     return [

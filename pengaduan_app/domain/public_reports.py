@@ -235,13 +235,12 @@ def filter_conditions(filters: ReportFilter) -> list:
     return conditions
 
 
-def first_photo_urls(session: Session, report_ids: list[int], *, thumbnails: bool) -> dict[int, str]:
-    """The address of each report's first photo (or of its thumbnail), by report id."""
+def first_photo_urls(session: Session, report_ids: list[int]) -> dict[int, str]:
+    """The address of each report's first photo, by report id (list cards take its thumbnail: summary_select)."""
     if not report_ids:
         return {}
-    column = Photo.thumb_filename if thumbnails else Photo.filename
     rows = session.exec(
-        select(Photo.report_id, column).where(
+        select(Photo.report_id, Photo.filename).where(
             Photo.report_id.in_(report_ids), Photo.kind == "report", Photo.position == 0
         )
     ).all()
