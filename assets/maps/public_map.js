@@ -30,10 +30,18 @@ pengaduanMaps.publicMap = function (map, data) {
   function look(code) { return data.statuses[code] || data.statuses.waiting; }
   function count(template, n) { return template.replace("{count}", n); }
 
+  // sketch.js's picture of the first view, until the map draws its own markers, fails, or moves.
+  var sketch = box.querySelector(".pg-sketch");
+  function unsketch() { if (sketch) { sketch.remove(); sketch = null; } }
+  map.on("movestart zoomstart", unsketch);
+
   var status = L.control({position: "bottomleft"});
   status.onAdd = function () { var d = el("div", "pg-status"); d.setAttribute("role", "status"); return d; };
   status.addTo(map);
-  function say(text, state) { status.getContainer().textContent = text; box.dataset.state = state; }
+  function say(text, state) {
+    status.getContainer().textContent = text; box.dataset.state = state;
+    if (state !== "loading") { unsketch(); }
+  }
 
   function bbox() {
     var b = map.getBounds(), c = function (v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(5); };

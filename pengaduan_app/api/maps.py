@@ -10,7 +10,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..config import get_settings
-from ..domain.public_reports import FILTER_NAMES, read_filter
+from ..db import read_scope
+from ..domain.map_query import sketch_view
+from ..domain.public_reports import FILTER_NAMES, ReportFilter, read_filter
 from ..domain.status import PUBLIC_STATUSES
 from ..domain.submission import is_tracking_code
 from ..i18n import LANG_COOKIE, LANGUAGES, translate
@@ -82,31 +84,42 @@ def _first_view(params, center: tuple[float, float], zoom: int) -> tuple[tuple[f
     return point, int(z)
 
 
-def _first_filters(request: Request) -> dict[str, str]:
-    """The filters in the frame's address that are well formed; the rest are dropped."""
-    _, problems = read_filter(request.query_params)
+def _first_filters(request: Request) -> tuple[ReportFilter, dict[str, str]]:
+    """The filters in the frame's address that are well formed, read and as they were written; the rest are
+    dropped."""
+    read, problems = read_filter(request.query_params)
     params = request.query_params
-    return {name: params[name] for name in FILTER_NAMES if params.get(name) and name not in problems}
+    return read, {name: params[name] for name in FILTER_NAMES if params.get(name) and name not in problems}
 
 
-async def public_map_frame(request: Request) -> HTMLResponse:
-    """The map page; it holds no report, its script fetches them from /api/map."""
+def public_map_frame(request: Request) -> HTMLResponse:
+    """The map page; its script fetches the reports from /api/map. It carries only the first view's clusters
+    and pins as numbers, drawn before Leaflet loads. A plain function: Starlette runs it in its thread pool,
+    so that read never blocks the event loop."""
     settings = get_settings()
     focus = request.query_params.get("focus", "")
+    focus = focus if is_tracking_code(focus) else ""
+    read, filters = _first_filters(request)
+    center, zoom = _first_view(request.query_params, settings.map_center, settings.map_zoom)
+    sketch = None
+    if not focus:
+        with read_scope() as session:
+            sketch = sketch_view(session, center, zoom, read)
     page = _public_map_page(
         request_language(request),
-        tuple(_first_filters(request).items()),
-        focus if is_tracking_code(focus) else "",
-        _first_view(request.query_params, settings.map_center, settings.map_zoom),
+        filters,
+        focus,
+        (center, zoom, sketch),
         (settings.tile_url, settings.tile_attribution),
     )
     return HTMLResponse(page, headers=_FRAME_HEADERS)
 
 
-def _public_map_page(lang: str, filters: tuple[tuple[str, str], ...], focus: str, view: tuple, tiles: tuple) -> str:
-    """The frame's page for one language, first filters, focus, view and tiles. Rendered for each request:
-    a page kept and served again broke the map's Back and Forward on the phone (tests/e2e/test_phone_map)."""
-    (center, zoom), (tile_url, attribution) = view, tiles
+def _public_map_page(lang: str, filters: dict[str, str], focus: str, view: tuple, tiles: tuple) -> str:
+    """The frame's page for one language, first filters, focus, view (with its sketch) and tiles. Rendered for
+    each request: a page kept and served again broke the map's Back and Forward on the phone
+    (tests/e2e/test_phone_map)."""
+    (center, zoom, sketch), (tile_url, attribution) = view, tiles
     return build_public_map(
         tile_url=tile_url,
         attribution=attribution,
@@ -124,9 +137,10 @@ def _public_map_page(lang: str, filters: tuple[tuple[str, str], ...], focus: str
             "truncated": translate(lang, "map.truncated"),
         },
         status_labels={p.code: translate(lang, f"status.{p.code}") for p in PUBLIC_STATUSES},
-        filters=dict(filters),
+        filters=filters,
         filter_names=FILTER_NAMES,
         focus=focus,
+        sketch=sketch,
     )
 
 

@@ -36,6 +36,9 @@ CACHE_SECONDS = 30
 CACHE_MAX_CELLS = 20_000
 CACHE_MAX_ENTRIES = 256
 COORD_DIGITS = 5  # about a metre
+# The first view the public map's page draws before Leaflet has loaded: a desktop frame's worth around its
+# centre (a larger frame fills in when the map draws; a phone's shows the middle of it).
+SKETCH_PIXELS = (1600, 1000)
 PARAMETERS = frozenset({"bbox", "zoom", "status", "category", "kota", "kecamatan", "kelurahan", "from", "to"})
 
 
@@ -219,3 +222,11 @@ def map_view(session: Session, query: ViewportQuery) -> dict:
     if single_ids:
         points = _points(session, [*filter_conditions(query.filters), Report.id.in_(single_ids)], len(single_ids))
     return {"zoom": query.zoom, "cell": cell, "clusters": clusters, "points": points, "truncated": False}
+
+
+def sketch_view(session: Session, center: tuple[float, float], zoom: int, filters: ReportFilter) -> dict:
+    """The first view as numbers only: `{clusters: [[lat, lng, count]], points: [[lat, lng, status]]}` for
+    SKETCH_PIXELS around `center` at `zoom`, from `map_view`. No title and no code: the page that carries it
+    holds no report's words, and the map's own data replaces it once Leaflet runs."""
+    view = map_view(session, ViewportQuery(BBox.around(center, zoom, *SKETCH_PIXELS), zoom, filters))
+    return {"clusters": view["clusters"], "points": [[lat, lng, status] for _, lat, lng, status, _ in view["points"]]}

@@ -9,6 +9,8 @@ from typing import NamedTuple
 # Wider than any screen shows at the public map's smallest zoom (9) around Jakarta;
 # a larger box can only come from a crafted request.
 MAX_SPAN_DEGREES = 12.0
+MERCATOR_MAX_LAT = 85.0511287798  # Web Mercator's square world
+TILE_PIXELS = 256
 
 
 class BBox(NamedTuple):
@@ -44,3 +46,22 @@ class BBox(NamedTuple):
         if box.east - box.west > MAX_SPAN_DEGREES or box.north - box.south > MAX_SPAN_DEGREES:
             raise ValueError(f"bbox is too large (at most {MAX_SPAN_DEGREES:g} degrees each way)")
         return box
+
+    @classmethod
+    def around(cls, center: tuple[float, float], zoom: int, width: int, height: int) -> BBox:
+        """What a map of `width` x `height` pixels centred on `center` (lat, lng) shows at `zoom`, as Leaflet
+        projects it (Web Mercator, 256-pixel tiles); cut at the world's edges."""
+        scale = TILE_PIXELS * 2**zoom
+        lat = max(-MERCATOR_MAX_LAT, min(MERCATOR_MAX_LAT, center[0]))
+        sin = math.sin(math.radians(lat))
+        x = (center[1] + 180) / 360 * scale
+        y = (0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * scale
+
+        def lng_at(px: float) -> float:
+            return max(-180.0, min(180.0, px / scale * 360 - 180))
+
+        def lat_at(py: float) -> float:
+            py = max(0.0, min(float(scale), py))
+            return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * py / scale))))
+
+        return cls(lng_at(x - width / 2), lat_at(y + height / 2), lng_at(x + width / 2), lat_at(y - height / 2))

@@ -16,12 +16,19 @@ import json
 import math
 
 import folium
-from branca.element import Element
+from branca.element import CssLink, Element, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from .assets import LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKERCLUSTER_JS, map_script_url
+from .assets import (
+    LEAFLET_CSS,
+    LEAFLET_JS,
+    MAP_SCRIPTS_DIR,
+    MARKERCLUSTER_CSS,
+    MARKERCLUSTER_JS,
+    map_script_url,
+)
 
 _BASE_CSS = """
 .pg-sr {position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
@@ -133,3 +140,28 @@ def marker_cluster(**options: object) -> MarkerCluster:
 def render(m: folium.Map) -> str:
     """The complete HTML page (for an iframe's `srcdoc` or an HTTP response)."""
     return m.get_root().render()
+
+
+_AFTER_PAINT_JS = (MAP_SCRIPTS_DIR / "after_paint.js").read_text()
+
+
+def render_after_first_paint(m: folium.Map, body_html: str) -> str:
+    """The complete page, with `body_html` right after the map's element and every script and stylesheet
+    applied only after the first paint (assets/maps/after_paint.js): their links in the head become preloads
+    and folium's own script a function called once they have all loaded. What `body_html` draws (with the
+    page's inline styles) shows before Leaflet has loaded."""
+    root = m.get_root()
+    for child in root._children.values():  # as Figure.render does: the children add their links to the head
+        child.render()
+    urls = []
+    for name, child in list(root.header._children.items()):
+        if isinstance(child, JavascriptLink):
+            urls.append(child.url)
+        if isinstance(child, JavascriptLink | CssLink):  # a stylesheet's link stays in its place in the cascade
+            kind = "script" if isinstance(child, JavascriptLink) else "style"
+            root.header._children[name] = Element(f'<link rel="preload" as="{kind}" href="{html.escape(child.url)}">')
+    root.html.add_child(Element(body_html))
+    name = m.get_name()  # folium's variable for the map, kept on `window` as before for the page's scripts
+    root.script.add_child(Element(f"{_AFTER_PAINT_JS}pengaduanAfterPaint({script_json(urls)}, function () {{"), index=0)
+    root.script.add_child(Element(f"window.{name} = {name};\n}});"))
+    return root._template.render(this=root, kwargs={})

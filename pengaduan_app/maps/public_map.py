@@ -1,4 +1,5 @@
-"""The public map of reports: a folium page that carries no reports, only a script that fetches them.
+"""The public map of reports: a folium page that carries no report's words, only a script that fetches them
+(and the first view's clusters and pins as numbers, drawn before Leaflet has loaded).
 
 The script is `assets/maps/public_map.js` (its header states the message protocol
 with the parent page); this module hands it its settings, labels and first filters.
@@ -11,7 +12,7 @@ from branca.element import Element
 from ..domain.map_query import POINTS_ZOOM
 from ..domain.status import PUBLIC_STATUSES
 from .assets import MAP_SCRIPTS_DIR
-from .base import MapScript, add_style, make_map, render, script_json
+from .base import MapScript, add_style, make_map, render_after_first_paint, script_json
 
 # Keyed by the public status code (domain.status); plain text glyphs, no icon font.
 STATUS_GLYPHS = {
@@ -62,13 +63,18 @@ _CSS = """
 .pg-status {padding: .3rem .5rem; border-radius: 4px; background: rgba(255, 255, 255, .92);
   box-shadow: 0 1px 4px rgba(0,0,0,.4); font-size: .85rem;}
 .pg-status:empty {display: none;}
+.pg-sketch {position: absolute; inset: 0; z-index: 500; overflow: hidden; pointer-events: none;
+  background: #ddd;}
+.pg-sketch > div {position: absolute; width: 44px; height: 44px; display: flex; align-items: center;
+  justify-content: center;}
 """
 
 
-# Runs in <head> before Leaflet loads (assets/maps/preload.js, inlined: a request of its own would wait):
-# fetches the first view's /api/map answer, so the data travels while Leaflet downloads and parses, and the map
-# draws it in the task that makes the map when it is already there.
+# Inlined (a request of their own would wait): preload.js runs in <head>, works out the first view and fetches
+# its /api/map answer while Leaflet downloads; sketch.js, right after the map's element, draws the first view's
+# reports from the numbers in the page before any script has loaded.
 _PRELOAD_JS = (MAP_SCRIPTS_DIR / "preload.js").read_text()
+_SKETCH_JS = (MAP_SCRIPTS_DIR / "sketch.js").read_text()
 
 
 def build_public_map(
@@ -84,6 +90,7 @@ def build_public_map(
     filters: dict[str, str],
     filter_names: tuple[str, ...],
     focus: str = "",
+    sketch: dict | None = None,
     data_url: str = "/api/map",
     detail_url: str = "/api/map/report/",
 ) -> str:
@@ -94,9 +101,19 @@ def build_public_map(
     `filters` are the first filter values (already checked); with `focus` (a tracking code), the map
     zooms to that report and opens its popup. Framed in the map page `/`, it keeps its view in that page's
     address (the script sees where it is framed, so `/` needs no frame address of its own: see state.browse).
+    `sketch` (domain.map_query.sketch_view, numbers only) is drawn before Leaflet has loaded.
     """
     m = make_map(center, zoom, tile_url, attribution, labels=frame_labels, min_zoom=MIN_ZOOM)
-    first = {"center": list(center), "zoom": zoom, "dataUrl": data_url, "filters": filters, "focus": focus}
+    looks = {p.code: {"color": p.color, "text": p.text_color, "glyph": STATUS_GLYPHS[p.code]} for p in PUBLIC_STATUSES}
+    first = {
+        "center": list(center),
+        "zoom": zoom,
+        "dataUrl": data_url,
+        "filters": filters,
+        "focus": focus,
+        "sketch": None if focus else sketch,
+        "looks": looks,
+    }
     preload = f"<script>window.pengaduanFirstView = {script_json(first)};\n{_PRELOAD_JS}</script>"
     m.get_root().header.add_child(Element(preload), index=0)
     add_style(m, _CSS)
@@ -119,15 +136,7 @@ def build_public_map(
             "error": labels["error"],
             "truncated": labels["truncated"],
         },
-        "statuses": {
-            p.code: {
-                "label": status_labels[p.code],
-                "color": p.color,
-                "text": p.text_color,
-                "glyph": STATUS_GLYPHS[p.code],
-            }
-            for p in PUBLIC_STATUSES
-        },
+        "statuses": {code: {"label": status_labels[code], **look} for code, look in looks.items()},
     }
     MapScript("publicMap", data, script="public_map", needs=("search",)).add_to(m)
-    return render(m)
+    return render_after_first_paint(m, f"<script>{_SKETCH_JS}</script>")

@@ -30,6 +30,28 @@ def test_the_frame_carries_no_report(client, app_db):
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"https://tile.openstreetmap.org/{z}/{x}/{y}.png"}
 
 
+def _first_view(html: str) -> dict:
+    """What the frame's head hands preload.js and sketch.js."""
+    return json.loads(re.search(r"window.pengaduanFirstView = (\{.*\});", html).group(1))
+
+
+def test_the_frame_sketches_its_first_view_with_its_filters(client, app_db):
+    waiting = add_report(app_db, title="Menunggu di Monas", latitude=-6.1754, longitude=106.8272)
+    done = add_report(app_db, title="Sudah beres", status="resolved", latitude=-6.21, longitude=106.85)
+    add_report(app_db, title="Rahasia sekali", privacy="confidential", latitude=-6.3)
+    everything = _first_view(client.get("/peta/frame").text)["sketch"]
+    assert everything["clusters"] == []
+    assert sorted(everything["points"]) == sorted(
+        [[done.latitude, done.longitude, "done"], [waiting.latitude, waiting.longitude, "waiting"]]
+    )
+    only_done = _first_view(client.get("/peta/frame", params={"status": "done", "kota": "x"}).text)["sketch"]
+    assert only_done == {"clusters": [], "points": [[done.latitude, done.longitude, "done"]]}
+    far = _first_view(client.get("/peta/frame", params={"lat": "-6.3", "lng": "106.9", "z": "17"}).text)["sketch"]
+    assert far == {"clusters": [], "points": []}
+    focused = client.get("/peta/frame", params={"focus": waiting.tracking_code}).text
+    assert _first_view(focused)["sketch"] is None
+
+
 def test_the_frame_keeps_only_good_first_filters_and_focus(client, app_db):
     html = client.get(
         "/peta/frame",

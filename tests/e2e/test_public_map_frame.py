@@ -184,6 +184,37 @@ def test_the_first_view_is_fetched_once_from_the_head_before_leaflet(page, seede
     assert f"bbox={shown}&zoom=11" in asked[0][0] and query in asked[0][0]
 
 
+# Where each cluster and pin is on screen (its middle, to the pixel) and what it shows (count or glyph).
+_SPOTS_JS = """(root) => [...document.querySelectorAll(root + ' .pg-count, ' + root + ' .pg-pin')].map(e => {
+  const r = e.getBoundingClientRect(), words = e.querySelector('[aria-hidden]') || e;
+  return [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2), words.textContent];
+}).sort()"""
+
+
+@pytest.mark.parametrize("query", ["", "status=waiting"])
+def test_the_first_view_shows_before_leaflet_where_leaflet_draws_it(browser, seeded, query):
+    """A phone still waiting for Leaflet already sees the first view's clusters and pins (sketch.js, from numbers
+    in the page); the map then draws the same ones in the same places and the picture goes."""
+    base, _ = seeded
+    context = browser.new_context(viewport={"width": 900, "height": 650})
+    page = context.new_page()
+    page.route("**/static/leaflet/leaflet.js", lambda route: route.abort())  # never arrives
+    page.goto(f"{base}/peta/frame?{query}")
+    sketch = page.locator(".pg-sketch")
+    expect(sketch).to_have_attribute("aria-hidden", "true")
+    expect(sketch.locator(".pg-count").first).to_be_visible()
+    drawn_early = page.evaluate(_SPOTS_JS, ".pg-sketch")
+    assert page.evaluate("typeof window.L") == "undefined"
+    page.unroute("**/static/leaflet/leaflet.js")
+    page.reload()
+    page.wait_for_function("Number(document.querySelector('.folium-map').dataset.draws || 0) > 0")
+    expect(sketch).to_have_count(0)
+    drawn_by_leaflet = page.evaluate(_SPOTS_JS, ".leaflet-marker-pane")
+    assert len(drawn_early) > 3 and any(spot[2].isdigit() for spot in drawn_early)
+    assert drawn_early == drawn_by_leaflet
+    context.close()
+
+
 def test_filters_from_the_parent_keep_the_map_where_it_is(page, seeded):
     base, reports = seeded
     page.goto(f"{base}/parent")

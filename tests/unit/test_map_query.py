@@ -17,6 +17,7 @@ from pengaduan_app.domain.map_query import (
     cell_size,
     map_view,
     parse_viewport,
+    sketch_view,
 )
 from pengaduan_app.domain.public_reports import ReportFilter, parse_filter, read_filter
 from pengaduan_app.domain.viewport import BBox
@@ -158,3 +159,32 @@ def test_a_report_hidden_since_the_cells_were_kept_leaves_the_map_at_once(sessio
     session.add(lone)
     session.commit()
     assert lone.tracking_code not in str(_view(session, 11))
+
+
+def test_a_box_around_a_point_is_what_a_map_of_that_size_shows():
+    assert BBox.around((0.0, 0.0), 0, 256, 256) == pytest.approx((-180, -85.0511287798, 180, 85.0511287798))
+    box = BBox.around((-6.2, 106.83), 11, 1280, 800)
+    degrees_per_pixel = 360 / (256 * 2**11)
+    assert box.east - box.west == pytest.approx(1280 * degrees_per_pixel)
+    assert (box.west + box.east) / 2 == pytest.approx(106.83)
+    # Mercator: near the equator a pixel north spans almost what a pixel east does, and the centre stays inside
+    assert box.north - box.south == pytest.approx(800 * degrees_per_pixel * math.cos(math.radians(6.2)), rel=1e-3)
+    assert box.south < -6.2 < box.north
+    assert BBox.around((85.0, 179.9), 9, 1600, 1000).north == pytest.approx(85.0511287798)
+
+
+def test_the_sketch_is_the_first_views_clusters_and_pins_as_numbers(any_session):
+    rng = random.Random(5)
+    for _ in range(30):
+        add_report(any_session, latitude=rng.uniform(-6.3, -6.1), longitude=rng.uniform(106.7, 106.95))
+    add_report(any_session, title="Rahasia", privacy="confidential", latitude=-6.2, longitude=106.83)
+    lonely = add_report(any_session, title="Sendiri", status="resolved", latitude=-6.05, longitude=106.6)
+    any_session.commit()
+    sketch = sketch_view(any_session, (-6.2, 106.83), 11, ReportFilter())
+    view = _view(any_session, 11, BBox.around((-6.2, 106.83), 11, *map_query.SKETCH_PIXELS))
+    assert sketch["clusters"] == view["clusters"]
+    assert sketch["points"] == [[lat, lng, status] for _, lat, lng, status, _ in view["points"]]
+    assert sum(c[2] for c in sketch["clusters"]) + len(sketch["points"]) == 31
+    assert [lonely.latitude, lonely.longitude, "done"] in sketch["points"]
+    done_only = sketch_view(any_session, (-6.2, 106.83), 11, parse_filter({"status": "done"}))
+    assert done_only == {"clusters": [], "points": [[lonely.latitude, lonely.longitude, "done"]]}

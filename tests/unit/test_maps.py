@@ -56,6 +56,16 @@ IMG_ATTACK = "<img src=x onerror=alert(1)>"
 SCRIPT_ATTACK = "</script><script>alert(1)</script>"
 
 
+def loaded_scripts(html: str) -> list[str]:
+    """The scripts a page loads, in order: linked, or run after the first paint (the public map)."""
+    after_paint = re.search(r"pengaduanAfterPaint\((\[.*?\]), function", html)
+    return re.findall(r'<script src="([^"]+)"', html) + (json.loads(after_paint.group(1)) if after_paint else [])
+
+
+def first_view(html: str) -> dict:
+    return json.loads(re.search(r"window.pengaduanFirstView = (\{.*\});", html).group(1))
+
+
 def public_page(labels: dict = PUBLIC_LABELS, **changes) -> str:
     args = dict(
         tile_url=TILE_URL,
@@ -110,7 +120,7 @@ def test_static_mounts_hold_the_assets_the_pages_use():
 def test_pages_load_only_local_assets(page):
     html = page()
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {TILE_URL}
-    assert f'<script src="{LEAFLET_JS}">' in html
+    assert LEAFLET_JS in loaded_scripts(html)
     assert f'href="{LEAFLET_CSS}"' in html
     for unwanted in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers", "$("):
         assert unwanted not in html.lower()
@@ -154,7 +164,7 @@ def test_map_scripts_are_valid_javascript(name):
 
 def test_frames_link_their_scripts_in_order():
     html = public_page()
-    urls = re.findall(r'<script src="(/static/maps/[^"]+)"', html)
+    urls = [url for url in loaded_scripts(html) if url.startswith("/static/maps/")]
     assert urls == [map_script_url("base"), map_script_url("search"), map_script_url("public_map")]
     assert "pengaduanMaps.publicMap(target, data)" in html and "pengaduanMaps.base(target, data)" in html
     assert re.findall(r'<script src="(/static/maps/[^"]+)"', picker_page())[-1] == map_script_url("picker")
@@ -217,3 +227,37 @@ def test_builders_need_every_documented_label(build, labels, keys):
     for key in keys:
         with pytest.raises(KeyError):
             build({k: v for k, v in labels.items() if k != key})
+
+
+def test_the_public_page_paints_before_its_scripts_and_stylesheets_run():
+    """Every script and stylesheet is preloaded in the head and applied after the first paint (after_paint.js);
+    the page's own script (folium's) runs once they have loaded and keeps the map on `window`."""
+    html = public_page()
+    head, body = html.split("</head>")
+    scripts = loaded_scripts(html)
+    assert "<script src=" not in html and 'rel="stylesheet"' not in html
+    assert (
+        re.findall(r'<link rel="preload" as="script" href="([^"]+)">', head)
+        == scripts
+        == [
+            LEAFLET_JS,
+            map_script_url("base"),
+            map_script_url("search"),
+            map_script_url("public_map"),
+        ]
+    )
+    assert f'<link rel="preload" as="style" href="{LEAFLET_CSS}">' in head
+    name = re.search(r'class="folium-map" id="(map_\w+)"', body).group(1)
+    assert body.index('class="folium-map"') < body.index('"pg-sketch"') < body.index("pengaduanAfterPaint(")
+    assert body.rstrip().endswith(f"window.{name} = {name};\n}});\n</script>\n</html>")
+
+
+def test_the_sketch_is_numbers_and_only_without_a_focus():
+    sketch = {"clusters": [[-6.2, 106.8, 12]], "points": [[-6.21, 106.81, "done"]]}
+    view = first_view(public_page(sketch=sketch))
+    assert view["sketch"] == sketch
+    assert view["looks"] == {
+        p.code: {"color": p.color, "text": p.text_color, "glyph": public_map.STATUS_GLYPHS[p.code]}
+        for p in PUBLIC_STATUSES
+    }
+    assert first_view(public_page(sketch=sketch, focus="JKT-2611-00042"))["sketch"] is None
