@@ -7,7 +7,7 @@ of RUNS, each in a fresh browser context):
 - map data: bytes of /api/map responses plus the first view's numbers in the frame (its sketch);
 - drawn: ms from navigation start until the first clusters/markers are on screen (the same watch for both
   maps, installed before the page loads: the first marker element in the DOM, then the frame that shows it).
-  Ours are first the frame's sketch (assets/maps/sketch.js: the server's numbers drawn where Leaflet will draw
+  Ours are first the frame's sketch (assets/maps/first_view.js: the server's numbers drawn where Leaflet will draw
   them, before Leaflet has loaded), so "map ready" (Leaflet has drawn its own markers) is printed beside it;
   for the pan, from the pan until the new ones are (includes the 150 ms debounce).
 The map reads the grid cells kept as reports change (domain.map_cells), so no view walks every report;
@@ -103,11 +103,12 @@ def measure_map(browser, base: str) -> dict[str, float]:
     city_cells.clear()
     drawn = _first_drawn(page, f"{base}/peta/frame")
     ready = page.wait_for_function(DRAWN_JS % 1, timeout=60_000).json_value()
-    initial_bytes = page.evaluate(MAP_BYTES_JS) + page.evaluate(SKETCH_BYTES_JS)
+    first_bytes = page.evaluate(MAP_BYTES_JS)
     start = page.evaluate("performance.now()")
     page.evaluate("window[document.querySelector('.folium-map').id].panBy([420, 260], {animate: false})")
     panned = page.wait_for_function(DRAWN_JS % 2, timeout=60_000).json_value()
-    pan_bytes = page.evaluate(MAP_BYTES_JS) - initial_bytes
+    pan_bytes = page.evaluate(MAP_BYTES_JS) - first_bytes
+    initial_bytes = first_bytes + page.evaluate(SKETCH_BYTES_JS)
     context.close()
     return {
         "initial_bytes": initial_bytes,

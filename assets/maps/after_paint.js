@@ -1,5 +1,5 @@
 /* The public map's page applies its stylesheets and runs its scripts only after its first paint, so what
- * sketch.js drew shows before Leaflet has loaded. The page's <head> preloads each of them (they download while
+ * first_view.js drew shows before Leaflet has loaded. The page's <head> preloads each of them (they download while
  * the page parses). Once a frame has been painted, this turns each style preload into a stylesheet in its place
  * (the cascade's order stays the page's), adds the scripts in their order (`async = false` keeps it), and when
  * all have loaded calls `start`, the page's own script (folium's, which makes the map). A frame that paints

@@ -30,7 +30,7 @@ pengaduanMaps.publicMap = function (map, data) {
   function look(code) { return data.statuses[code] || data.statuses.waiting; }
   function count(template, n) { return template.replace("{count}", n); }
 
-  // sketch.js's picture of the first view, until the map draws its own markers, fails, or moves.
+  // first_view.js's sketch of the first view, until the map draws its own markers, fails, or moves.
   var sketch = box.querySelector(".pg-sketch");
   function unsketch() { if (sketch) { sketch.remove(); sketch = null; } }
   map.on("movestart zoomstart", unsketch);
@@ -63,7 +63,7 @@ pengaduanMaps.publicMap = function (map, data) {
       .then(function (d) { if (pending === mine) { pending = null; draw(d); } })
       .catch(function (e) { if (e.name !== "AbortError" && pending === mine) { say(data.labels.error, "error"); } });
   }
-  // The answer preload.js asked for in <head>, if this request is the same one; taken once.
+  // The answer first_view.js asked for before Leaflet loaded, if this request is the same one; taken once.
   function takeFirst(url) {
     var view = window.pengaduanFirstView, first = view && view.first;
     if (!first || first.url !== url) { return null; }

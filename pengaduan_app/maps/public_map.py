@@ -7,8 +7,6 @@ with the parent page); this module hands it its settings, labels and first filte
 
 from __future__ import annotations
 
-from branca.element import Element
-
 from ..domain.map_query import POINTS_ZOOM
 from ..domain.status import PUBLIC_STATUSES
 from .assets import MAP_SCRIPTS_DIR
@@ -70,11 +68,9 @@ _CSS = """
 """
 
 
-# Inlined (a request of their own would wait): preload.js runs in <head>, works out the first view and fetches
-# its /api/map answer while Leaflet downloads; sketch.js, right after the map's element, draws the first view's
-# reports from the numbers in the page before any script has loaded.
-_PRELOAD_JS = (MAP_SCRIPTS_DIR / "preload.js").read_text()
-_SKETCH_JS = (MAP_SCRIPTS_DIR / "sketch.js").read_text()
+# Inlined right after the map's element (a request of its own would wait): draws the first view's reports from
+# the numbers in the page and fetches its /api/map answer, before Leaflet has loaded.
+_FIRST_VIEW_JS = (MAP_SCRIPTS_DIR / "first_view.js").read_text()
 
 
 def build_public_map(
@@ -114,8 +110,6 @@ def build_public_map(
         "sketch": None if focus else sketch,
         "looks": looks,
     }
-    preload = f"<script>window.pengaduanFirstView = {script_json(first)};\n{_PRELOAD_JS}</script>"
-    m.get_root().header.add_child(Element(preload), index=0)
     add_style(m, _CSS)
     data = {
         "dataUrl": data_url,
@@ -139,4 +133,5 @@ def build_public_map(
         "statuses": {code: {"label": status_labels[code], **look} for code, look in looks.items()},
     }
     MapScript("publicMap", data, script="public_map", needs=("search",)).add_to(m)
-    return render_after_first_paint(m, f"<script>{_SKETCH_JS}</script>")
+    first_view = f"<script>window.pengaduanFirstView = {script_json(first)};\n{_FIRST_VIEW_JS}</script>"
+    return render_after_first_paint(m, first_view)

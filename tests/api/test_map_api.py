@@ -31,7 +31,7 @@ def test_the_frame_carries_no_report(client, app_db):
 
 
 def _first_view(html: str) -> dict:
-    """What the frame's head hands preload.js and sketch.js."""
+    """What the frame hands first_view.js."""
     return json.loads(re.search(r"window.pengaduanFirstView = (\{.*\});", html).group(1))
 
 

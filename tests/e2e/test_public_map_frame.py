@@ -163,8 +163,8 @@ def test_city_view_clusters_then_points_with_safe_popups_and_support(page, seede
 
 
 @pytest.mark.parametrize(("query", "width", "height"), [("", 1000, 700), ("status=done", 333, 517)])
-def test_the_first_view_is_fetched_once_from_the_head_before_leaflet(page, seeded, query, width, height):
-    """The frame's <head> asks for the first view's data while Leaflet loads; the map then uses that
+def test_the_first_view_is_fetched_once_before_leaflet(page, seeded, query, width, height):
+    """The frame asks for the first view's data (first_view.js) while Leaflet loads; the map then uses that
     answer: one request, made by that script, for exactly the box the map shows."""
     base, _ = seeded
     page.set_viewport_size({"width": width, "height": height})
@@ -193,7 +193,7 @@ _SPOTS_JS = """(root) => [...document.querySelectorAll(root + ' .pg-count, ' + r
 
 @pytest.mark.parametrize("query", ["", "status=waiting"])
 def test_the_first_view_shows_before_leaflet_where_leaflet_draws_it(browser, seeded, query):
-    """A phone still waiting for Leaflet already sees the first view's clusters and pins (sketch.js, from numbers
+    """A phone still waiting for Leaflet already sees the first view's clusters and pins (first_view.js, from numbers
     in the page); the map then draws the same ones in the same places and the picture goes."""
     base, _ = seeded
     context = browser.new_context(viewport={"width": 900, "height": 650})
