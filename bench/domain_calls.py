@@ -50,7 +50,7 @@ def calls(rng: random.Random) -> dict[str, Callable[[], object]]:
     from pengaduan_app.config import get_settings
     from pengaduan_app.db import read_scope, session_scope
     from pengaduan_app.domain.areas import area_options
-    from pengaduan_app.domain.categories import active_categories
+    from pengaduan_app.domain.categories import category_choices
     from pengaduan_app.domain.limits import client_hash
     from pengaduan_app.domain.map_query import ViewportQuery, city_cells, map_view
     from pengaduan_app.domain.notifications import unread_count
@@ -97,7 +97,7 @@ def calls(rng: random.Random) -> dict[str, Callable[[], object]]:
 
     def filter_options() -> None:
         with read_scope() as session:
-            active_categories(session)
+            category_choices(session, "id")
             area_options(session, "kota")
             area_options(session, "kecamatan")
 

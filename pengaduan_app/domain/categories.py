@@ -71,11 +71,20 @@ def ensure_templates(session: Session) -> int:
     return len(added)
 
 
-_ACTIVE = select(Category).where(Category.active).order_by(Category.sort_order)  # built once: every form and map
+_ACTIVE = select(Category).where(Category.active).order_by(Category.sort_order)
+# Built once, columns only (no Category objects): every opening of the map page and the forms asks it.
+_ACTIVE_NAMES = select(Category.code, Category.name_id, Category.name_en).where(Category.active).order_by(
+    Category.sort_order
+)
 
 
 def active_categories(session: Session) -> list[Category]:
     return list(session.exec(_ACTIVE).all())
+
+
+def category_choices(session: Session, lang: str) -> list[tuple[str, str]]:
+    """(code, name in `lang`) of each active category, in their order: what a select offers."""
+    return [(code, name_en if lang == "en" else name_id) for code, name_id, name_en in session.exec(_ACTIVE_NAMES)]
 
 
 def category_name(category: Category, lang: str) -> str:

@@ -343,9 +343,19 @@ def count_public_reports(session: Session, filters: ReportFilter = ReportFilter(
     return session.exec(select(func.count(Report.id)).where(*filter_conditions(filters))).one()
 
 
+# Built once: every support asks it (domain.support).
+_PUBLIC_ID = select(Report.id, Report.duplicate_of_id).where(Report.tracking_code == bindparam("code"), _VISIBLE)
+
+
 def public_report_id(session: Session, tracking_code: str) -> int | None:
     """The id of a report the public may see, or None (unknown and confidential look the same)."""
-    return session.exec(select(Report.id).where(Report.tracking_code == tracking_code, _VISIBLE)).first()
+    found = public_report_and_original_id(session, tracking_code)
+    return None if found is None else found[0]
+
+
+def public_report_and_original_id(session: Session, tracking_code: str) -> tuple[int, int | None] | None:
+    """(id, id of the report it duplicates or None) of a report the public may see, or None."""
+    return session.exec(_PUBLIC_ID, params={"code": tracking_code}).first()
 
 
 def original_of(session: Session, report_id: int) -> str | None:
@@ -353,10 +363,6 @@ def original_of(session: Session, report_id: int) -> str | None:
     may not see that one. A duplicate's support and followers belong to the original."""
     original_id = session.exec(select(Report.duplicate_of_id).where(Report.id == report_id)).first()
     return None if original_id is None else _original_code(session, original_id)
-
-
-def is_duplicate(session: Session, report_id: int) -> bool:
-    return original_of(session, report_id) is not None
 
 
 def get_public_summary(session: Session, tracking_code: str) -> ReportSummary | None:

@@ -36,8 +36,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, case, delete, func, insert, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, case, delete, func, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from ..config import Settings
@@ -49,7 +49,7 @@ from .accounts import StaffIdentity
 from .audit import record
 from .limits import next_allowed, serialise
 from .permissions import require_moderator
-from .public_reports import is_duplicate, public_report_id
+from .public_reports import public_report_and_original_id
 
 # Bursts: the rule.
 OPEN, DISCOUNTED, KEPT = "open", "discounted", "kept"
@@ -157,10 +157,11 @@ def visitor_key(visitor_id: object) -> str:
 
 
 def _report_id(session: Session, tracking_code: object) -> int:
-    report_id = public_report_id(session, tracking_code) if isinstance(tracking_code, str) else None
-    if report_id is None:
+    found = public_report_and_original_id(session, tracking_code) if isinstance(tracking_code, str) else None
+    if found is None:
         raise SupportRefused("support.not_found")
-    if is_duplicate(session, report_id):  # its supporters moved to the original: support that one
+    report_id, original_id = found
+    if original_id is not None:  # a duplicate: its supporters moved to the original, support that one
         raise SupportRefused("error.report_duplicate")
     return report_id
 
@@ -196,6 +197,21 @@ def bump_support_count(session: Session, report_id: int, delta: int) -> int:
 _SUPPORTED = select(Support.id).where(
     Support.report_id == bindparam("report_id"), Support.supporter_key == bindparam("key")
 )
+
+
+def _support_insert(dialect_insert) -> object:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new support's id, or no row when the supporter already
+    supports the report (the unique pair), so a simultaneous second request needs no savepoint to fail in."""
+    values = {name: bindparam(name) for name in ("report_id", "supporter_key", "client_hash", "created_at")}
+    return (
+        dialect_insert(Support)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["report_id", "supporter_key"])
+        .returning(Support.id)
+    )
+
+
+_INSERT_SUPPORT = {"sqlite": _support_insert(sqlite.insert), "postgresql": _support_insert(postgresql.insert)}
 
 
 def has_supported(session: Session, report_id: int, supporter_key: str) -> bool:
@@ -235,15 +251,11 @@ def set_support(
         return SupportOutcome(True, _count(session, report_id), changed=False)
     now = now or utcnow()
     _check_limits(session, supporter_key, client, limits, now)
-    try:
-        with session.begin_nested():
-            support_id = session.execute(
-                insert(Support)
-                .values(report_id=report_id, supporter_key=supporter_key, client_hash=client, created_at=now)
-                .returning(Support.id)
-            ).scalar_one()
-    except IntegrityError:
-        # The same person's other request got there first: already supported.
+    support_id = session.execute(
+        _INSERT_SUPPORT[session.get_bind().dialect.name],
+        {"report_id": report_id, "supporter_key": supporter_key, "client_hash": client, "created_at": now},
+    ).scalar_one_or_none()
+    if support_id is None:  # the same person's other request got there first: already supported
         return SupportOutcome(True, _count(session, report_id), changed=False)
     if note_support(session, support_id, report_id, client, now, limits.burst):
         return SupportOutcome(True, _count(session, report_id), changed=True)

@@ -26,7 +26,6 @@ import reflex as rx
 
 from ..db import read_scope
 from ..domain.areas import area_options
-from ..domain.categories import active_categories, category_name
 from ..domain.duplicates import haversine_m
 from ..domain.public_reports import (
     FILTER_NAMES,
@@ -43,7 +42,7 @@ from ..i18n import format_number, translate
 from ..maps.base import script_json
 from .lang import current_language
 from .support import cast_support
-from .views import Option, ReportCard, card_of, options_of
+from .views import Option, ReportCard, card_of, category_options, options_of
 
 MAP_FRAME_ID = "public-map"
 VIEW_NAMES = ("lat", "lng", "z")
@@ -299,7 +298,7 @@ class BrowseState(rx.State):
         self.listed = True
 
     def _read_options(self, session, lang: str, chosen) -> None:
-        self.categories = [Option(value=c.code, label=category_name(c, lang)) for c in active_categories(session)]
+        self.categories = category_options(session, lang)
         self.kota_options = options_of(area_options(session, "kota"))
         self.kecamatan_options = options_of(area_options(session, "kecamatan", chosen.kota_id))
         self.kelurahan_options = (

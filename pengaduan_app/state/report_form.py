@@ -10,7 +10,7 @@ import reflex as rx
 
 from ..config import get_settings
 from ..db import read_scope, session_scope
-from ..domain.categories import active_categories, answer_field, attributes_for, category_name
+from ..domain.categories import answer_field, attributes_for
 from ..domain.limits import Submitter, submitter
 from ..domain.public_reports import route_label
 from ..domain.submission import SubmissionError, UploadedPhoto
@@ -18,7 +18,7 @@ from ..domain.validation import Draft, location_error
 from ..geo.router import get_router
 from ..i18n import localised_params, translate
 from .lang import current_language
-from .views import Option
+from .views import Option, category_options
 from .visitor import browser_key
 
 TEXT_FIELDS = ("title", "description", "address", "reporter_name", "reporter_contact")
@@ -73,7 +73,7 @@ class ReportFormState(rx.State, mixin=True):
     async def load(self):
         lang = await current_language(self)
         with session_scope() as session:
-            self.categories = [Option(value=c.code, label=category_name(c, lang)) for c in active_categories(session)]
+            self.categories = category_options(session, lang)
         if not self._form_key:
             self._form_key = uuid.uuid4().hex
             self.privacy = self.privacy_default

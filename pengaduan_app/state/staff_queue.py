@@ -9,7 +9,6 @@ import reflex as rx
 
 from ..db import session_scope
 from ..domain.areas import agency_name
-from ..domain.categories import active_categories, category_name
 from ..domain.handling import assign
 from ..domain.permissions import field_check_clause
 from ..domain.staff_queue import SORTS, QueueRow, filter_areas, officers_for, parse_queue_filter, queue_page
@@ -18,7 +17,7 @@ from ..errors import Refused
 from ..i18n import format_age, format_datetime, translate
 from .lang import current_language
 from .staff_auth import StaffPage, current_identity
-from .views import Option
+from .views import Option, category_options
 
 QUEUE_FILTERS = ("status", "category", "area", "overdue", "channel", "mine", "q", "far")
 PAGE_SIZE = 25
@@ -98,7 +97,7 @@ class QueueState(StaffPage, rx.State):
         lang = await current_language(self)
         with session_scope() as session:
             self.officers = [Option(str(i), name) for i, name in officers_for(session, identity)]
-            self.categories = [Option(c.code, category_name(c, lang)) for c in active_categories(session)]
+            self.categories = category_options(session, lang)
             self.areas = [
                 Option(str(a.id), f"{translate(lang, f'area.{a.level}')} {a.name}")
                 for a in filter_areas(session, identity)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..domain.categories import category_choices
 from ..domain.public_reports import ReportDetail, ReportSummary
 from ..domain.status import public_note, public_status, public_step
 from ..i18n import format_age, format_datetime, format_number, translate
@@ -81,6 +82,11 @@ class Photo:
 def options_of(items) -> list[Option]:
     """Choices of things with an `id` and a `name` (areas)."""
     return [Option(value=str(i.id), label=i.name) for i in items]
+
+
+def category_options(session, lang: str) -> list[Option]:
+    """The active categories as a select's choices, named in `lang`."""
+    return [Option(value=code, label=name) for code, name in category_choices(session, lang)]
 
 
 def card_of(summary: ReportSummary, lang: str, distance: str = "") -> ReportCard:
