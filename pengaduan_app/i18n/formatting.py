@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime as babel_datetime
@@ -47,6 +48,7 @@ def format_age(moment: datetime, lang: str, now: datetime | None = None) -> str:
     return format_timedelta(moment - now, add_direction=True, threshold=1.1, locale=_locale(lang))
 
 
+@lru_cache(maxsize=4096)  # support counts on every card and page: babel's formatting is slow for what it does
 def format_number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=_locale(lang))
 

@@ -19,6 +19,7 @@ and the page takes its filters and view from it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -57,9 +58,11 @@ def to_map_frame(message: dict) -> rx.event.EventSpec:
     )
 
 
+@functools.cache
 def ask_frame_view() -> rx.event.EventSpec:
     """The frame's current view as its viewport message (to `receive_message`), or None while the frame
-    has no map yet; the box rounded as the frame rounds it (assets/maps/public_map.js, `bbox`)."""
+    has no map yet; the box rounded as the frame rounds it (assets/maps/public_map.js, `bbox`). Built once:
+    every opening of the map page returns it."""
     return rx.call_script(
         f"(function () {{ var f = document.getElementById({script_json(MAP_FRAME_ID)}), w = f && f.contentWindow;"
         " var box = w && w.document && w.document.querySelector('.folium-map'), map = box && w[box.id];"
