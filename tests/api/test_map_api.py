@@ -9,6 +9,7 @@ import pytest
 
 from pengaduan_app.domain.support import VISITOR_COOKIE, SupportLimits, new_visitor_id, set_support, visitor_key
 from tests.builders import add_report
+from tests.map_pages import first_view_of
 
 CITY = {"bbox": "106.6,-6.4,107.0,-6.05", "zoom": "12"}
 CONTACT = "siti.rahasia@contoh.id"
@@ -30,26 +31,21 @@ def test_the_frame_carries_no_report(client, app_db):
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"https://tile.openstreetmap.org/{z}/{x}/{y}.png"}
 
 
-def _first_view(html: str) -> dict:
-    """What the frame hands first_view.js."""
-    return json.loads(re.search(r"window.pengaduanFirstView = (\{.*\});", html).group(1))
-
-
 def test_the_frame_sketches_its_first_view_with_its_filters(client, app_db):
     waiting = add_report(app_db, title="Menunggu di Monas", latitude=-6.1754, longitude=106.8272)
     done = add_report(app_db, title="Sudah beres", status="resolved", latitude=-6.21, longitude=106.85)
     add_report(app_db, title="Rahasia sekali", privacy="confidential", latitude=-6.3)
-    everything = _first_view(client.get("/peta/frame").text)["sketch"]
+    everything = first_view_of(client.get("/peta/frame").text)["sketch"]
     assert everything["clusters"] == []
     assert sorted(everything["points"]) == sorted(
         [[done.latitude, done.longitude, "done"], [waiting.latitude, waiting.longitude, "waiting"]]
     )
-    only_done = _first_view(client.get("/peta/frame", params={"status": "done", "kota": "x"}).text)["sketch"]
+    only_done = first_view_of(client.get("/peta/frame", params={"status": "done", "kota": "x"}).text)["sketch"]
     assert only_done == {"clusters": [], "points": [[done.latitude, done.longitude, "done"]]}
-    far = _first_view(client.get("/peta/frame", params={"lat": "-6.3", "lng": "106.9", "z": "17"}).text)["sketch"]
+    far = first_view_of(client.get("/peta/frame", params={"lat": "-6.3", "lng": "106.9", "z": "17"}).text)["sketch"]
     assert far == {"clusters": [], "points": []}
     focused = client.get("/peta/frame", params={"focus": waiting.tracking_code}).text
-    assert _first_view(focused)["sketch"] is None
+    assert first_view_of(focused)["sketch"] is None
 
 
 def test_the_frame_keeps_only_good_first_filters_and_focus(client, app_db):

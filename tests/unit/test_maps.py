@@ -25,6 +25,7 @@ from pengaduan_app.maps.assets import (
 from pengaduan_app.maps.base import make_map, marker_cluster, render
 from pengaduan_app.maps.picker import build_location_picker
 from pengaduan_app.maps.public_map import build_public_map
+from tests.map_pages import first_view_of
 
 TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
 ATTRIBUTION = "&copy; OpenStreetMap contributors"
@@ -60,10 +61,6 @@ def loaded_scripts(html: str) -> list[str]:
     """The scripts a page loads, in order: linked, or run after the first paint (the public map)."""
     after_paint = re.search(r"pengaduanAfterPaint\((\[.*?\]), function", html)
     return re.findall(r'<script src="([^"]+)"', html) + (json.loads(after_paint.group(1)) if after_paint else [])
-
-
-def first_view(html: str) -> dict:
-    return json.loads(re.search(r"window.pengaduanFirstView = (\{.*\});", html).group(1))
 
 
 def public_page(labels: dict = PUBLIC_LABELS, **changes) -> str:
@@ -254,10 +251,10 @@ def test_the_public_page_paints_before_its_scripts_and_stylesheets_run():
 
 def test_the_sketch_is_numbers_and_only_without_a_focus():
     sketch = {"clusters": [[-6.2, 106.8, 12]], "points": [[-6.21, 106.81, "done"]]}
-    view = first_view(public_page(sketch=sketch))
+    view = first_view_of(public_page(sketch=sketch))
     assert view["sketch"] == sketch
     assert view["looks"] == {
         p.code: {"color": p.color, "text": p.text_color, "glyph": public_map.STATUS_GLYPHS[p.code]}
         for p in PUBLIC_STATUSES
     }
-    assert first_view(public_page(sketch=sketch, focus="JKT-2611-00042"))["sketch"] is None
+    assert first_view_of(public_page(sketch=sketch, focus="JKT-2611-00042"))["sketch"] is None
