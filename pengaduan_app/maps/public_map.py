@@ -90,7 +90,7 @@ def build_public_map(
     data_url: str = "/api/map",
     detail_url: str = "/api/map/report/",
 ) -> str:
-    """The full HTML page; it holds no report. `labels` needs LABEL_KEYS (`supporters` and
+    """The full HTML page; it holds no report's words. `labels` needs LABEL_KEYS (`supporters` and
     `cluster_count` contain `{count}`); `frame_labels` are make_map's; `search` is the place search's data
     (see assets/maps/search.js); `status_labels` maps each public status code to its word.
 

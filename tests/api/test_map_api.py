@@ -21,7 +21,7 @@ def _map_data(html: str) -> dict:
     return json.loads(last)
 
 
-def test_the_frame_carries_no_report(client, app_db):
+def test_the_frame_carries_no_report_words(client, app_db):
     report = add_report(app_db, title="Judul yang tidak boleh ada di halaman")
     response = client.get("/peta/frame")
     assert response.status_code == 200
