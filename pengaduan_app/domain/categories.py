@@ -84,11 +84,15 @@ def active_categories(session: Session) -> list[Category]:
 
 def category_choices(session: Session, lang: str) -> list[tuple[str, str]]:
     """(code, name in `lang`) of each active category, in their order: what a select offers."""
-    return [(code, name_en if lang == "en" else name_id) for code, name_id, name_en in session.exec(_ACTIVE_NAMES)]
+    return [(code, _named(name_id, name_en, lang)) for code, name_id, name_en in session.exec(_ACTIVE_NAMES)]
 
 
 def category_name(category: Category, lang: str) -> str:
-    return category.name_en if lang == "en" else category.name_id
+    return _named(category.name_id, category.name_en, lang)
+
+
+def _named(name_id: str, name_en: str, lang: str) -> str:
+    return name_en if lang == "en" else name_id
 
 
 # Response templates.
